@@ -1,0 +1,45 @@
+import { readFileSync } from 'node:fs';
+import type { Static, TSchema } from '@sinclair/typebox';
+import { Ajv, type ErrorObject } from 'ajv';
+import { EngineError, errorMessage } from '../errors.js';
+
+const ajv = new Ajv({ allErrors: true, useDefaults: true, strict: false });
+
+function describe(error: ErrorObject): string {
+  const where = error.instancePath || '(root)';
+  if (error.keyword === 'additionalProperties') {
+    return `${where}: unknown field "${String(error.params.additionalProperty)}"`;
+  }
+  return `${where}: ${error.message ?? 'is invalid'}`;
+}
+
+/** Validates once, fills defaults in place, and returns the typed value. */
+export function validateConfig<S extends TSchema>(
+  schema: S,
+  value: unknown,
+  source: string,
+): Static<S> {
+  const validate = ajv.compile(schema);
+  if (validate(value)) return value as Static<S>;
+  const lines = (validate.errors ?? []).map(describe).join('\n  ');
+  throw new EngineError(
+    'WAN_ERR_CONFIG_INVALID',
+    `invalid configuration in ${source}:\n  ${lines}`,
+    'fix the fields named above; docs/architecture.md lists every field',
+  );
+}
+
+export function loadConfigFile<S extends TSchema>(schema: S, path: string): Static<S> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (cause) {
+    throw new EngineError(
+      'WAN_ERR_CONFIG_UNREADABLE',
+      `cannot read configuration ${path}: ${errorMessage(cause)}`,
+      'pass the path of a JSON member or locator configuration file',
+      { cause },
+    );
+  }
+  return validateConfig(schema, parsed, path);
+}

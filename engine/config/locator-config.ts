@@ -1,0 +1,34 @@
+import { Type, type Static } from '@sinclair/typebox';
+import {
+  AddressText,
+  AdvertiseSchema,
+  EndpointSchema,
+  LogSchema,
+  SiteRefSchema,
+} from './common-schema.js';
+
+/** The file that starts one locator process. */
+export const LocatorConfigSchema = Type.Object(
+  {
+    name: Type.String({ minLength: 1, pattern: '^[A-Za-z0-9_.-]+$' }),
+    site: SiteRefSchema,
+    bind: EndpointSchema,
+    control: EndpointSchema,
+    /** Same-site locators to share the site's view with. */
+    peerLocators: Type.Array(AddressText, { default: [] }),
+    /** DISC-2: locators of remote sites, as this site must dial them (through its proxies). */
+    remoteLocators: Type.Array(AddressText, { default: [] }),
+    advertise: Type.Optional(AdvertiseSchema),
+    dataDir: Type.String({ minLength: 1 }),
+    log: LogSchema,
+    /** Geode pings remote locators every 10 s; the exchange carries the whole view. */
+    exchangeIntervalMs: Type.Integer({ minimum: 10, default: 10000 }),
+    requestTimeoutMs: Type.Integer({ minimum: 10, default: 2000 }),
+    /** A member silent this long leaves the site's view. */
+    memberTimeoutMs: Type.Integer({ minimum: 10, default: 5000 }),
+    /** Seeds (001, 002) say a stopping locator is announced; Geode's code never does. */
+    announceShutdown: Type.Boolean({ default: true }),
+  },
+  { additionalProperties: false },
+);
+export type LocatorConfig = Static<typeof LocatorConfigSchema>;

@@ -1,0 +1,33 @@
+import type { VersionTag } from '../region/version-tag.js';
+
+export type ConflictDecision = 'apply' | 'discard';
+
+/**
+ * CONS-4, as Geode's AbstractRegionEntry.processGatewayTag decides it:
+ * - a change from the same site as the entry's last writer applies unless it is older;
+ * - otherwise the later timestamp wins and, on equal timestamps, the higher
+ *   distributed-system-id wins.
+ */
+export function defaultWanRule(existing: VersionTag, incoming: VersionTag): ConflictDecision {
+  if (incoming.dsid === existing.dsid) {
+    return incoming.timestamp >= existing.timestamp ? 'apply' : 'discard';
+  }
+  if (incoming.timestamp !== existing.timestamp) {
+    return incoming.timestamp > existing.timestamp ? 'apply' : 'discard';
+  }
+  return incoming.dsid > existing.dsid ? 'apply' : 'discard';
+}
+
+/**
+ * A local change made over an entry last written by another site must look newer than that
+ * write, even if this site's clock is behind (Geode: "a locally generated change should
+ * always have a later timestamp than one received from a wan gateway").
+ */
+export function localTimestamp(
+  nowMs: number,
+  existing: VersionTag | undefined,
+  localDsid: number,
+): number {
+  if (!existing || existing.dsid === localDsid) return nowMs;
+  return Math.max(nowMs, existing.timestamp + 1);
+}

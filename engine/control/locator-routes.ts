@@ -1,0 +1,24 @@
+import type { FastifyInstance } from 'fastify';
+import type { LocatorConfig } from '../config/locator-config.js';
+import type { LocatorService } from '../locator/locator-service.js';
+import { CONTROL_API_VERSION, ENGINE_NAME, ENGINE_VERSION } from '../version.js';
+
+export function locatorRoutes(
+  app: FastifyInstance,
+  locator: LocatorService,
+  config: LocatorConfig,
+  startedAtMs: number,
+): void {
+  app.get('/health', async () => ({
+    status: 'ok',
+    role: 'locator',
+    name: config.name,
+    site: config.site.name,
+    distributedSystemId: config.site.distributedSystemId,
+    engine: { name: ENGINE_NAME, version: ENGINE_VERSION },
+    controlApiVersion: CONTROL_API_VERSION,
+    pid: process.pid,
+    uptimeMs: Date.now() - startedAtMs,
+  }));
+  app.get('/v1/view', async () => locator.view());
+}

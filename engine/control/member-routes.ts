@@ -1,0 +1,196 @@
+import type { Static } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import type { Member } from '../member/member.js';
+import type { Entry } from '../region/region.js';
+import type { JsonValue } from '../region/region-event.js';
+import { CONTROL_API_VERSION, ENGINE_NAME, ENGINE_VERSION } from '../version.js';
+import {
+  ClockBody,
+  EntryParams,
+  EventsQuery,
+  PutBody,
+  RegionParams,
+  SenderParams,
+  ThreadQuery,
+} from './schemas.js';
+
+const EVENTS_PAGE_LIMIT = 10000;
+
+function entryBody(
+  key: string,
+  entry: Entry,
+): { key: string; value: JsonValue | undefined; version: Entry['version'] } {
+  return { key, value: entry.value, version: entry.version };
+}
+
+function threadOf(query: Static<typeof ThreadQuery>): number {
+  return query.thread === undefined ? 0 : Number(query.thread);
+}
+
+/** The member's control API; docs/architecture.md lists every route. */
+export function memberRoutes(app: FastifyInstance, member: Member, startedAtMs: number): void {
+  app.get('/health', async () => ({
+    status: 'ok',
+    role: 'member',
+    name: member.name,
+    uid: member.uid,
+    site: member.config.site.name,
+    distributedSystemId: member.dsid,
+    engine: { name: ENGINE_NAME, version: ENGINE_VERSION },
+    controlApiVersion: CONTROL_API_VERSION,
+    pid: process.pid,
+    uptimeMs: Date.now() - startedAtMs,
+  }));
+
+  regionRoutes(app, member);
+  senderRoutes(app, member);
+  receiverRoutes(app, member);
+
+  app.get<{ Querystring: Static<typeof EventsQuery> }>(
+    '/v1/events',
+    { schema: { querystring: EventsQuery } },
+    async (request) => {
+      const after = Number(request.query.after ?? 0);
+      const limit = Math.min(EVENTS_PAGE_LIMIT, Number(request.query.limit ?? EVENTS_PAGE_LIMIT));
+      return member.appliedLog.read(after, limit);
+    },
+  );
+
+  app.get('/v1/clock', async () => ({
+    nowMs: member.clock.now(),
+    offsetMs: member.clock.offsetMs,
+  }));
+  app.put<{ Body: Static<typeof ClockBody> }>(
+    '/v1/clock',
+    { schema: { body: ClockBody } },
+    async (request) => {
+      member.clock.setOffsetMs(request.body.offsetMs);
+      return { nowMs: member.clock.now(), offsetMs: member.clock.offsetMs };
+    },
+  );
+}
+
+function regionRoutes(app: FastifyInstance, member: Member): void {
+  app.get('/v1/regions', async () => ({
+    regions: member.regions().map((r) => ({ name: r.name, type: r.kind, size: r.size() })),
+  }));
+
+  app.get<{ Params: Static<typeof RegionParams> }>(
+    '/v1/regions/:region',
+    { schema: { params: RegionParams } },
+    async (request) => {
+      const region = member.region(request.params.region);
+      return { name: region.name, type: region.kind, size: region.size() };
+    },
+  );
+
+  app.get<{ Params: Static<typeof RegionParams> }>(
+    '/v1/regions/:region/size',
+    { schema: { params: RegionParams } },
+    async (request) => ({
+      size: member.region(request.params.region).size(),
+    }),
+  );
+
+  app.get<{ Params: Static<typeof RegionParams> }>(
+    '/v1/regions/:region/entries',
+    { schema: { params: RegionParams } },
+    async (request) => ({
+      entries: member
+        .region(request.params.region)
+        .liveEntries()
+        .map(([key, entry]) => entryBody(key, entry)),
+    }),
+  );
+
+  app.get<{ Params: Static<typeof EntryParams> }>(
+    '/v1/regions/:region/entries/:key',
+    { schema: { params: EntryParams } },
+    async (request, reply) => {
+      const entry = member.region(request.params.region).get(request.params.key);
+      if (!entry)
+        return reply.status(404).send({
+          code: 'WAN_ERR_NO_ENTRY',
+          message: `no entry "${request.params.key}"`,
+          hint: 'put it first',
+        });
+      return entryBody(request.params.key, entry);
+    },
+  );
+
+  app.put<{ Params: Static<typeof EntryParams>; Body: Static<typeof PutBody> }>(
+    '/v1/regions/:region/entries/:key',
+    { schema: { params: EntryParams, body: PutBody } },
+    async (request) => {
+      const { region, key } = request.params;
+      const event = member
+        .region(region)
+        .put(key, request.body.value as JsonValue, { thread: request.body.thread ?? 0 });
+      return { key, op: event.op, version: event.version, eventId: event.id };
+    },
+  );
+
+  app.delete<{ Params: Static<typeof EntryParams>; Querystring: Static<typeof ThreadQuery> }>(
+    '/v1/regions/:region/entries/:key',
+    { schema: { params: EntryParams, querystring: ThreadQuery } },
+    async (request, reply) => {
+      const { region, key } = request.params;
+      const event = member.region(region).destroy(key, { thread: threadOf(request.query) });
+      if (!event)
+        return reply.status(404).send({
+          code: 'WAN_ERR_NO_ENTRY',
+          message: `no entry "${key}"`,
+          hint: 'nothing to destroy',
+        });
+      return { key, op: event.op, version: event.version, eventId: event.id };
+    },
+  );
+
+  app.post<{ Params: Static<typeof RegionParams> }>(
+    '/v1/regions/:region/clear',
+    { schema: { params: RegionParams } },
+    async (request) => {
+      const region = member.region(request.params.region);
+      const cleared = region.size();
+      region.clear();
+      return { cleared };
+    },
+  );
+}
+
+function senderRoutes(app: FastifyInstance, member: Member): void {
+  app.get('/v1/senders', async () => ({ senders: member.senders().map((s) => s.status()) }));
+  app.get<{ Params: Static<typeof SenderParams> }>(
+    '/v1/senders/:id',
+    { schema: { params: SenderParams } },
+    async (request) => member.sender(request.params.id).status(),
+  );
+  const actions = {
+    pause: (id: string) => member.sender(id).pause(),
+    resume: (id: string) => member.sender(id).resume(),
+    stop: (id: string) => member.sender(id).stop(),
+    start: (id: string) => member.sender(id).start(),
+  };
+  for (const [action, run] of Object.entries(actions)) {
+    app.post<{ Params: Static<typeof SenderParams> }>(
+      `/v1/senders/:id/${action}`,
+      { schema: { params: SenderParams } },
+      async (request) => {
+        await run(request.params.id);
+        return member.sender(request.params.id).status();
+      },
+    );
+  }
+}
+
+function receiverRoutes(app: FastifyInstance, member: Member): void {
+  app.get('/v1/receiver', async () => member.requireReceiver().status());
+  app.post('/v1/receiver/start', async () => {
+    await member.startReceiver();
+    return member.requireReceiver().status();
+  });
+  app.post('/v1/receiver/stop', async () => {
+    await member.stopReceiver();
+    return member.requireReceiver().status();
+  });
+}

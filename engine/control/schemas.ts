@@ -1,0 +1,34 @@
+import { Type } from '@sinclair/typebox';
+
+/** Route schemas shared by member and locator routes. */
+export const Name = Type.String({ minLength: 1, maxLength: 256 });
+export const Key = Type.String({ minLength: 1, maxLength: 4096 });
+export const UIntText = Type.String({ pattern: '^[0-9]{1,15}$' });
+
+export const RegionParams = Type.Object({ region: Name });
+export const EntryParams = Type.Object({ region: Name, key: Key });
+export const SenderParams = Type.Object({ id: Name });
+
+export const PutBody = Type.Object(
+  {
+    value: Type.Unknown(),
+    /** The client thread; order policy `thread` keeps one thread's events in order. */
+    thread: Type.Optional(Type.Integer({ minimum: 0, maximum: 2 ** 31 - 1 })),
+  },
+  { additionalProperties: false, required: ['value'] },
+);
+
+export const ThreadQuery = Type.Object(
+  { thread: Type.Optional(UIntText) },
+  { additionalProperties: false },
+);
+
+export const EventsQuery = Type.Object(
+  { after: Type.Optional(UIntText), limit: Type.Optional(UIntText) },
+  { additionalProperties: false },
+);
+
+export const ClockBody = Type.Object(
+  { offsetMs: Type.Integer({ minimum: -(10 ** 12), maximum: 10 ** 12 }) },
+  { additionalProperties: false },
+);

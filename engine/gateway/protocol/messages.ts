@@ -1,0 +1,130 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { Ajv } from 'ajv';
+import { EngineError } from '../../errors.js';
+import type { EventId, RegionEvent } from '../../region/region-event.js';
+
+/**
+ * Gateway wire messages (protocol version in engine/version.ts). A sender opens a TCP
+ * connection to a receiver, says hello, and then pipelines batches; each batch gets exactly
+ * one ack, in order. Shapes are validated on receipt; anything else closes the connection.
+ */
+export const GATEWAY_PROTOCOL = 'wanlab-gateway';
+
+const VersionTagSchema = Type.Object({
+  timestamp: Type.Number(),
+  dsid: Type.Integer(),
+  member: Type.String(),
+  entryVersion: Type.Integer(),
+});
+
+const EventIdSchema = Type.Object({
+  member: Type.String(),
+  thread: Type.Integer(),
+  seq: Type.Integer(),
+});
+
+export const RegionEventSchema = Type.Object({
+  region: Type.String({ minLength: 1 }),
+  key: Type.String(),
+  op: Type.Union([Type.Literal('create'), Type.Literal('update'), Type.Literal('destroy')]),
+  value: Type.Optional(Type.Unknown()),
+  version: VersionTagSchema,
+  id: EventIdSchema,
+  originDsid: Type.Integer(),
+  recipients: Type.Array(Type.Integer()),
+  possibleDuplicate: Type.Boolean(),
+  tx: Type.Optional(Type.Object({ id: Type.String(), last: Type.Boolean() })),
+  bucket: Type.Optional(Type.Integer()),
+  createdAtMs: Type.Number(),
+});
+
+const HelloSchema = Type.Object({
+  t: Type.Literal('hello'),
+  protocol: Type.Literal(GATEWAY_PROTOCOL),
+  version: Type.Integer(),
+  senderId: Type.String({ minLength: 1 }),
+  senderDsid: Type.Integer(),
+  senderMember: Type.String(),
+  dispatcher: Type.Integer({ minimum: 0 }),
+  /** The site the sender believes it reached; a receiver of another site refuses. */
+  expectDsid: Type.Integer(),
+});
+export type HelloMessage = Static<typeof HelloSchema>;
+
+const BatchSchema = Type.Object({
+  t: Type.Literal('batch'),
+  batchId: Type.Integer({ minimum: 0 }),
+  events: Type.Array(RegionEventSchema),
+});
+export interface BatchMessage {
+  t: 'batch';
+  batchId: number;
+  events: RegionEvent[];
+}
+
+const PingSchema = Type.Object({ t: Type.Literal('ping') });
+
+export interface WelcomeMessage {
+  t: 'welcome';
+  version: number;
+  receiverDsid: number;
+  receiverMember: string;
+}
+
+export interface RefusedMessage {
+  t: 'refused';
+  code: string;
+  message: string;
+}
+
+/** BATCH-3: one entry per event the receiver could not apply. */
+export interface AckFailure {
+  index: number;
+  eventId: EventId;
+  code: string;
+  message: string;
+}
+
+export interface AckMessage {
+  t: 'ack';
+  batchId: number;
+  count: number;
+  failures: AckFailure[];
+  /** Index of the last event applied (or deduplicated) in the batch; -1 if none. */
+  lastAppliedIndex: number;
+}
+
+export type ClientMessage = HelloMessage | BatchMessage | { t: 'ping' };
+export type ServerMessage = WelcomeMessage | RefusedMessage | AckMessage | { t: 'pong' };
+
+const ajv = new Ajv({ allErrors: false, strict: false });
+const validators = {
+  hello: ajv.compile(HelloSchema),
+  batch: ajv.compile(BatchSchema),
+  ping: ajv.compile(PingSchema),
+};
+
+export function parseClientMessage(raw: unknown): ClientMessage {
+  const type = typeof raw === 'object' && raw !== null ? (raw as { t?: unknown }).t : undefined;
+  const validate =
+    typeof type === 'string' ? validators[type as keyof typeof validators] : undefined;
+  if (validate && validate(raw)) return raw as ClientMessage;
+  const detail = validate?.errors?.[0];
+  throw new EngineError(
+    'WAN_ERR_PROTOCOL',
+    `malformed gateway message${detail ? ` at ${detail.instancePath || '(root)'}: ${detail.message}` : ` of type ${String(type)}`}`,
+    'only wanlab gateway senders of the same protocol version may connect to a receiver',
+  );
+}
+
+export function parseServerMessage(raw: unknown): ServerMessage {
+  const type = typeof raw === 'object' && raw !== null ? (raw as { t?: unknown }).t : undefined;
+  if (type === 'welcome' || type === 'refused' || type === 'ack' || type === 'pong') {
+    return raw as ServerMessage;
+  }
+  throw new EngineError(
+    'WAN_ERR_PROTOCOL',
+    `unexpected message from receiver: ${String(type)}`,
+    'the remote end is not a wanlab gateway receiver of this protocol version',
+  );
+}

@@ -1,0 +1,23 @@
+import type { EventId } from '../../region/region-event.js';
+
+/**
+ * Receiver-side duplicate detection (BATCH-2, RECV-2), after Geode's EventTracker: the last
+ * sequence applied per event stream. A stream is one originating (member, thread) as carried
+ * by one sender lane, so two senders to the same site (SEND-1) stay independent.
+ */
+export class DedupTracker {
+  readonly #lastSeq = new Map<string, number>();
+
+  /** True for an event not seen before (and remembers it); false for a duplicate. */
+  admit(lane: string, id: EventId): boolean {
+    const stream = `${lane}|${id.member}/${id.thread}`;
+    const last = this.#lastSeq.get(stream);
+    if (last !== undefined && id.seq <= last) return false;
+    this.#lastSeq.set(stream, id.seq);
+    return true;
+  }
+
+  clear(): void {
+    this.#lastSeq.clear();
+  }
+}

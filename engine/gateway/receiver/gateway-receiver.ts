@@ -1,0 +1,148 @@
+import { createServer, type Server, type Socket } from 'node:net';
+import type { Advertise } from '../../config/common-schema.js';
+import type { ReceiverConfig } from '../../config/receiver-schema.js';
+import { EngineError, isEngineError } from '../../errors.js';
+import type { Logger } from '../../log.js';
+import { FramedSocket } from '../../net/framed-socket.js';
+import { DedupTracker } from './dedup-tracker.js';
+import type { EventApplier } from './event-applier.js';
+import { ReceiverSession } from './receiver-session.js';
+import { emptyReceiverCounters, type ReceiverCounters } from './receiver-stats.js';
+
+export interface ReceiverStatus {
+  running: boolean;
+  manualStart: boolean;
+  bindAddress: string;
+  port?: number;
+  startPort: number;
+  endPort: number;
+  advertise?: Advertise;
+  connectedSenders: string[];
+  stats: ReceiverCounters;
+}
+
+export interface ReceiverDeps {
+  localDsid: number;
+  memberUid: string;
+  applier: EventApplier;
+  logger: Logger;
+  random: () => number;
+}
+
+/** The member's gateway receiver (RECV-1..5): a TCP server on a port from its range. */
+export class GatewayReceiver {
+  readonly #config: ReceiverConfig;
+  readonly #deps: ReceiverDeps;
+  readonly #stats = emptyReceiverCounters();
+  readonly #dedup = new DedupTracker();
+  readonly #sessions = new Set<ReceiverSession>();
+  #server: Server | undefined;
+  #port: number | undefined;
+
+  constructor(config: ReceiverConfig, deps: ReceiverDeps) {
+    this.#config = config;
+    this.#deps = deps;
+  }
+
+  get running(): boolean {
+    return this.#server !== undefined;
+  }
+
+  get port(): number | undefined {
+    return this.#port;
+  }
+
+  get advertise(): Advertise | undefined {
+    return this.#config.advertise;
+  }
+
+  async start(): Promise<void> {
+    if (this.#server) {
+      throw new EngineError(
+        'WAN_ERR_RECEIVER_STATE',
+        'gateway receiver is already running',
+        'stop it first',
+      );
+    }
+    const { startPort, endPort } = this.#config;
+    const span = endPort - startPort + 1;
+    const first = Math.floor(this.#deps.random() * span);
+    for (let i = 0; i < span; i++) {
+      const port = startPort + ((first + i) % span);
+      const server = await this.#tryListen(port);
+      if (!server) continue;
+      this.#server = server;
+      this.#port = (server.address() as { port: number }).port;
+      this.#deps.logger.info({ port: this.#port }, 'gateway receiver started');
+      return;
+    }
+    throw new EngineError(
+      'WAN_ERR_PORT_RANGE_EXHAUSTED',
+      `no free port for the gateway receiver in ${startPort}-${endPort}`,
+      'widen the receiver port range or free a port in it',
+    );
+  }
+
+  async stop(): Promise<void> {
+    const server = this.#server;
+    if (!server) {
+      throw new EngineError(
+        'WAN_ERR_RECEIVER_STATE',
+        'gateway receiver is not running',
+        'start it first',
+      );
+    }
+    this.#server = undefined;
+    this.#port = undefined;
+    for (const session of this.#sessions) session.close();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    this.#deps.logger.info('gateway receiver stopped');
+  }
+
+  status(): ReceiverStatus {
+    const { bindAddress, startPort, endPort, manualStart, advertise } = this.#config;
+    return {
+      running: this.running,
+      manualStart,
+      bindAddress,
+      ...(this.#port !== undefined ? { port: this.#port } : {}),
+      startPort,
+      endPort,
+      ...(advertise ? { advertise } : {}),
+      connectedSenders: [...this.#sessions].flatMap((s) => (s.sender ? [s.sender] : [])),
+      stats: { ...this.#stats },
+    };
+  }
+
+  #tryListen(port: number): Promise<Server | undefined> {
+    return new Promise((resolve) => {
+      const server = createServer((socket) => this.#accept(socket));
+      server.once('error', () => resolve(undefined));
+      server.listen(port, this.#config.bindAddress, () => resolve(server));
+    });
+  }
+
+  #accept(raw: Socket): void {
+    raw.setTimeout(this.#config.maximumTimeBetweenPingsMs, () => raw.destroy());
+    const socket = new FramedSocket(raw, this.#config.maxFrameBytes);
+    const session = new ReceiverSession(socket, {
+      localDsid: this.#deps.localDsid,
+      memberUid: this.#deps.memberUid,
+      applier: this.#deps.applier,
+      dedup: this.#dedup,
+      stats: this.#stats,
+      logger: this.#deps.logger,
+    });
+    this.#sessions.add(session);
+    socket.onClose((error) => {
+      this.#sessions.delete(session);
+      if (!isEngineError(error)) return;
+      // Malformed or oversized frames: drop this connection only, keep serving others.
+      this.#stats.protocolErrors++;
+      this.#deps.logger.error(
+        { peer: socket.remote, err: error.message, code: error.code },
+        'gateway connection closed',
+      );
+    });
+  }
+}

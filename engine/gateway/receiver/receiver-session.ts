@@ -1,0 +1,147 @@
+import { errorMessage } from '../../errors.js';
+import type { Logger } from '../../log.js';
+import type { FramedSocket } from '../../net/framed-socket.js';
+import { WIRE_PROTOCOL_VERSION } from '../../version.js';
+import {
+  GATEWAY_PROTOCOL,
+  parseClientMessage,
+  type AckFailure,
+  type AckMessage,
+  type BatchMessage,
+  type HelloMessage,
+} from '../protocol/messages.js';
+import type { DedupTracker } from './dedup-tracker.js';
+import type { EventApplier } from './event-applier.js';
+import type { ReceiverCounters } from './receiver-stats.js';
+
+export interface SessionContext {
+  localDsid: number;
+  memberUid: string;
+  applier: EventApplier;
+  dedup: DedupTracker;
+  stats: ReceiverCounters;
+  logger: Logger;
+}
+
+/** One sender connection on a receiver: handshake, then batches in, one ack per batch. */
+export class ReceiverSession {
+  readonly #socket: FramedSocket;
+  readonly #context: SessionContext;
+  #hello: HelloMessage | undefined;
+  #lastBatchId = -1;
+
+  constructor(socket: FramedSocket, context: SessionContext) {
+    this.#socket = socket;
+    this.#context = context;
+    socket.onMessage((raw) => this.#onMessage(raw));
+  }
+
+  get sender(): string | undefined {
+    return this.#hello ? `${this.#hello.senderId}@${this.#hello.senderDsid}` : undefined;
+  }
+
+  close(): void {
+    this.#socket.close();
+  }
+
+  #onMessage(raw: unknown): void {
+    try {
+      const message = parseClientMessage(raw);
+      if (message.t === 'hello') this.#onHello(message);
+      else if (!this.#hello) throw new Error(`"${message.t}" before hello`);
+      else if (message.t === 'batch') this.#onBatch(message);
+      else this.#socket.send({ t: 'pong' });
+    } catch (error) {
+      this.#context.stats.protocolErrors++;
+      this.#context.logger.error(
+        { peer: this.#socket.remote, err: errorMessage(error) },
+        'closing gateway connection after a protocol error',
+      );
+      this.#socket.close();
+    }
+  }
+
+  #onHello(hello: HelloMessage): void {
+    const { localDsid, memberUid, stats, logger } = this.#context;
+    const refusal = this.#refusal(hello);
+    if (refusal) {
+      stats.handshakesRefused++;
+      logger.warn({ peer: this.#socket.remote, refusal }, 'gateway handshake refused');
+      this.#socket.send({ t: 'refused', code: 'WAN_ERR_HANDSHAKE_REFUSED', message: refusal });
+      this.#socket.close();
+      return;
+    }
+    this.#hello = hello;
+    stats.connectionsAccepted++;
+    logger.info({ sender: this.sender, peer: this.#socket.remote }, 'gateway sender connected');
+    this.#socket.send({
+      t: 'welcome',
+      version: WIRE_PROTOCOL_VERSION,
+      receiverDsid: localDsid,
+      receiverMember: memberUid,
+    });
+  }
+
+  #refusal(hello: HelloMessage): string | undefined {
+    if (this.#hello) return 'hello sent twice';
+    if (hello.protocol !== GATEWAY_PROTOCOL || hello.version !== WIRE_PROTOCOL_VERSION) {
+      return `protocol ${hello.protocol} v${hello.version} is not ${GATEWAY_PROTOCOL} v${WIRE_PROTOCOL_VERSION}`;
+    }
+    if (hello.expectDsid !== this.#context.localDsid) {
+      return `sender expected site ${hello.expectDsid} but this receiver is site ${this.#context.localDsid}`;
+    }
+    return undefined;
+  }
+
+  #onBatch(batch: BatchMessage): void {
+    const { stats } = this.#context;
+    stats.batchesReceived++;
+    if (batch.batchId <= this.#lastBatchId) {
+      // Geode acknowledges a batch id it already answered without applying it again.
+      stats.duplicateBatchesReceived++;
+      this.#ack(batch, [], batch.events.length - 1);
+      return;
+    }
+    if (batch.batchId !== this.#lastBatchId + 1) stats.outOfOrderBatchesReceived++;
+    this.#lastBatchId = batch.batchId;
+    this.#applyBatch(batch);
+  }
+
+  #applyBatch(batch: BatchMessage): void {
+    const { applier, dedup, stats } = this.#context;
+    const hello = this.#hello!;
+    const lane = `${hello.senderDsid}/${hello.senderId}/${hello.dispatcher}`;
+    const failures: AckFailure[] = [];
+    let lastAppliedIndex = -1;
+    batch.events.forEach((event, index) => {
+      stats.eventsReceived++;
+      if (event.possibleDuplicate) stats.possibleDuplicatesReceived++;
+      if (!dedup.admit(lane, event.id)) {
+        stats.duplicatesDropped++;
+        lastAppliedIndex = index;
+        return;
+      }
+      const result = applier.apply(event, hello.senderDsid);
+      if (result.kind === 'failed') {
+        stats.exceptions++;
+        failures.push({ index, eventId: event.id, code: result.code, message: result.message });
+        return;
+      }
+      if (result.kind === 'applied') stats.eventsApplied++;
+      else stats.eventsDiscardedByConflict++;
+      lastAppliedIndex = index;
+    });
+    this.#ack(batch, failures, lastAppliedIndex);
+  }
+
+  #ack(batch: BatchMessage, failures: AckFailure[], lastAppliedIndex: number): void {
+    const ack: AckMessage = {
+      t: 'ack',
+      batchId: batch.batchId,
+      count: batch.events.length,
+      failures,
+      lastAppliedIndex,
+    };
+    this.#socket.send(ack);
+  }
+}

@@ -1,0 +1,33 @@
+import { SystemClock } from '../clock.js';
+import { loadConfigFile } from '../config/load-config.js';
+import { LocatorConfigSchema } from '../config/locator-config.js';
+import { createControlServer } from '../control/http-server.js';
+import { locatorRoutes } from '../control/locator-routes.js';
+import { createLogger } from '../log.js';
+import { runProcess, type Running } from '../process/run-process.js';
+import { LocatorService } from './locator-service.js';
+
+async function startLocator(configPath: string): Promise<Running> {
+  const config = loadConfigFile(LocatorConfigSchema, configPath);
+  const startedAtMs = Date.now();
+  const logger = createLogger({
+    file: config.log.file,
+    level: config.log.level,
+    name: config.name,
+    site: config.site.name,
+  });
+  const locator = new LocatorService(config, { clock: new SystemClock(), logger });
+  await locator.start();
+  const app = createControlServer(logger);
+  locatorRoutes(app, locator, config, startedAtMs);
+  const controlUrl = await app.listen({ host: config.control.host, port: config.control.port });
+  logger.info({ controlUrl, address: locator.address }, 'locator ready');
+  return {
+    stop: async () => {
+      await locator.stop();
+      await app.close();
+    },
+  };
+}
+
+void runProcess('wanlab-locator', startLocator);

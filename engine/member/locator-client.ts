@@ -1,0 +1,73 @@
+import { EngineError, errorMessage } from '../errors.js';
+import type { ReceiverDirectory } from '../gateway/sender/gateway-sender.js';
+import type { MemberRegistration, MembershipView } from '../locator/locator-protocol.js';
+import type { Logger } from '../log.js';
+import { parseAddress } from '../net/framed-socket.js';
+import { callRpc } from '../net/rpc.js';
+
+/** A member's link to its site's locators: registration, heartbeats and receiver look-ups. */
+export class LocatorClient implements ReceiverDirectory {
+  readonly #locators: string[];
+  readonly #dsid: number;
+  readonly #timeoutMs: number;
+  readonly #logger: Logger;
+
+  constructor(locators: string[], dsid: number, timeoutMs: number, logger: Logger) {
+    this.#locators = locators;
+    this.#dsid = dsid;
+    this.#timeoutMs = timeoutMs;
+    this.#logger = logger;
+  }
+
+  /** Registers with every locator of the site; returns the first view any of them sent. */
+  async register(member: MemberRegistration): Promise<MembershipView | undefined> {
+    const views = await Promise.all(
+      this.#locators.map((locator) =>
+        this.#call(locator, { t: 'register', member }).then(
+          (view) => view as MembershipView,
+          (error: unknown) => {
+            this.#logger.debug({ locator, err: errorMessage(error) }, 'registration failed');
+            return undefined;
+          },
+        ),
+      ),
+    );
+    return views.find((view) => view !== undefined);
+  }
+
+  async deregister(name: string, uid: string): Promise<void> {
+    await Promise.allSettled(
+      this.#locators.map((locator) =>
+        this.#call(locator, { t: 'deregister', dsid: this.#dsid, name, uid }),
+      ),
+    );
+  }
+
+  async receiversFor(remoteDsid: number): Promise<string[]> {
+    let lastError: unknown;
+    for (const locator of this.#locators) {
+      try {
+        const reply = (await this.#call(locator, {
+          t: 'receivers',
+          dsid: remoteDsid,
+          forDsid: this.#dsid,
+        })) as {
+          addresses: string[];
+        };
+        return reply.addresses;
+      } catch (error) {
+        lastError = error;
+      }
+    }
+    throw new EngineError(
+      'WAN_ERR_LOCATOR_UNREACHABLE',
+      `no locator of site ${this.#dsid} answered: ${errorMessage(lastError)}`,
+      'start the site locator, or check the member `locators` setting',
+      { cause: lastError },
+    );
+  }
+
+  #call(locator: string, request: unknown): Promise<unknown> {
+    return callRpc(parseAddress(locator), request, this.#timeoutMs);
+  }
+}

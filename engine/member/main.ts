@@ -1,0 +1,57 @@
+import { SystemClock } from '../clock.js';
+import { loadConfigFile } from '../config/load-config.js';
+import { MemberConfigSchema, type MemberConfig } from '../config/member-config.js';
+import { memberIssues } from '../config/member-rules.js';
+import { createControlServer } from '../control/http-server.js';
+import { memberRoutes } from '../control/member-routes.js';
+import { EngineError } from '../errors.js';
+import { createLogger } from '../log.js';
+import { runProcess, type Running } from '../process/run-process.js';
+import { seededRandom } from '../random.js';
+import { Member } from './member.js';
+
+function checkRules(config: MemberConfig, path: string): void {
+  const issues = memberIssues(config);
+  if (issues.length === 0) return;
+  throw new EngineError(
+    'WAN_ERR_CONFIG_INVALID',
+    `invalid configuration in ${path}:\n  ${issues.map((i) => `${i.path}: ${i.message} (${i.hint})`).join('\n  ')}`,
+    'fix the fields named above',
+  );
+}
+
+async function startMember(configPath: string): Promise<Running> {
+  const config = loadConfigFile(MemberConfigSchema, configPath);
+  checkRules(config, configPath);
+  const startedAtMs = Date.now();
+  const logger = createLogger({
+    file: config.log.file,
+    level: config.log.level,
+    name: config.name,
+    site: config.site.name,
+  });
+  const clock = new SystemClock(config.clockOffsetMs);
+  const seed = config.randomSeed ?? Math.floor(Math.random() * 2 ** 32);
+  const app = createControlServer(logger);
+  let controlUrl = '';
+  const member = new Member(config, {
+    clock,
+    logger,
+    random: seededRandom(seed),
+    controlUrl: () => controlUrl,
+  });
+  memberRoutes(app, member, startedAtMs);
+  const address = await app.listen({ host: config.control.host, port: config.control.port });
+  controlUrl = address;
+  await member.start();
+  logger.info({ controlUrl, seed, dsid: member.dsid, uid: member.uid }, 'member started');
+  return {
+    stop: async () => {
+      await member.stop();
+      await app.close();
+      logger.info('member stopped');
+    },
+  };
+}
+
+void runProcess('wanlab-member', startMember);

@@ -1,0 +1,133 @@
+import { connect, type Socket } from 'node:net';
+import { EngineError, errorMessage } from '../errors.js';
+import { DEFAULT_MAX_FRAME_BYTES, FrameDecoder, encodeFrame } from './frame-codec.js';
+
+export interface Address {
+  host: string;
+  port: number;
+}
+
+export function formatAddress(address: Address): string {
+  return `${address.host}:${address.port}`;
+}
+
+export function parseAddress(text: string): Address {
+  const at = text.lastIndexOf(':');
+  const port = Number(text.slice(at + 1));
+  if (at <= 0 || !Number.isInteger(port) || port < 1 || port > 65535) {
+    throw new EngineError(
+      'WAN_ERR_CONFIG_INVALID',
+      `"${text}" is not a host:port address`,
+      'write addresses as host:port, e.g. 127.0.0.1:10334',
+    );
+  }
+  return { host: text.slice(0, at), port };
+}
+
+type MessageHandler = (message: unknown) => void;
+type CloseHandler = (error: Error | undefined) => void;
+
+/** A TCP socket that speaks whole frames; the one transport both gateway and locator use. */
+export class FramedSocket {
+  readonly socket: Socket;
+  readonly #decoder: FrameDecoder;
+  #onMessage: MessageHandler = () => {};
+  #onClose: CloseHandler = () => {};
+  #closed = false;
+  #closeError: Error | undefined;
+
+  constructor(socket: Socket, maxFrameBytes = DEFAULT_MAX_FRAME_BYTES) {
+    this.socket = socket;
+    this.#decoder = new FrameDecoder(maxFrameBytes);
+    socket.setNoDelay(true);
+    socket.on('data', (chunk: Buffer) => this.#receive(chunk));
+    socket.on('error', (error) => (this.#closeError ??= error));
+    socket.on('close', () => this.#finish());
+  }
+
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  get remote(): string {
+    return `${this.socket.remoteAddress ?? '?'}:${this.socket.remotePort ?? '?'}`;
+  }
+
+  onMessage(handler: MessageHandler): void {
+    this.#onMessage = handler;
+  }
+
+  onClose(handler: CloseHandler): void {
+    this.#onClose = handler;
+    if (this.#closed) handler(this.#closeError);
+  }
+
+  /** False when the socket is closed; the frame is dropped then, and the caller must resend. */
+  send(message: unknown): boolean {
+    if (this.#closed || this.socket.destroyed) return false;
+    this.socket.write(encodeFrame(message));
+    return true;
+  }
+
+  close(error?: Error): void {
+    if (error) this.#closeError ??= error;
+    this.socket.destroy();
+  }
+
+  #receive(chunk: Buffer): void {
+    let messages: unknown[];
+    try {
+      messages = this.#decoder.push(chunk);
+    } catch (error) {
+      this.close(error instanceof Error ? error : new Error(errorMessage(error)));
+      return;
+    }
+    for (const message of messages) {
+      if (this.#closed) return;
+      this.#onMessage(message);
+    }
+  }
+
+  #finish(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#onClose(this.#closeError);
+  }
+}
+
+/** Connects with a deadline; rejects with a coded error, never hangs. */
+export function connectFramed(
+  address: Address,
+  timeoutMs: number,
+  maxFrameBytes = DEFAULT_MAX_FRAME_BYTES,
+): Promise<FramedSocket> {
+  return new Promise((resolve, reject) => {
+    const socket = connect({ host: address.host, port: address.port });
+    const timer = setTimeout(() => {
+      socket.destroy();
+      reject(
+        new EngineError(
+          'WAN_ERR_TIMEOUT',
+          `connect to ${formatAddress(address)} timed out after ${timeoutMs} ms`,
+          'check that the peer is running and the link between the sites is up',
+        ),
+      );
+    }, timeoutMs);
+    socket.once('connect', () => {
+      clearTimeout(timer);
+      socket.removeAllListeners('error');
+      resolve(new FramedSocket(socket, maxFrameBytes));
+    });
+    socket.once('error', (cause) => {
+      clearTimeout(timer);
+      reject(
+        new EngineError(
+          'WAN_ERR_CONNECTION_CLOSED',
+          `cannot connect to ${formatAddress(address)}: ${cause.message}`,
+          'check that the peer is running and the link between the sites is up',
+          { cause },
+        ),
+      );
+    });
+  });
+}

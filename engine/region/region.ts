@@ -1,0 +1,35 @@
+import type { AppliedSource, JsonValue, RegionEvent } from './region-event.js';
+import type { VersionTag } from './version-tag.js';
+
+export interface Entry {
+  value: JsonValue | undefined;
+  version: VersionTag;
+  /** A destroyed entry stays as a tombstone so an older remote update cannot resurrect it. */
+  tombstone: boolean;
+}
+
+export interface OperationContext {
+  /** The client's thread; decides the event-id stream and the `thread` order policy. */
+  thread: number;
+}
+
+export type RemoteApplyOutcome =
+  | { kind: 'applied'; event: RegionEvent }
+  | { kind: 'discarded'; reason: 'older' | 'resolver' | 'duplicate' };
+
+export type RegionListener = (event: RegionEvent, source: AppliedSource) => void;
+
+export interface Region {
+  readonly name: string;
+  readonly kind: 'replicated' | 'partitioned';
+  put(key: string, value: JsonValue, context: OperationContext): RegionEvent;
+  /** Undefined when there was no live entry to destroy. */
+  destroy(key: string, context: OperationContext): RegionEvent | undefined;
+  get(key: string): Entry | undefined;
+  size(): number;
+  liveEntries(): Array<[string, Entry]>;
+  applyRemote(event: RegionEvent, fromDsid: number): RemoteApplyOutcome;
+  /** Local only, never distributed: the harness resets sites between scenarios with it. */
+  clear(): void;
+  onEvent(listener: RegionListener): void;
+}

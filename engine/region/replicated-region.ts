@@ -1,0 +1,126 @@
+import type { Clock } from '../clock.js';
+import { defaultWanRule, localTimestamp } from '../conflict/default-rule.js';
+import type { EventIdGenerator } from './event-ids.js';
+import type {
+  Entry,
+  OperationContext,
+  Region,
+  RegionListener,
+  RemoteApplyOutcome,
+} from './region.js';
+import type { AppliedSource, JsonValue, Operation, RegionEvent } from './region-event.js';
+
+export interface RegionDeps {
+  clock: Clock;
+  dsid: number;
+  memberUid: string;
+  eventIds: EventIdGenerator;
+}
+
+/** A replicated region held in memory by one member. */
+export class ReplicatedRegion implements Region {
+  readonly name: string;
+  readonly kind = 'replicated' as const;
+  readonly #deps: RegionDeps;
+  readonly #entries = new Map<string, Entry>();
+  readonly #listeners: RegionListener[] = [];
+  #liveCount = 0;
+
+  constructor(name: string, deps: RegionDeps) {
+    this.name = name;
+    this.#deps = deps;
+  }
+
+  onEvent(listener: RegionListener): void {
+    this.#listeners.push(listener);
+  }
+
+  get(key: string): Entry | undefined {
+    const entry = this.#entries.get(key);
+    return entry && !entry.tombstone ? entry : undefined;
+  }
+
+  size(): number {
+    return this.#liveCount;
+  }
+
+  liveEntries(): Array<[string, Entry]> {
+    return [...this.#entries].filter(([, entry]) => !entry.tombstone);
+  }
+
+  put(key: string, value: JsonValue, context: OperationContext): RegionEvent {
+    const existing = this.#entries.get(key);
+    const op: Operation = existing && !existing.tombstone ? 'update' : 'create';
+    return this.#applyLocal(key, op, value, context);
+  }
+
+  destroy(key: string, context: OperationContext): RegionEvent | undefined {
+    if (!this.get(key)) return undefined;
+    return this.#applyLocal(key, 'destroy', undefined, context);
+  }
+
+  applyRemote(event: RegionEvent, fromDsid: number): RemoteApplyOutcome {
+    const existing = this.#entries.get(event.key);
+    if (existing && defaultWanRule(existing.version, event.version) === 'discard') {
+      return { kind: 'discarded', reason: 'older' };
+    }
+    const applied: RegionEvent = { ...event, op: this.#remoteOperation(event.op, existing) };
+    this.#store(applied);
+    this.#emit(applied, { kind: 'remote', fromDsid });
+    return { kind: 'applied', event: applied };
+  }
+
+  clear(): void {
+    this.#entries.clear();
+    this.#liveCount = 0;
+  }
+
+  #applyLocal(
+    key: string,
+    op: Operation,
+    value: JsonValue | undefined,
+    context: OperationContext,
+  ): RegionEvent {
+    const { clock, dsid, memberUid, eventIds } = this.#deps;
+    const existing = this.#entries.get(key);
+    const nowMs = clock.now();
+    const event: RegionEvent = {
+      region: this.name,
+      key,
+      op,
+      value,
+      version: {
+        timestamp: localTimestamp(nowMs, existing?.version, dsid),
+        dsid,
+        member: memberUid,
+        entryVersion: (existing?.version.entryVersion ?? 0) + 1,
+      },
+      id: eventIds.next(context.thread),
+      originDsid: dsid,
+      recipients: [],
+      possibleDuplicate: false,
+      createdAtMs: nowMs,
+    };
+    this.#store(event);
+    this.#emit(event, { kind: 'local' });
+    return event;
+  }
+
+  /** A create that meets a live entry is an update here, and the reverse (Geode's bridge ops). */
+  #remoteOperation(op: Operation, existing: Entry | undefined): Operation {
+    if (op === 'destroy') return op;
+    return existing && !existing.tombstone ? 'update' : 'create';
+  }
+
+  #store(event: RegionEvent): void {
+    const before = this.#entries.get(event.key);
+    const wasLive = before !== undefined && !before.tombstone;
+    const tombstone = event.op === 'destroy';
+    this.#entries.set(event.key, { value: event.value, version: event.version, tombstone });
+    this.#liveCount += (tombstone ? 0 : 1) - (wasLive ? 1 : 0);
+  }
+
+  #emit(event: RegionEvent, source: AppliedSource): void {
+    for (const listener of this.#listeners) listener(event, source);
+  }
+}

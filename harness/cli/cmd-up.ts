@@ -1,0 +1,65 @@
+import { relative } from 'node:path';
+import { Deployment } from '../deployment/deployment.js';
+import { loadTopology } from '../topology/load-topology.js';
+import { table } from './output.js';
+
+export interface UpOptions {
+  topologyFile: string;
+  runtime?: 'process' | 'container';
+  seed?: number;
+}
+
+/** `wanlab up`: start a topology, print where everything is, stay up until Ctrl-C. */
+export async function runUp(options: UpOptions): Promise<number> {
+  const loaded = loadTopology(options.topologyFile);
+  const topology = options.runtime ? { ...loaded, runtime: options.runtime } : loaded;
+  const startedMs = performance.now();
+  const deployment = await Deployment.start(
+    topology,
+    options.seed === undefined ? {} : { seed: options.seed },
+  );
+  const elapsedMs = Math.round(performance.now() - startedMs);
+  try {
+    process.stdout.write(`${await describe(deployment, elapsedMs)}\n`);
+    await waitForSignal();
+    process.stdout.write('\nwanlab: stopping...\n');
+  } finally {
+    await deployment.stop();
+  }
+  return 0;
+}
+
+async function describe(deployment: Deployment, elapsedMs: number): Promise<string> {
+  const processes = [
+    ...deployment
+      .locators()
+      .map((l) => [l.spec.siteName, String(l.siteId), 'locator', l.name, l.controlUrl]),
+    ...deployment
+      .members()
+      .map((m) => [m.spec.siteName, String(m.siteId), 'member', m.name, m.controlUrl]),
+  ];
+  const proxies = (await deployment.links.states()).map((p) => [
+    p.link,
+    p.name,
+    p.listen,
+    p.upstream,
+    p.enabled ? 'up' : 'down',
+  ]);
+  return [
+    `wanlab: topology ${deployment.topology.name} is up in ${elapsedMs} ms (runtime ${deployment.topology.runtime}, seed ${deployment.seed})`,
+    `run folder: ${relative(process.cwd(), deployment.runDir)}`,
+    '',
+    table(['SITE', 'ID', 'ROLE', 'NAME', 'CONTROL API'], processes),
+    '',
+    table(['LINK', 'PROXY', 'LISTEN', 'UPSTREAM', 'STATE'], proxies),
+    '',
+    'Press Ctrl-C to stop.',
+  ].join('\n');
+}
+
+function waitForSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
+}

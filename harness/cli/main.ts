@@ -1,0 +1,84 @@
+import { parseArgs } from 'node:util';
+import { HarnessError, isHarnessError } from '../errors.js';
+import { rootSeedFrom } from '../util/seed.js';
+import { runUp } from './cmd-up.js';
+import { runCucumber } from './cmd-test.js';
+import { runConformance } from './cmd-conformance.js';
+
+const USAGE = `usage: wanlab <command> [options]
+
+commands:
+  up <topology.yaml> [--runtime process|container] [--seed N]
+      start a topology and stay up until Ctrl-C
+  test [cucumber options...]
+      run the Gherkin features (all of them, or those named)
+  conformance [--allow-uncovered]
+      run every feature and write reports/conformance.{md,json}
+`;
+
+function usageError(message: string): HarnessError {
+  return new HarnessError('WANLAB_USAGE', message, USAGE.trim());
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'up': {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: { runtime: { type: 'string' }, seed: { type: 'string' } },
+      });
+      if (positionals.length !== 1) throw usageError('wanlab up takes exactly one topology file');
+      const runtime = values.runtime;
+      if (runtime !== undefined && runtime !== 'process' && runtime !== 'container') {
+        throw usageError(`--runtime must be process or container, not "${runtime}"`);
+      }
+      return runUp({
+        topologyFile: positionals[0]!,
+        ...(runtime ? { runtime } : {}),
+        ...(values.seed !== undefined ? { seed: rootSeedFrom(values.seed) } : {}),
+      });
+    }
+    case 'test':
+      return runCucumber(rest);
+    case 'conformance': {
+      const { values } = parseArgs({
+        args: rest,
+        options: { 'allow-uncovered': { type: 'boolean' } },
+      });
+      return runConformance({ allowUncovered: values['allow-uncovered'] ?? false });
+    }
+    case undefined:
+    case '--help':
+    case '-h':
+    case 'help':
+      process.stdout.write(USAGE);
+      return command === undefined ? 2 : 0;
+    default:
+      throw usageError(`unknown command "${command}"`);
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (isHarnessError(error)) {
+      process.stderr.write(`${error.format()}\n`);
+      process.exit(error.exitCode);
+    }
+    if (
+      error instanceof TypeError &&
+      /parseArgs|Unknown option|ERR_PARSE_ARGS/.test(
+        String((error as { code?: string }).code ?? error.message),
+      )
+    ) {
+      process.stderr.write(`error WANLAB_USAGE: ${error.message}\n\n${USAGE}`);
+      process.exit(2);
+    }
+    process.stderr.write(
+      `wanlab: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    process.exit(1);
+  },
+);

@@ -1,0 +1,124 @@
+import type {
+  ClockBody,
+  EntryBody,
+  EventsPage,
+  HealthBody,
+  JsonValue,
+  ReceiverStatus,
+  SenderStatus,
+  WriteResult,
+} from '../../engine/control/api-types.js';
+import { ControlClient, type RequestOptions } from './control-client.js';
+
+export type SenderAction = 'pause' | 'resume' | 'stop' | 'start';
+export type ReceiverAction = 'start' | 'stop';
+
+const enc = encodeURIComponent;
+
+/** A typed client of one member's control API. */
+export class MemberClient extends ControlClient {
+  health(options?: RequestOptions): Promise<HealthBody> {
+    return this.get('/health', options);
+  }
+
+  put(
+    region: string,
+    key: string,
+    value: JsonValue,
+    options: { thread?: number } & RequestOptions = {},
+  ): Promise<WriteResult> {
+    const body = options.thread === undefined ? { value } : { value, thread: options.thread };
+    return this.request<WriteResult>(
+      'PUT',
+      `/v1/regions/${enc(region)}/entries/${enc(key)}`,
+      body,
+      options,
+    ) as Promise<WriteResult>;
+  }
+
+  /** Undefined when the key has no live entry. */
+  entry(region: string, key: string): Promise<EntryBody | undefined> {
+    return this.request<EntryBody>(
+      'GET',
+      `/v1/regions/${enc(region)}/entries/${enc(key)}`,
+      undefined,
+      { allow: [404] },
+    );
+  }
+
+  /** Undefined when there was nothing to destroy. */
+  destroy(
+    region: string,
+    key: string,
+    options: { thread?: number } = {},
+  ): Promise<WriteResult | undefined> {
+    const query = options.thread === undefined ? '' : `?thread=${options.thread}`;
+    return this.request<WriteResult>(
+      'DELETE',
+      `/v1/regions/${enc(region)}/entries/${enc(key)}${query}`,
+      undefined,
+      { allow: [404] },
+    );
+  }
+
+  async size(region: string): Promise<number> {
+    return (await this.get<{ size: number }>(`/v1/regions/${enc(region)}/size`)).size;
+  }
+
+  async entries(region: string): Promise<EntryBody[]> {
+    return (await this.get<{ entries: EntryBody[] }>(`/v1/regions/${enc(region)}/entries`)).entries;
+  }
+
+  async regions(): Promise<Array<{ name: string; type: string; size: number }>> {
+    return (
+      await this.get<{ regions: Array<{ name: string; type: string; size: number }> }>(
+        '/v1/regions',
+      )
+    ).regions;
+  }
+
+  async clear(region: string): Promise<number> {
+    return (
+      (await this.request<{ cleared: number }>('POST', `/v1/regions/${enc(region)}/clear`)) as {
+        cleared: number;
+      }
+    ).cleared;
+  }
+
+  async senders(): Promise<SenderStatus[]> {
+    return (await this.get<{ senders: SenderStatus[] }>('/v1/senders')).senders;
+  }
+
+  sender(id: string): Promise<SenderStatus> {
+    return this.get(`/v1/senders/${enc(id)}`);
+  }
+
+  async senderAction(id: string, action: SenderAction): Promise<SenderStatus> {
+    return (await this.request<SenderStatus>(
+      'POST',
+      `/v1/senders/${enc(id)}/${action}`,
+      undefined,
+      { timeoutMs: 120000 },
+    )) as SenderStatus;
+  }
+
+  receiver(): Promise<ReceiverStatus> {
+    return this.get('/v1/receiver');
+  }
+
+  async receiverAction(action: ReceiverAction): Promise<ReceiverStatus> {
+    return (await this.request<ReceiverStatus>('POST', `/v1/receiver/${action}`)) as ReceiverStatus;
+  }
+
+  events(after: number, limit = 10000): Promise<EventsPage> {
+    return this.get(`/v1/events?after=${after}&limit=${limit}`);
+  }
+
+  clock(): Promise<ClockBody> {
+    return this.get('/v1/clock');
+  }
+
+  async setClockOffset(offsetMs: number): Promise<ClockBody> {
+    return (await this.request<ClockBody>('PUT', '/v1/clock', { offsetMs })) as ClockBody;
+  }
+}

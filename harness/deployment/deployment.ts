@@ -1,0 +1,251 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { LocatorClient } from '../client/locator-client.js';
+import type { MemberClient } from '../client/member-client.js';
+import { HarnessError } from '../errors.js';
+import { LinkController } from '../links/link-controller.js';
+import { proxyName } from '../links/link-plan.js';
+import { ProcessRegistry } from '../runtime/process-registry.js';
+import { ProcessRuntime } from '../runtime/process-runtime.js';
+import type { Runtime, ToxiproxyEndpoint } from '../runtime/runtime.js';
+import type { SiteModel, Topology } from '../topology/model.js';
+import { freePorts } from '../util/ports.js';
+import { projectRoot } from '../util/project-root.js';
+import { newRootSeed } from '../util/seed.js';
+import { EngineHandle } from './engine-handle.js';
+import { planDeployment, portCount, type DeploymentPlan } from './plan.js';
+
+export interface DeploymentOptions {
+  /** Root seed of the run; printed on every failure. Default: a new one. */
+  seed?: number;
+  /** Where runs, logs and process lists go. Default: <project>/.wanlab */
+  stateDir?: string;
+  startTimeoutMs?: number;
+  /** Injected for the container runtime and for tests; default: by topology.runtime. */
+  runtime?: (stateDir: string, runDir: string) => Runtime;
+}
+
+export type MemberHandle = EngineHandle<MemberClient>;
+export type LocatorHandle = EngineHandle<LocatorClient>;
+
+const DEFAULT_START_TIMEOUT_MS = 20000;
+
+/** A running topology: its engine processes, its links, and the run folder with their logs. */
+export class Deployment {
+  readonly topology: Topology;
+  readonly plan: DeploymentPlan;
+  readonly links: LinkController;
+  readonly #runtime: Runtime;
+  readonly #toxiproxy: ToxiproxyEndpoint;
+  readonly #locators: LocatorHandle[];
+  readonly #members: MemberHandle[];
+  readonly #startTimeoutMs: number;
+  #stopped = false;
+
+  private constructor(parts: {
+    topology: Topology;
+    plan: DeploymentPlan;
+    runtime: Runtime;
+    toxiproxy: ToxiproxyEndpoint;
+    links: LinkController;
+    startTimeoutMs: number;
+  }) {
+    this.topology = parts.topology;
+    this.plan = parts.plan;
+    this.#runtime = parts.runtime;
+    this.#toxiproxy = parts.toxiproxy;
+    this.links = parts.links;
+    this.#startTimeoutMs = parts.startTimeoutMs;
+    this.#locators = parts.plan.locators.map((p) =>
+      EngineHandle.locator(p.launch, p.siteId, p.controlUrl),
+    );
+    this.#members = parts.plan.members.map((p) =>
+      EngineHandle.member(p.launch, p.siteId, p.controlUrl),
+    );
+  }
+
+  static async start(topology: Topology, options: DeploymentOptions = {}): Promise<Deployment> {
+    const stateDir = options.stateDir ?? join(projectRoot(), '.wanlab');
+    ProcessRegistry.reapOrphans(stateDir);
+    const seed = options.seed ?? newRootSeed();
+    const runDir = join(
+      stateDir,
+      'runs',
+      `${new Date().toISOString().replace(/[:.]/g, '-')}-${topology.name}-${process.pid}`,
+    );
+    const plan = planDeployment(topology, runDir, seed, await freePorts(portCount(topology)));
+    writeConfigs(plan);
+    const runtime = (options.runtime ?? defaultRuntime(topology))(stateDir, runDir);
+    const toxiproxy = await runtime.startToxiproxy(plan.toxiproxyApiPort, runDir);
+    const links = new LinkController(toxiproxy.apiUrl, plan.proxies);
+    const deployment = new Deployment({
+      topology,
+      plan,
+      runtime,
+      toxiproxy,
+      links,
+      startTimeoutMs: options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS,
+    });
+    try {
+      await deployment.#bringUp();
+    } catch (error) {
+      await deployment.stop();
+      throw error;
+    }
+    return deployment;
+  }
+
+  get runDir(): string {
+    return this.plan.runDir;
+  }
+
+  get seed(): number {
+    return this.plan.seed;
+  }
+
+  locators(): LocatorHandle[] {
+    return [...this.#locators];
+  }
+
+  members(siteName?: string): MemberHandle[] {
+    return this.#members.filter((m) => siteName === undefined || m.spec.siteName === siteName);
+  }
+
+  member(name: string): MemberHandle {
+    const member = this.#members.find((m) => m.name === name);
+    if (member) return member;
+    throw new HarnessError(
+      'WANLAB_UNKNOWN_TARGET',
+      `no member "${name}" in topology ${this.topology.name}`,
+      `members: ${this.#members.map((m) => m.name).join(', ')}`,
+    );
+  }
+
+  locator(name: string): LocatorHandle {
+    const locator = this.#locators.find((l) => l.name === name);
+    if (locator) return locator;
+    throw new HarnessError(
+      'WANLAB_UNKNOWN_TARGET',
+      `no locator "${name}" in topology ${this.topology.name}`,
+      `locators: ${this.#locators.map((l) => l.name).join(', ')}`,
+    );
+  }
+
+  /** A site by name or by distributed-system-id. */
+  site(ref: string | number): SiteModel {
+    const site = this.topology.sites.find((s) => s.name === ref || s.id === Number(ref));
+    if (site) return site;
+    throw new HarnessError(
+      'WANLAB_UNKNOWN_TARGET',
+      `no site "${ref}" in topology ${this.topology.name}`,
+      `sites: ${this.topology.sites.map((s) => `${s.name} (${s.id})`).join(', ')}`,
+    );
+  }
+
+  /** The link carrying traffic initiated at `from` towards `to`. */
+  linkName(from: string | number, to: string | number): string {
+    return `${this.site(from).name}->${this.site(to).name}`;
+  }
+
+  /** Starts a stopped or killed member again, same config and data directory. */
+  async startMember(name: string): Promise<void> {
+    await this.member(name).start(this.#runtime, this.#startTimeoutMs);
+    await this.syncReceiverUpstreams();
+  }
+
+  async startLocator(name: string): Promise<void> {
+    await this.locator(name).start(this.#runtime, this.#startTimeoutMs);
+  }
+
+  /**
+   * Points each receiver proxy at the port its receiver really listens on: a receiver with a
+   * port range picks its port at start, and may pick another after a restart.
+   */
+  async syncReceiverUpstreams(): Promise<void> {
+    for (const member of this.#members) {
+      if (
+        member.state !== 'running' ||
+        !this.plan.members.find((p) => p.launch.name === member.name)?.config.receiver
+      )
+        continue;
+      const receiver = await member.client.receiver();
+      if (receiver.port === undefined) continue;
+      for (const plan of this.plan.proxies.filter(
+        (p) => p.kind === 'receiver' && p.target === member.name,
+      )) {
+        await this.links.setUpstream(plan.name, `${receiver.bindAddress}:${receiver.port}`);
+      }
+    }
+  }
+
+  async stop(): Promise<void> {
+    if (this.#stopped) return;
+    this.#stopped = true;
+    await this.#runtime.close();
+    await this.#toxiproxy.stop().catch(() => undefined);
+  }
+
+  async #bringUp(): Promise<void> {
+    await this.links.waitReady(this.#startTimeoutMs);
+    await this.links.create(this.#knownUpstreams());
+    await Promise.all(
+      [...this.#locators, ...this.#members].map((handle) =>
+        handle.start(this.#runtime, this.#startTimeoutMs),
+      ),
+    );
+    await this.#createLateProxies();
+  }
+
+  /** Upstreams known before start: locators, and receivers with a harness-chosen port. */
+  #knownUpstreams(): Map<string, string> {
+    const upstreams = new Map<string, string>();
+    for (const plan of this.plan.proxies) {
+      if (plan.kind === 'locator') {
+        const locator = this.plan.locators.find((l) => l.launch.name === plan.target)!;
+        upstreams.set(plan.name, `${locator.config.bind.host}:${locator.config.bind.port}`);
+        continue;
+      }
+      const receiver = this.plan.members.find((m) => m.launch.name === plan.target)!.config
+        .receiver!;
+      if (receiver.startPort === receiver.endPort)
+        upstreams.set(plan.name, `${receiver.bindAddress}:${receiver.startPort}`);
+    }
+    return upstreams;
+  }
+
+  /** Receivers that picked a port from a range get their proxies once the port is known. */
+  async #createLateProxies(): Promise<void> {
+    const late = new Map<string, string>();
+    for (const plan of this.plan.proxies.filter((p) => p.kind === 'receiver')) {
+      const known = this.#knownUpstreams();
+      if (known.has(plan.name)) continue;
+      const receiver = await this.member(plan.target).client.receiver();
+      // A manual-start receiver has no port yet; dial a closed port until it starts.
+      late.set(plan.name, `${receiver.bindAddress}:${receiver.port ?? 1}`);
+    }
+    if (late.size > 0) await this.links.create(late);
+  }
+
+  proxyFor(linkName: string, kind: 'locator' | 'receiver', target: string): string {
+    return proxyName(linkName, kind, target);
+  }
+}
+
+function writeConfigs(plan: DeploymentPlan): void {
+  for (const process of [...plan.locators, ...plan.members]) {
+    mkdirSync(dirname(process.launch.configPath), { recursive: true });
+    writeFileSync(process.launch.configPath, `${JSON.stringify(process.config, null, 2)}\n`);
+  }
+  writeFileSync(join(plan.runDir, 'seed'), `${plan.seed}\n`);
+}
+
+function defaultRuntime(topology: Topology): (stateDir: string, runDir: string) => Runtime {
+  if (topology.runtime === 'container') {
+    throw new HarnessError(
+      'WANLAB_USAGE',
+      `topology ${topology.name} asks for the container runtime, which this build does not have yet`,
+      'use runtime: process',
+    );
+  }
+  return (stateDir, runDir) => new ProcessRuntime(stateDir, runDir);
+}

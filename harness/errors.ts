@@ -1,0 +1,46 @@
+/**
+ * Errors the harness raises for a user's mistake or an environment problem: a stable code,
+ * what is wrong and where, and how to fix it. The CLI prints them without a stack trace and
+ * exits with `exitCode`.
+ */
+export type HarnessErrorCode =
+  | 'WANLAB_TOPOLOGY_INVALID'
+  | 'WANLAB_TOPOLOGY_UNREADABLE'
+  | 'WANLAB_TOOL_MISSING'
+  | 'WANLAB_MEMBER_START_FAILED'
+  | 'WANLAB_TOXIPROXY_FAILED'
+  | 'WANLAB_USAGE'
+  | 'WANLAB_UNKNOWN_TARGET'
+  | 'WANLAB_CONTROL_API'
+  | 'WANLAB_TIMEOUT';
+
+export class HarnessError extends Error {
+  readonly code: HarnessErrorCode;
+  readonly hint: string;
+  readonly exitCode: number;
+
+  constructor(
+    code: HarnessErrorCode,
+    message: string,
+    hint: string,
+    options?: { cause?: unknown; exitCode?: number },
+  ) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'HarnessError';
+    this.code = code;
+    this.hint = hint;
+    this.exitCode = options?.exitCode ?? 2;
+  }
+
+  format(): string {
+    return `error ${this.code}: ${this.message}\nhint: ${this.hint}`;
+  }
+}
+
+export function isHarnessError(value: unknown): value is HarnessError {
+  return value instanceof HarnessError;
+}
+
+export function messageOf(value: unknown): string {
+  return value instanceof Error ? value.message : String(value);
+}

@@ -1,0 +1,55 @@
+/**
+ * How the harness runs engine processes. Process (default) and container runtimes implement
+ * this; the rest of the harness knows members only through it, their control API and their
+ * address, never through pids or ports of its own.
+ */
+export type EngineRole = 'locator' | 'member';
+
+export interface LaunchSpec {
+  name: string;
+  role: EngineRole;
+  siteName: string;
+  /** The JSON configuration the engine process reads. */
+  configPath: string;
+  /** The engine's pino log (one file per member). */
+  logFile: string;
+  /** Where the process's own stdout and stderr go (start-up errors land here). */
+  consoleFile: string;
+  dataDir: string;
+}
+
+export interface ExitInfo {
+  code: number | null;
+  signal: string | null;
+}
+
+/** A launched engine process; `exited` settles when it ends, however it ends. */
+export interface RunningProcess {
+  readonly spec: LaunchSpec;
+  readonly exited: Promise<ExitInfo>;
+  readonly hasExited: boolean;
+  /** SIGTERM, then SIGKILL after `graceMs`. */
+  stop(graceMs: number): Promise<ExitInfo>;
+  /** SIGKILL. */
+  kill(): Promise<ExitInfo>;
+  /** SIGSTOP / docker pause. */
+  freeze(): Promise<void>;
+  /** SIGCONT / docker unpause. */
+  thaw(): Promise<void>;
+}
+
+export interface ToxiproxyEndpoint {
+  /** The HTTP API, e.g. http://127.0.0.1:8474 */
+  apiUrl: string;
+  /** The host on which proxies listen, as engines must dial it. */
+  listenHost: string;
+  stop(): Promise<void>;
+}
+
+export interface Runtime {
+  readonly kind: 'process' | 'container';
+  launch(spec: LaunchSpec): Promise<RunningProcess>;
+  startToxiproxy(apiPort: number, runDir: string): Promise<ToxiproxyEndpoint>;
+  /** Kills everything this runtime started. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,99 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { parseTopology } from './load-topology.js';
+import { TopologyError } from './topology-error.js';
+
+const valid = `name: two
+sites:
+  - name: site1
+    id: 1
+    members: [m1]
+    regions:
+      - name: data
+        senders: [to-2]
+    senders:
+      - id: to-2
+        remoteSite: site2
+  - name: site2
+    id: 2
+    members: [m2]
+`;
+
+function issuesOf(text: string): TopologyError {
+  try {
+    parseTopology(text, 'bad.yaml');
+  } catch (error) {
+    if (error instanceof TopologyError) return error;
+    throw error;
+  }
+  assert.fail('expected the topology to be rejected');
+}
+
+test('a valid topology resolves with defaults and one link per direction', () => {
+  const topology = parseTopology(valid, 'two.yaml');
+  assert.equal(topology.runtime, 'process');
+  assert.deepEqual(topology.sites[0]!.locators, ['site1-locator']);
+  assert.equal(topology.sites[0]!.senders[0]!.remoteDistributedSystemId, 2);
+  assert.equal(topology.sites[0]!.senders[0]!.batchSize, 100);
+  assert.deepEqual(
+    topology.links.map((l) => l.name),
+    ['site1->site2', 'site2->site1'],
+  );
+});
+
+test('an unknown field is reported at its own line with its path', () => {
+  const error = issuesOf(
+    valid.replace('        remoteSite: site2', '        remoteSite: site2\n        batchSise: 5'),
+  );
+  assert.equal(error.issues.length, 1);
+  assert.deepEqual(error.issues[0]!.path, ['sites', 0, 'senders', 0, 'batchSise']);
+  assert.equal(error.issues[0]!.location.line, 12);
+  assert.match(error.message, /bad\.yaml:12:9 sites\[0\]\.senders\[0\]\.batchSise: unknown field/);
+});
+
+test('a site without an id is rejected', () => {
+  const error = issuesOf(valid.replace('    id: 2\n', ''));
+  assert.match(error.issues[0]!.message, /missing required field "id"/);
+  assert.deepEqual(error.issues[0]!.path, ['sites', 1]);
+});
+
+test('two sites with one id are rejected (DISC-1)', () => {
+  const error = issuesOf(valid.replace('    id: 2', '    id: 1'));
+  assert.deepEqual(error.issues[0]!.path, ['sites', 1, 'id']);
+  assert.equal(error.issues[0]!.location.line, 13);
+  assert.match(error.issues[0]!.message, /already used by site "site1"/);
+});
+
+test('a sender aimed at an undefined site is rejected', () => {
+  const error = issuesOf(valid.replace('remoteSite: site2', 'remoteSite: site9'));
+  assert.deepEqual(error.issues[0]!.path, ['sites', 0, 'senders', 0, 'remoteSite']);
+  assert.match(error.issues[0]!.message, /not defined/);
+});
+
+test('a receiver port range with start > end is rejected', () => {
+  const error = issuesOf(
+    valid.replace(
+      '    members: [m2]',
+      '    members: [m2]\n    receiver:\n      portRange: { start: 6000, end: 5000 }',
+    ),
+  );
+  assert.deepEqual(error.issues[0]!.path, ['sites', 1, 'receiver', 'portRange', 'start']);
+  assert.match(error.issues[0]!.message, /starts at 6000, after its end 5000/);
+});
+
+test('a parallel sender on a replicated region is rejected (SEND-6)', () => {
+  const error = issuesOf(
+    valid.replace('        remoteSite: site2', '        remoteSite: site2\n        parallel: true'),
+  );
+  assert.deepEqual(error.issues[0]!.path, ['sites', 0, 'regions', 0, 'senders', 0]);
+});
+
+test('a multi-site topology without locators is rejected (DISC-7)', () => {
+  const error = issuesOf(valid.replace('    members: [m2]', '    locators: []\n    members: [m2]'));
+  assert.match(error.issues[0]!.message, /discovers remote sites through locators/);
+});
+
+test('YAML syntax errors carry their line', () => {
+  const error = issuesOf('name: x\nsites: [\n');
+  assert.match(error.issues[0]!.message, /YAML syntax/);
+});

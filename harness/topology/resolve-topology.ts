@@ -1,0 +1,96 @@
+import { SENDER_DEFAULTS, type SenderConfig } from '../../engine/config/sender-schema.js';
+import { RECEIVER_DEFAULTS } from '../../engine/config/receiver-schema.js';
+import type { EngineTuning, LinkModel, MemberModel, SiteModel, Topology } from './model.js';
+import { findSite, locatorNames, memberName } from './topology-rules.js';
+import type { SenderSpec, SiteSpec, TopologySpec } from './topology-schema.js';
+
+/** Harness defaults for engine timings: faster than Geode's, so faults heal within a scenario. */
+const ENGINE_TUNING_DEFAULTS: EngineTuning = {
+  logLevel: 'info',
+  locatorExchangeIntervalMs: 1000,
+  memberHeartbeatIntervalMs: 500,
+  memberTimeoutMs: 3000,
+};
+
+/** Fills every default of a topology that passed validation. */
+export function resolveTopology(spec: TopologySpec, source: string): Topology {
+  const sites = spec.sites.map((site) => resolveSite(spec, site));
+  return {
+    name: spec.name,
+    source,
+    runtime: spec.runtime ?? 'process',
+    engine: { ...ENGINE_TUNING_DEFAULTS, ...spec.engine },
+    sites,
+    links: links(sites),
+  };
+}
+
+function resolveSite(spec: TopologySpec, site: SiteSpec): SiteModel {
+  const senders = (site.senders ?? []).map((sender) => resolveSender(spec, sender));
+  const receiverSpec = { ...spec.defaults?.receiver, ...site.receiver };
+  return {
+    name: site.name,
+    id: site.id,
+    locators: locatorNames(site),
+    members: site.members.map((member) => resolveMember(site, member, senders)),
+    remoteSiteIds: site.remoteSites
+      ? site.remoteSites.map((ref) => findSite(spec, ref)!.id)
+      : spec.sites.filter((other) => other !== site).map((other) => other.id),
+    regions: (site.regions ?? []).map((region) => ({
+      name: region.name,
+      type: region.type ?? 'replicated',
+      senderIds: region.senders ?? [],
+      totalBuckets: region.totalBuckets ?? 113,
+      redundantCopies: region.redundantCopies ?? 0,
+    })),
+    senders,
+    receiver: {
+      ...(receiverSpec.portRange ? { portRange: receiverSpec.portRange } : {}),
+      manualStart: receiverSpec.manualStart ?? RECEIVER_DEFAULTS.manualStart,
+      maximumTimeBetweenPingsMs:
+        receiverSpec.maximumTimeBetweenPingsMs ?? RECEIVER_DEFAULTS.maximumTimeBetweenPingsMs,
+    },
+    clockOffsetMs: site.clockOffsetMs ?? 0,
+  };
+}
+
+function resolveSender(spec: TopologySpec, sender: SenderSpec): SenderConfig {
+  const { remoteSite, ...attributes } = sender;
+  return {
+    ...SENDER_DEFAULTS,
+    ...spec.defaults?.sender,
+    ...attributes,
+    remoteDistributedSystemId: findSite(spec, remoteSite)!.id,
+  };
+}
+
+function resolveMember(
+  site: SiteSpec,
+  member: SiteSpec['members'][number],
+  senders: SenderConfig[],
+): MemberModel {
+  const allSenders = senders.map((s) => s.id);
+  if (typeof member === 'string') {
+    return { name: member, siteName: site.name, hasReceiver: true, senderIds: allSenders };
+  }
+  return {
+    name: memberName(member),
+    siteName: site.name,
+    hasReceiver: member.receiver ?? true,
+    senderIds: member.senders ?? allSenders,
+  };
+}
+
+function links(sites: SiteModel[]): LinkModel[] {
+  return sites.flatMap((from) =>
+    sites
+      .filter((to) => to !== from)
+      .map((to) => ({
+        name: `${from.name}->${to.name}`,
+        fromSite: from.name,
+        toSite: to.name,
+        fromId: from.id,
+        toId: to.id,
+      })),
+  );
+}

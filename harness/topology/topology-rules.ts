@@ -1,0 +1,221 @@
+import {
+  receiverIssues,
+  regionIssues,
+  senderIssues,
+  type ConfigIssue,
+} from '../../engine/config/member-rules.js';
+import { SENDER_DEFAULTS } from '../../engine/config/sender-schema.js';
+import type { TopologyIssue } from './topology-error.js';
+import type { SenderSpec, SiteSpec, TopologySpec } from './topology-schema.js';
+import type { PathSegment } from './yaml-locations.js';
+
+/** Checks a schema-valid topology for what the schema cannot say. */
+export function topologyIssues(spec: TopologySpec): TopologyIssue[] {
+  return [
+    ...uniqueSites(spec),
+    ...uniqueProcessNames(spec),
+    ...locatorsRequired(spec),
+    ...spec.sites.flatMap((site, index) => siteIssues(spec, site, ['sites', index])),
+  ];
+}
+
+export function findSite(spec: TopologySpec, ref: string | number): SiteSpec | undefined {
+  return spec.sites.find((site) => (typeof ref === 'number' ? site.id === ref : site.name === ref));
+}
+
+export function memberName(member: SiteSpec['members'][number]): string {
+  return typeof member === 'string' ? member : member.name;
+}
+
+export function locatorNames(site: SiteSpec): string[] {
+  return site.locators ?? [`${site.name}-locator`];
+}
+
+function uniqueSites(spec: TopologySpec): TopologyIssue[] {
+  const issues: TopologyIssue[] = [];
+  spec.sites.forEach((site, index) => {
+    const first = spec.sites.findIndex((other) => other.id === site.id);
+    if (first !== index) {
+      issues.push({
+        path: ['sites', index, 'id'],
+        message: `distributed-system-id ${site.id} is already used by site "${spec.sites[first]!.name}"`,
+        hint: 'give every site its own id (DISC-1)',
+      });
+    }
+    const sameName = spec.sites.findIndex((other) => other.name === site.name);
+    if (sameName !== index) {
+      issues.push({
+        path: ['sites', index, 'name'],
+        message: `site name "${site.name}" is used twice`,
+        hint: 'rename one site',
+      });
+    }
+  });
+  return issues;
+}
+
+function uniqueProcessNames(spec: TopologySpec): TopologyIssue[] {
+  const seen = new Map<string, string>();
+  const issues: TopologyIssue[] = [];
+  const check = (name: string, path: PathSegment[]): void => {
+    const previous = seen.get(name);
+    if (previous) {
+      issues.push({
+        path,
+        message: `name "${name}" is already used by ${previous}`,
+        hint: 'member and locator names must be unique in a topology',
+      });
+    }
+    seen.set(name, previous ?? path.join('.'));
+  };
+  spec.sites.forEach((site, s) => {
+    locatorNames(site).forEach((name, l) =>
+      check(name, site.locators ? ['sites', s, 'locators', l] : ['sites', s]),
+    );
+    site.members.forEach((member, m) => check(memberName(member), ['sites', s, 'members', m]));
+  });
+  return issues;
+}
+
+function locatorsRequired(spec: TopologySpec): TopologyIssue[] {
+  if (spec.sites.length < 2) return [];
+  return spec.sites.flatMap((site, index) =>
+    site.locators && site.locators.length === 0
+      ? [
+          {
+            path: ['sites', index, 'locators'] as PathSegment[],
+            message: `site "${site.name}" has no locator, but a multi-site topology discovers remote sites through locators`,
+            hint: 'give every site at least one locator, or remove `locators: []` to get the default one (DISC-7)',
+          },
+        ]
+      : [],
+  );
+}
+
+function siteIssues(spec: TopologySpec, site: SiteSpec, at: PathSegment[]): TopologyIssue[] {
+  const senders = new Map<string, SenderSpec>();
+  const issues: TopologyIssue[] = [];
+  (site.senders ?? []).forEach((sender, index) => {
+    const path = [...at, 'senders', index];
+    if (senders.has(sender.id))
+      issues.push({
+        path: [...path, 'id'],
+        message: `sender id "${sender.id}" is used twice in this site`,
+        hint: 'rename one sender',
+      });
+    senders.set(sender.id, sender);
+    issues.push(...remoteSiteIssues(spec, site, sender, path));
+    const merged = { ...SENDER_DEFAULTS, ...spec.defaults?.sender, ...sender };
+    issues.push(...senderIssues(merged).map((issue) => located(path, issue)));
+  });
+  (site.regions ?? []).forEach((region, index) => {
+    const merged = { type: region.type ?? 'replicated', senderIds: region.senders ?? [] };
+    const parallel = new Map(
+      [...senders].map(([id, s]) => [
+        id,
+        { parallel: s.parallel ?? spec.defaults?.sender?.parallel ?? false },
+      ]),
+    );
+    issues.push(
+      ...regionIssues(merged, parallel).map((issue) =>
+        located([...at, 'regions', index], {
+          ...issue,
+          path: issue.path.replace(/^senderIds/, 'senders'),
+        }),
+      ),
+    );
+  });
+  issues.push(...memberSenderIssues(site, senders, at));
+  issues.push(...remoteSitesIssues(spec, site, at));
+  const range = site.receiver?.portRange ?? spec.defaults?.receiver?.portRange;
+  if (range) {
+    const rangePath = site.receiver?.portRange
+      ? [...at, 'receiver', 'portRange']
+      : ['defaults', 'receiver', 'portRange'];
+    issues.push(
+      ...receiverIssues({ startPort: range.start, endPort: range.end }).map((issue) => ({
+        path: [...rangePath, 'start'],
+        message: issue.message,
+        hint: 'make portRange.start less than or equal to portRange.end',
+      })),
+    );
+  }
+  return issues;
+}
+
+function remoteSiteIssues(
+  spec: TopologySpec,
+  site: SiteSpec,
+  sender: SenderSpec,
+  path: PathSegment[],
+): TopologyIssue[] {
+  const remote = findSite(spec, sender.remoteSite);
+  if (!remote) {
+    return [
+      {
+        path: [...path, 'remoteSite'],
+        message: `sender "${sender.id}" targets site ${JSON.stringify(sender.remoteSite)}, which is not defined`,
+        hint: `use one of: ${spec.sites.map((s) => `${s.name} (${s.id})`).join(', ')}`,
+      },
+    ];
+  }
+  if (remote === site) {
+    return [
+      {
+        path: [...path, 'remoteSite'],
+        message: `sender "${sender.id}" targets its own site`,
+        hint: 'a gateway sender sends to another site',
+      },
+    ];
+  }
+  return [];
+}
+
+function memberSenderIssues(
+  site: SiteSpec,
+  senders: Map<string, SenderSpec>,
+  at: PathSegment[],
+): TopologyIssue[] {
+  return site.members.flatMap((member, m) =>
+    typeof member === 'string'
+      ? []
+      : (member.senders ?? []).flatMap((id, i) =>
+          senders.has(id)
+            ? []
+            : [
+                {
+                  path: [...at, 'members', m, 'senders', i],
+                  message: `member "${member.name}" hosts sender "${id}", which this site does not define`,
+                  hint: 'define the sender under the site `senders`',
+                },
+              ],
+        ),
+  );
+}
+
+function remoteSitesIssues(spec: TopologySpec, site: SiteSpec, at: PathSegment[]): TopologyIssue[] {
+  return (site.remoteSites ?? []).flatMap((ref, i) => {
+    const remote = findSite(spec, ref);
+    if (remote && remote !== site) return [];
+    return [
+      {
+        path: [...at, 'remoteSites', i],
+        message: remote
+          ? 'a site cannot name itself as a remote site'
+          : `remote site ${JSON.stringify(ref)} is not defined`,
+        hint: `use one of: ${spec.sites
+          .filter((s) => s !== site)
+          .map((s) => s.name)
+          .join(', ')}`,
+      },
+    ];
+  });
+}
+
+function located(path: PathSegment[], issue: ConfigIssue): TopologyIssue {
+  const relative = issue.path
+    .split(/\.|\[|\]/)
+    .filter(Boolean)
+    .map((s) => (/^[0-9]+$/.test(s) ? Number(s) : s));
+  return { path: [...path, ...relative], message: issue.message, hint: issue.hint };
+}

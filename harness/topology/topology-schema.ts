@@ -1,0 +1,138 @@
+import { Type, type Static } from '@sinclair/typebox';
+
+/**
+ * The topology file, as users write it. Sender and receiver attributes carry the engine's
+ * names (engine/config/*-schema.ts) so one set of rules checks both; defaults are filled in
+ * by resolve-topology.ts, not here, so a file says only what it means.
+ */
+const Name = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z][A-Za-z0-9_-]*$' });
+
+const SenderSchema = Type.Object(
+  {
+    id: Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_.-]+$' }),
+    /** The remote site, by name or distributed-system-id. */
+    remoteSite: Type.Union([Name, Type.Integer({ minimum: 0, maximum: 255 })]),
+    parallel: Type.Optional(Type.Boolean()),
+    batchSize: Type.Optional(Type.Integer({ minimum: 1 })),
+    batchTimeIntervalMs: Type.Optional(Type.Integer({ minimum: 1 })),
+    dispatcherThreads: Type.Optional(Type.Integer({ minimum: 1 })),
+    orderPolicy: Type.Optional(
+      Type.Union([Type.Literal('key'), Type.Literal('thread'), Type.Literal('partition')]),
+    ),
+    maximumQueueMemoryMb: Type.Optional(Type.Number({ exclusiveMinimum: 0 })),
+    persistent: Type.Optional(Type.Boolean()),
+    diskSynchronous: Type.Optional(Type.Boolean()),
+    batchConflation: Type.Optional(Type.Boolean()),
+    groupTransactionEvents: Type.Optional(Type.Boolean()),
+    retryIntervalMs: Type.Optional(Type.Integer({ minimum: 1 })),
+    maximumShutdownWaitS: Type.Optional(Type.Integer({ minimum: -1 })),
+    manualStart: Type.Optional(Type.Boolean()),
+    socketReadTimeoutMs: Type.Optional(Type.Integer({ minimum: 0 })),
+    connectTimeoutMs: Type.Optional(Type.Integer({ minimum: 1 })),
+    alertThresholdMs: Type.Optional(Type.Integer({ minimum: 0 })),
+  },
+  { additionalProperties: false },
+);
+export type SenderSpec = Static<typeof SenderSchema>;
+
+const SenderDefaultsSchema = Type.Omit(SenderSchema, ['id', 'remoteSite'], {
+  additionalProperties: false,
+});
+
+const PortRangeSchema = Type.Object(
+  {
+    start: Type.Integer({ minimum: 1, maximum: 65535 }),
+    end: Type.Integer({ minimum: 1, maximum: 65535 }),
+  },
+  { additionalProperties: false },
+);
+
+const ReceiverSchema = Type.Object(
+  {
+    /** Absent: the harness picks one free port per member. */
+    portRange: Type.Optional(PortRangeSchema),
+    manualStart: Type.Optional(Type.Boolean()),
+    maximumTimeBetweenPingsMs: Type.Optional(Type.Integer({ minimum: 1 })),
+  },
+  { additionalProperties: false },
+);
+
+const RegionSchema = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_.-]+$' }),
+    type: Type.Optional(Type.Union([Type.Literal('replicated'), Type.Literal('partitioned')])),
+    senders: Type.Optional(Type.Array(Type.String({ minLength: 1 }))),
+    totalBuckets: Type.Optional(Type.Integer({ minimum: 1, maximum: 1024 })),
+    redundantCopies: Type.Optional(Type.Integer({ minimum: 0, maximum: 3 })),
+  },
+  { additionalProperties: false },
+);
+
+const MemberSchema = Type.Union([
+  Name,
+  Type.Object(
+    {
+      name: Name,
+      /** Default true: the member hosts the site's gateway receiver. */
+      receiver: Type.Optional(Type.Boolean()),
+      /** Which of the site's senders this member hosts; default all. */
+      senders: Type.Optional(Type.Array(Type.String({ minLength: 1 }))),
+    },
+    { additionalProperties: false },
+  ),
+]);
+
+const SiteSchema = Type.Object(
+  {
+    name: Name,
+    /** The site's distributed-system-id (DISC-1). */
+    id: Type.Integer({ minimum: 0, maximum: 255 }),
+    /** Locator names; default one locator named `<site>-locator`. */
+    locators: Type.Optional(Type.Array(Name)),
+    members: Type.Array(MemberSchema, { minItems: 1 }),
+    /** DISC-2: sites whose locators this site's locators contact; default all others. */
+    remoteSites: Type.Optional(Type.Array(Type.Union([Name, Type.Integer({ minimum: 0 })]))),
+    regions: Type.Optional(Type.Array(RegionSchema)),
+    senders: Type.Optional(Type.Array(SenderSchema)),
+    receiver: Type.Optional(ReceiverSchema),
+    clockOffsetMs: Type.Optional(Type.Integer()),
+  },
+  { additionalProperties: false },
+);
+export type SiteSpec = Static<typeof SiteSchema>;
+
+const EngineTuningSchema = Type.Object(
+  {
+    logLevel: Type.Optional(
+      Type.Union([
+        Type.Literal('trace'),
+        Type.Literal('debug'),
+        Type.Literal('info'),
+        Type.Literal('warn'),
+        Type.Literal('error'),
+      ]),
+    ),
+    locatorExchangeIntervalMs: Type.Optional(Type.Integer({ minimum: 10 })),
+    memberHeartbeatIntervalMs: Type.Optional(Type.Integer({ minimum: 10 })),
+    memberTimeoutMs: Type.Optional(Type.Integer({ minimum: 10 })),
+  },
+  { additionalProperties: false },
+);
+
+export const TopologySchema = Type.Object(
+  {
+    name: Name,
+    description: Type.Optional(Type.String()),
+    runtime: Type.Optional(Type.Union([Type.Literal('process'), Type.Literal('container')])),
+    engine: Type.Optional(EngineTuningSchema),
+    defaults: Type.Optional(
+      Type.Object(
+        { sender: Type.Optional(SenderDefaultsSchema), receiver: Type.Optional(ReceiverSchema) },
+        { additionalProperties: false },
+      ),
+    ),
+    sites: Type.Array(SiteSchema, { minItems: 1 }),
+  },
+  { additionalProperties: false },
+);
+export type TopologySpec = Static<typeof TopologySchema>;

@@ -1,0 +1,7 @@
+import { Given } from '@cucumber/cucumber';
+import { pool } from './support/hooks.js';
+import type { WanWorld } from './support/world.js';
+
+Given('the topology {string} is running', async function (this: WanWorld, name: string) {
+  this.deployment = await pool.acquire(name);
+});
