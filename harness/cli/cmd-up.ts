@@ -52,6 +52,7 @@ async function describe(deployment: Deployment, elapsedMs: number): Promise<stri
     table(['SITE', 'ID', 'ROLE', 'NAME', 'CONTROL API'], processes),
     '',
     table(['LINK', 'PROXY', 'LISTEN', 'UPSTREAM', 'STATE'], proxies),
+    `toxiproxy API: ${deployment.links.apiUrl}`,
     '',
     'Press Ctrl-C to stop.',
   ].join('\n');

@@ -21,12 +21,14 @@ export interface ProxyState {
  * for the server's answer; a failure names the proxy and what the server said.
  */
 export class LinkController {
+  readonly apiUrl: string;
   readonly #client: ToxiproxyClient;
   readonly #plans: ProxyPlan[];
   readonly #proxies = new Map<string, Proxy>();
   #toxicCount = 0;
 
   constructor(apiUrl: string, plans: ProxyPlan[]) {
+    this.apiUrl = apiUrl;
     this.#client = new ToxiproxyModule.Toxiproxy(apiUrl);
     this.#plans = plans;
   }

@@ -1,0 +1,126 @@
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { projectRoot } from '../util/project-root.js';
+import { pidsWithCommandLine } from '../util/proc-scan.js';
+import { eventually } from '../util/wait.js';
+
+/** End-to-end tests of `wanlab up`: real processes, real toxiproxy-server. */
+const wanlab = join(projectRoot(), 'bin', 'wanlab.js');
+const twoSite = join(projectRoot(), 'topologies', 'two-site.yaml');
+
+interface Run {
+  child: ChildProcess;
+  output: () => string;
+  exit: Promise<number | null>;
+}
+
+function startWanlab(args: string[]): Run {
+  const child = spawn(process.execPath, [wanlab, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, output: () => output, exit };
+}
+
+async function upAndReady(): Promise<{ run: Run; runDir: string }> {
+  const run = startWanlab(['up', twoSite]);
+  await eventually(
+    async () => run.output(),
+    (text) => text.includes('Press Ctrl-C') || /error/.test(text),
+    {
+      timeoutMs: 30000,
+      description: 'wanlab up to report the topology up',
+    },
+  );
+  const match = /run folder: (\S+)/.exec(run.output());
+  assert.ok(match, `no run folder in:\n${run.output()}`);
+  return { run, runDir: join(projectRoot(), match[1]!.replace(/^.*\.wanlab/, '.wanlab')) };
+}
+
+async function noneLeft(marker: string): Promise<void> {
+  await eventually(
+    async () => pidsWithCommandLine(marker),
+    (pids) => pids.length === 0,
+    {
+      timeoutMs: 15000,
+      description: `no process of ${marker} to survive`,
+    },
+  );
+}
+
+function occupy(): Promise<Server> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => resolve(server));
+  });
+}
+
+test('an invalid topology is rejected before anything starts, with file, line and field, exit 2', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'wanlab-'));
+  const file = join(dir, 'bad.yaml');
+  writeFileSync(
+    file,
+    'name: bad\nsites:\n  - name: a\n    id: 1\n    members: [m1]\n  - name: b\n    id: 1\n    members: [m2]\n',
+  );
+  const run = startWanlab(['up', file]);
+  assert.equal(await run.exit, 2);
+  assert.match(run.output(), /error WANLAB_TOPOLOGY_INVALID/);
+  assert.match(
+    run.output(),
+    /bad\.yaml:7:5 sites\[1\]\.id: distributed-system-id 1 is already used/,
+  );
+  assert.doesNotMatch(run.output(), /\n\s+at /, 'no stack trace for a user mistake');
+});
+
+test('a member that fails to start fails `wanlab up` with its log tail, and nothing is left running', async () => {
+  const busy = await occupy();
+  const port = (busy.address() as { port: number }).port;
+  const dir = mkdtempSync(join(tmpdir(), 'wanlab-'));
+  const file = join(dir, 'busy.yaml');
+  writeFileSync(
+    file,
+    `name: busy\nsites:\n  - name: a\n    id: 1\n    members: [a-m1]\n    receiver:\n      portRange: { start: ${port}, end: ${port} }\n  - name: b\n    id: 2\n    members: [b-m1]\n`,
+  );
+  try {
+    const run = startWanlab(['up', file]);
+    assert.equal(await run.exit, 1);
+    assert.match(run.output(), /WANLAB_MEMBER_START_FAILED/);
+    assert.match(run.output(), /member a-m1 of site a failed to start/);
+    assert.match(run.output(), new RegExp(`WAN_ERR_PORT_RANGE_EXHAUSTED.*${port}-${port}`));
+    const runDir = /configuration is at (\S+)\/config\//.exec(run.output())?.[1];
+    assert.ok(runDir, 'the error names the configuration file');
+    await noneLeft(runDir);
+  } finally {
+    busy.close();
+  }
+});
+
+test('after SIGKILL of a member, stopping `wanlab up` leaves no process behind', async () => {
+  const { run, runDir } = await upAndReady();
+  const member = pidsWithCommandLine(join(runDir, 'config', 'site1-m1.json'));
+  assert.equal(member.length, 1, 'the member process is found by its configuration file');
+  process.kill(member[0]!, 'SIGKILL');
+  run.child.kill('SIGINT');
+  assert.equal(await run.exit, 0);
+  await noneLeft(runDir);
+});
+
+test('even after SIGKILL of the harness itself, no engine or toxiproxy process survives', async () => {
+  const { run, runDir } = await upAndReady();
+  assert.ok(
+    pidsWithCommandLine(runDir).length >= 4,
+    'locators and members run with the run folder in their command line',
+  );
+  run.child.kill('SIGKILL');
+  await run.exit;
+  await noneLeft(runDir);
+  await noneLeft(
+    `-port ${/toxiproxy API: http:\/\/127\.0\.0\.1:(\d+)/.exec(run.output())?.[1] ?? 'none'}`,
+  );
+});
