@@ -3,6 +3,7 @@ import { loadConfigFile } from '../config/load-config.js';
 import { LocatorConfigSchema } from '../config/locator-config.js';
 import { createControlServer } from '../control/http-server.js';
 import { locatorRoutes } from '../control/locator-routes.js';
+import { serveOpenApi } from '../control/openapi.js';
 import { createLogger } from '../log.js';
 import { runProcess, type Running } from '../process/run-process.js';
 import { LocatorService } from './locator-service.js';
@@ -19,6 +20,7 @@ async function startLocator(configPath: string): Promise<Running> {
   const locator = new LocatorService(config, { clock: new SystemClock(), logger });
   await locator.start();
   const app = createControlServer(logger);
+  serveOpenApi(app, 'locator');
   locatorRoutes(app, locator, config, startedAtMs);
   const controlUrl = await app.listen({ host: config.control.host, port: config.control.port });
   logger.info({ controlUrl, address: locator.address }, 'locator ready');

@@ -4,6 +4,7 @@ import { MemberConfigSchema, type MemberConfig } from '../config/member-config.j
 import { memberIssues } from '../config/member-rules.js';
 import { createControlServer } from '../control/http-server.js';
 import { memberRoutes } from '../control/member-routes.js';
+import { serveOpenApi } from '../control/openapi.js';
 import { EngineError } from '../errors.js';
 import { createLogger } from '../log.js';
 import { runProcess, type Running } from '../process/run-process.js';
@@ -40,6 +41,7 @@ async function startMember(configPath: string): Promise<Running> {
     random: seededRandom(seed),
     controlUrl: () => controlUrl,
   });
+  serveOpenApi(app, 'member');
   memberRoutes(app, member, startedAtMs);
   const address = await app.listen({ host: config.control.host, port: config.control.port });
   controlUrl = address;

@@ -1,0 +1,98 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { ManualClock } from '../clock.js';
+import { validateConfig } from '../config/load-config.js';
+import { MemberConfigSchema } from '../config/member-config.js';
+import { createLogger } from '../log.js';
+import { Member } from '../member/member.js';
+import { seededRandom } from '../random.js';
+import { createControlServer } from './http-server.js';
+import { memberRoutes } from './member-routes.js';
+import { serveOpenApi } from './openapi.js';
+
+function app() {
+  const config = validateConfig(
+    MemberConfigSchema,
+    {
+      name: 'm1',
+      site: { name: 's1', distributedSystemId: 1 },
+      locators: ['127.0.0.1:1'],
+      control: { host: '127.0.0.1', port: 0 },
+      dataDir: '/tmp/unused',
+      regions: [{ name: 'data' }],
+    },
+    'test',
+  );
+  const logger = createLogger({ level: 'error', name: 'm1', site: 's1' });
+  const member = new Member(config, {
+    clock: new ManualClock(),
+    logger,
+    random: seededRandom(1),
+    controlUrl: () => '',
+  });
+  const server = createControlServer(logger);
+  serveOpenApi(server, 'member');
+  memberRoutes(server, member, 0);
+  return server;
+}
+
+test('a put is applied and read back with its version', async () => {
+  const server = app();
+  const put = await server.inject({
+    method: 'PUT',
+    url: '/v1/regions/data/entries/k',
+    payload: { value: 'v' },
+  });
+  assert.equal(put.statusCode, 200);
+  assert.equal(put.json().op, 'create');
+  const get = await server.inject({ method: 'GET', url: '/v1/regions/data/entries/k' });
+  assert.deepEqual([get.json().value, get.json().version.dsid], ['v', 1]);
+});
+
+test('a body that does not match the schema is a 400 with a code, never a crash', async () => {
+  const server = app();
+  for (const payload of [{}, { value: 'v', extra: 1 }, { value: 'v', thread: -1 }]) {
+    const response = await server.inject({
+      method: 'PUT',
+      url: '/v1/regions/data/entries/k',
+      payload,
+    });
+    assert.equal(response.statusCode, 400, JSON.stringify(payload));
+    assert.equal(response.json().code, 'WAN_ERR_BAD_REQUEST');
+  }
+  const clock = await server.inject({
+    method: 'PUT',
+    url: '/v1/clock',
+    payload: { offsetMs: '12' },
+  });
+  assert.equal(clock.statusCode, 400);
+  const garbage = await server.inject({
+    method: 'PUT',
+    url: '/v1/clock',
+    headers: { 'content-type': 'application/json' },
+    payload: '{not json',
+  });
+  assert.equal(garbage.statusCode, 400);
+});
+
+test('unknown regions, senders and routes are 404 with the defined names as hint', async () => {
+  const server = app();
+  const region = await server.inject({ method: 'GET', url: '/v1/regions/nope/size' });
+  assert.equal(region.statusCode, 404);
+  assert.match(region.json().hint, /data/);
+  assert.equal(
+    (await server.inject({ method: 'POST', url: '/v1/senders/nope/pause' })).statusCode,
+    404,
+  );
+  assert.equal(
+    (await server.inject({ method: 'GET', url: '/v1/nothing' })).json().code,
+    'WAN_ERR_NOT_FOUND',
+  );
+});
+
+test('the OpenAPI description lists the validated routes', async () => {
+  const server = app();
+  const doc = (await server.inject({ method: 'GET', url: '/v1/openapi.json' })).json();
+  assert.ok(doc.paths['/v1/regions/{region}/entries/{key}'].put.requestBody);
+  assert.ok(doc.paths['/v1/clock'].put);
+});
