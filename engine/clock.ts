@@ -9,10 +9,17 @@ export interface Clock {
   monotonicMs(): number;
   readonly offsetMs: number;
   setOffsetMs(offsetMs: number): void;
+  /**
+   * While set, `now()` answers this instant and nothing else: the harness stops two sites'
+   * clocks at the same instant to make equal timestamps (CONS-4's tie). Undefined resumes.
+   */
+  readonly fixedAtMs: number | undefined;
+  fixAt(wallMs: number | undefined): void;
 }
 
 export class SystemClock implements Clock {
   #offsetMs: number;
+  #fixedAtMs: number | undefined;
 
   constructor(offsetMs = 0) {
     this.#offsetMs = offsetMs;
@@ -26,8 +33,16 @@ export class SystemClock implements Clock {
     this.#offsetMs = offsetMs;
   }
 
+  get fixedAtMs(): number | undefined {
+    return this.#fixedAtMs;
+  }
+
+  fixAt(wallMs: number | undefined): void {
+    this.#fixedAtMs = wallMs;
+  }
+
   now(): number {
-    return Date.now() + this.#offsetMs;
+    return this.#fixedAtMs ?? Date.now() + this.#offsetMs;
   }
 
   monotonicMs(): number {
@@ -40,6 +55,7 @@ export class ManualClock implements Clock {
   #wallMs: number;
   #monoMs = 0;
   #offsetMs = 0;
+  #fixedAtMs: number | undefined;
 
   constructor(startWallMs = 1_700_000_000_000) {
     this.#wallMs = startWallMs;
@@ -53,13 +69,21 @@ export class ManualClock implements Clock {
     this.#offsetMs = offsetMs;
   }
 
+  get fixedAtMs(): number | undefined {
+    return this.#fixedAtMs;
+  }
+
+  fixAt(wallMs: number | undefined): void {
+    this.#fixedAtMs = wallMs;
+  }
+
   advance(ms: number): void {
     this.#wallMs += ms;
     this.#monoMs += ms;
   }
 
   now(): number {
-    return this.#wallMs + this.#offsetMs;
+    return this.#fixedAtMs ?? this.#wallMs + this.#offsetMs;
   }
 
   monotonicMs(): number {

@@ -16,7 +16,8 @@ export type EngineErrorCode =
   | 'WAN_ERR_TIMEOUT'
   | 'WAN_ERR_CONNECTION_CLOSED'
   | 'WAN_ERR_LOCATOR_UNREACHABLE'
-  | 'WAN_ERR_BAD_REQUEST';
+  | 'WAN_ERR_BAD_REQUEST'
+  | 'WAN_ERR_RESOLVER_INVALID';
 
 export class EngineError extends Error {
   readonly code: EngineErrorCode;

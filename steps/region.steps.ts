@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { Then, When } from '@cucumber/cucumber';
+import { recordedWrite } from './support/scenario-record.js';
 import type { WanWorld } from './support/world.js';
 
 When(
   'I put {string} = {string} in region {string} at site {site}',
   async function (this: WanWorld, key: string, value: string, region: string, site: string) {
-    await this.siteClient(site).put(region, key, value);
+    await recordedWrite(this, site, region, key, value);
   },
 );
 
@@ -21,7 +22,7 @@ When(
 When(
   'I destroy {string} in region {string} at site {site}',
   async function (this: WanWorld, key: string, region: string, site: string) {
-    const result = await this.siteClient(site).destroy(region, key);
+    const result = await recordedWrite(this, site, region, key, undefined);
     assert.ok(result, `there was no entry "${key}" to destroy`);
   },
 );

@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { AddressText, EndpointSchema, LogSchema, SiteRefSchema } from './common-schema.js';
+import { ConflictConfigSchema } from './conflict-schema.js';
 import { ReceiverConfigSchema } from './receiver-schema.js';
 import { SenderConfigSchema } from './sender-schema.js';
 
@@ -12,6 +13,8 @@ export const RegionConfigSchema = Type.Object(
     senderIds: Type.Array(Type.String({ minLength: 1 }), { default: [] }),
     totalBuckets: Type.Integer({ minimum: 1, maximum: 1024, default: 113 }),
     redundantCopies: Type.Integer({ minimum: 0, maximum: 3, default: 0 }),
+    /** WAN conflict settings: the resolver plug-in and where the seeds and Geode differ. */
+    conflict: ConflictConfigSchema,
   },
   { additionalProperties: false },
 );

@@ -18,6 +18,11 @@ export function defaultWanRule(existing: VersionTag, incoming: VersionTag): Conf
   return incoming.dsid > existing.dsid ? 'apply' : 'discard';
 }
 
+/** Of two versions of one entry, the one the default rule keeps. */
+export function laterVersion(existing: VersionTag, incoming: VersionTag): VersionTag {
+  return defaultWanRule(existing, incoming) === 'apply' ? incoming : existing;
+}
+
 /**
  * A local change made over an entry last written by another site must look newer than that
  * write, even if this site's clock is behind (Geode: "a locally generated change should

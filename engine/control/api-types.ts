@@ -15,6 +15,8 @@ export type { LocatorView } from '../locator/locator-service.js';
 export type { DiscoveryRecord } from '../locator/discovery-view.js';
 export type { MembershipView, SiteMember } from '../locator/locator-protocol.js';
 export type { ErrorBody } from './http-server.js';
+export type { ConflictStatus } from '../conflict/conflict-checker.js';
+export type { ConflictCounters } from '../conflict/conflict-stats.js';
 
 import type { VersionTag } from '../region/version-tag.js';
 import type { EventId, JsonValue, Operation } from '../region/region-event.js';
@@ -54,4 +56,10 @@ export interface EventsPage {
 export interface ClockBody {
   nowMs: number;
   offsetMs: number;
+  /** Present while the clock is stopped at this instant. */
+  fixedAtMs?: number;
+}
+
+export interface PutAllResult {
+  results: WriteResult[];
 }

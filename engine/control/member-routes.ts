@@ -4,6 +4,8 @@ import type { Member } from '../member/member.js';
 import type { Entry } from '../region/region.js';
 import type { JsonValue } from '../region/region-event.js';
 import { CONTROL_API_VERSION, ENGINE_NAME, ENGINE_VERSION } from '../version.js';
+import type { ClockBody as ClockAnswer } from './api-types.js';
+import { conflictRoutes } from './conflict-routes.js';
 import {
   ClockBody,
   EntryParams,
@@ -56,18 +58,26 @@ export function memberRoutes(app: FastifyInstance, member: Member, startedAtMs: 
     },
   );
 
-  app.get('/v1/clock', async () => ({
-    nowMs: member.clock.now(),
-    offsetMs: member.clock.offsetMs,
-  }));
+  app.get('/v1/clock', async () => clockBody(member));
   app.put<{ Body: Static<typeof ClockBody> }>(
     '/v1/clock',
     { schema: { body: ClockBody } },
     async (request) => {
       member.clock.setOffsetMs(request.body.offsetMs);
-      return { nowMs: member.clock.now(), offsetMs: member.clock.offsetMs };
+      member.clock.fixAt(request.body.fixedAtMs);
+      return clockBody(member);
     },
   );
+  conflictRoutes(app, member);
+}
+
+function clockBody(member: Member): ClockAnswer {
+  const { fixedAtMs } = member.clock;
+  return {
+    nowMs: member.clock.now(),
+    offsetMs: member.clock.offsetMs,
+    ...(fixedAtMs !== undefined ? { fixedAtMs } : {}),
+  };
 }
 
 function regionRoutes(app: FastifyInstance, member: Member): void {

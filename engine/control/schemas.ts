@@ -29,6 +29,24 @@ export const EventsQuery = Type.Object(
 );
 
 export const ClockBody = Type.Object(
-  { offsetMs: Type.Integer({ minimum: -(10 ** 12), maximum: 10 ** 12 }) },
+  {
+    offsetMs: Type.Integer({ minimum: -(10 ** 12), maximum: 10 ** 12 }),
+    /** Stops the clock at this wall-clock instant (ms since the epoch); absent: it runs. */
+    fixedAtMs: Type.Optional(Type.Integer({ minimum: 0, maximum: 10 ** 14 })),
+  },
+  { additionalProperties: false },
+);
+
+export const PutAllBody = Type.Object(
+  {
+    entries: Type.Array(
+      Type.Object(
+        { key: Key, value: Type.Unknown() },
+        { additionalProperties: false, required: ['key', 'value'] },
+      ),
+      { minItems: 1, maxItems: 100000 },
+    ),
+    thread: Type.Optional(Type.Integer({ minimum: 0, maximum: 2 ** 31 - 1 })),
+  },
   { additionalProperties: false },
 );

@@ -1,4 +1,5 @@
 import { SystemClock } from '../clock.js';
+import { loadRegionResolvers } from '../conflict/load-resolver.js';
 import { loadConfigFile } from '../config/load-config.js';
 import { MemberConfigSchema, type MemberConfig } from '../config/member-config.js';
 import { memberIssues } from '../config/member-rules.js';
@@ -31,6 +32,7 @@ async function startMember(configPath: string): Promise<Running> {
     name: config.name,
     site: config.site.name,
   });
+  const resolvers = await loadRegionResolvers(config.regions);
   const clock = new SystemClock(config.clockOffsetMs);
   const seed = config.randomSeed ?? Math.floor(Math.random() * 2 ** 32);
   const app = createControlServer(logger);
@@ -40,6 +42,7 @@ async function startMember(configPath: string): Promise<Running> {
     logger,
     random: seededRandom(seed),
     controlUrl: () => controlUrl,
+    resolvers,
   });
   serveOpenApi(app, 'member');
   memberRoutes(app, member, startedAtMs);

@@ -1,5 +1,7 @@
 import type { Clock } from '../clock.js';
 import type { MemberConfig } from '../config/member-config.js';
+import { ConflictChecker } from '../conflict/conflict-checker.js';
+import type { ConflictResolver } from '../conflict/resolver-api.js';
 import { AppliedEventLog } from '../control/applied-log.js';
 import { EngineError, errorMessage } from '../errors.js';
 import type { ApplyResult, EventApplier } from '../gateway/receiver/event-applier.js';
@@ -22,6 +24,8 @@ export interface MemberDeps {
   random: Random;
   /** Where the control API listens; known only once it is bound. */
   controlUrl: () => string;
+  /** Each region's conflict resolver, loaded before the member is built (load-resolver.ts). */
+  resolvers?: ReadonlyMap<string, ConflictResolver>;
 }
 
 /** A server process of a site: its regions, gateway senders and receiver, wired together. */
@@ -36,6 +40,7 @@ export class Member implements EventApplier {
   readonly receiver: GatewayReceiver | undefined;
   readonly #deps: MemberDeps;
   readonly #regions = new Map<string, Region>();
+  readonly #conflicts = new Map<string, ConflictChecker>();
   readonly #senders = new Map<string, GatewaySender>();
   readonly #locators: LocatorClient;
   #heartbeat: NodeJS.Timeout | undefined;
@@ -94,6 +99,11 @@ export class Member implements EventApplier {
       `region "${name}" is not defined on this member`,
       `defined regions: ${[...this.#regions.keys()].join(', ') || 'none'}`,
     );
+  }
+
+  conflictChecker(region: string): ConflictChecker {
+    this.region(region);
+    return this.#conflicts.get(region)!;
   }
 
   regions(): Region[] {
@@ -170,11 +180,19 @@ export class Member implements EventApplier {
   #createRegions(): void {
     const eventIds = new EventIdGenerator(this.uid);
     for (const config of this.config.regions) {
+      const conflicts = new ConflictChecker(
+        config.name,
+        config.conflict,
+        this.#deps.resolvers?.get(config.name),
+        this.#deps.logger.child({ component: 'conflict' }),
+      );
+      this.#conflicts.set(config.name, conflicts);
       const region = new ReplicatedRegion(config.name, {
         clock: this.clock,
         dsid: this.dsid,
         memberUid: this.uid,
         eventIds,
+        conflicts,
       });
       const senders = config.senderIds.map((id) => this.sender(id));
       region.onEvent((event, source) => this.#onApplied(event, source, senders));

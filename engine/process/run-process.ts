@@ -1,4 +1,4 @@
-import { isEngineError } from '../errors.js';
+import { isEngineError, type EngineErrorCode } from '../errors.js';
 
 export interface Running {
   stop(): Promise<void>;
@@ -24,12 +24,17 @@ function parseArgs(program: string): { configPath: string; watchStdin: boolean }
   return { configPath, watchStdin: args.includes('--exit-when-stdin-closes') };
 }
 
+/** Start failures caused by what the user wrote exit 2, like every other bad input. */
+const USER_MISTAKES = new Set<EngineErrorCode>([
+  'WAN_ERR_CONFIG_INVALID',
+  'WAN_ERR_CONFIG_UNREADABLE',
+  'WAN_ERR_RESOLVER_INVALID',
+]);
+
 function reportStartFailure(error: unknown): never {
   if (isEngineError(error)) {
     process.stderr.write(`error ${error.code}: ${error.message}\nhint: ${error.hint}\n`);
-    process.exit(
-      error.code === 'WAN_ERR_CONFIG_INVALID' || error.code === 'WAN_ERR_CONFIG_UNREADABLE' ? 2 : 1,
-    );
+    process.exit(USER_MISTAKES.has(error.code) ? 2 : 1);
   }
   process.stderr.write(
     `error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,

@@ -1,3 +1,4 @@
+import type { RemoteDecision } from '../conflict/remote-decision.js';
 import type { AppliedSource, JsonValue, RegionEvent } from './region-event.js';
 import type { VersionTag } from './version-tag.js';
 
@@ -15,7 +16,16 @@ export interface OperationContext {
 
 export type RemoteApplyOutcome =
   | { kind: 'applied'; event: RegionEvent }
-  | { kind: 'discarded'; reason: 'older' | 'resolver' | 'duplicate' };
+  | { kind: 'discarded'; reason: 'older' | 'resolver' | 'resolver-error' | 'duplicate' };
+
+/**
+ * The hook through which every Region implementation settles a received event (CONS-4..7):
+ * given what it holds for the key (tombstones included), apply what the decision says or
+ * nothing. engine/conflict/conflict-checker.ts implements it per region.
+ */
+export interface RemoteConflictCheck {
+  decide(existing: Entry | undefined, event: RegionEvent, fromDsid: number): RemoteDecision;
+}
 
 export type RegionListener = (event: RegionEvent, source: AppliedSource) => void;
 

@@ -1,5 +1,5 @@
 import type { Clock } from '../clock.js';
-import { defaultWanRule, localTimestamp } from '../conflict/default-rule.js';
+import { localTimestamp } from '../conflict/default-rule.js';
 import type { EventIdGenerator } from './event-ids.js';
 import type {
   Entry,
@@ -7,6 +7,7 @@ import type {
   Region,
   RegionListener,
   RemoteApplyOutcome,
+  RemoteConflictCheck,
 } from './region.js';
 import type { AppliedSource, JsonValue, Operation, RegionEvent } from './region-event.js';
 
@@ -15,6 +16,8 @@ export interface RegionDeps {
   dsid: number;
   memberUid: string;
   eventIds: EventIdGenerator;
+  /** Decides on every received event (engine/conflict). */
+  conflicts: RemoteConflictCheck;
 }
 
 /** A replicated region held in memory by one member. */
@@ -61,10 +64,14 @@ export class ReplicatedRegion implements Region {
 
   applyRemote(event: RegionEvent, fromDsid: number): RemoteApplyOutcome {
     const existing = this.#entries.get(event.key);
-    if (existing && defaultWanRule(existing.version, event.version) === 'discard') {
-      return { kind: 'discarded', reason: 'older' };
-    }
-    const applied: RegionEvent = { ...event, op: this.#remoteOperation(event.op, existing) };
+    const decision = this.#deps.conflicts.decide(existing, event, fromDsid);
+    if (decision.kind === 'discard') return { kind: 'discarded', reason: decision.reason };
+    const applied: RegionEvent = {
+      ...event,
+      op: this.#remoteOperation(decision.op, existing),
+      value: decision.op === 'destroy' ? undefined : decision.value,
+      version: decision.version,
+    };
     this.#store(applied);
     this.#emit(applied, { kind: 'remote', fromDsid });
     return { kind: 'applied', event: applied };

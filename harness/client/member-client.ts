@@ -1,5 +1,7 @@
 import type {
   ClockBody,
+  ConflictStatus,
+  PutAllResult,
   EntryBody,
   EventsPage,
   HealthBody,
@@ -61,6 +63,23 @@ export class MemberClient extends ControlClient {
     );
   }
 
+  async putAll(
+    region: string,
+    entries: Array<{ key: string; value: JsonValue }>,
+  ): Promise<WriteResult[]> {
+    const answer = (await this.request<PutAllResult>(
+      'POST',
+      `/v1/regions/${enc(region)}/putAll`,
+      { entries },
+    )) as PutAllResult;
+    return answer.results;
+  }
+
+  /** The region's conflict settings and counters (CONS-4..7). */
+  conflicts(region: string): Promise<ConflictStatus> {
+    return this.get(`/v1/regions/${enc(region)}/conflicts`);
+  }
+
   async size(region: string): Promise<number> {
     return (await this.get<{ size: number }>(`/v1/regions/${enc(region)}/size`)).size;
   }
@@ -118,7 +137,16 @@ export class MemberClient extends ControlClient {
     return this.get('/v1/clock');
   }
 
+  /** Sets the offset; the clock runs again if it was fixed. */
   async setClockOffset(offsetMs: number): Promise<ClockBody> {
     return (await this.request<ClockBody>('PUT', '/v1/clock', { offsetMs })) as ClockBody;
+  }
+
+  /** Stops the clock at `fixedAtMs` (CONS-4 ties) until the next setClockOffset. */
+  async fixClock(offsetMs: number, fixedAtMs: number): Promise<ClockBody> {
+    return (await this.request<ClockBody>('PUT', '/v1/clock', {
+      offsetMs,
+      fixedAtMs,
+    })) as ClockBody;
   }
 }

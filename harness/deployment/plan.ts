@@ -102,7 +102,7 @@ export function planDeployment(
         exchangeIntervalMs: topology.engine.locatorExchangeIntervalMs,
         requestTimeoutMs: 2000,
         memberTimeoutMs: topology.engine.memberTimeoutMs,
-        announceShutdown: true,
+        announceShutdown: site.announceLocatorShutdown,
       };
       return processPlan(runDir, 'locator', site, name, controlPort, config);
     }),

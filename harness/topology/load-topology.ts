@@ -1,7 +1,10 @@
 import { readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { Ajv, type ErrorObject } from 'ajv';
 import { HarnessError, messageOf } from '../errors.js';
 import type { Topology } from './model.js';
+import { pathIssues } from './path-rules.js';
+import { resolverIssues } from './resolver-rules.js';
 import { resolveTopology } from './resolve-topology.js';
 import { TopologyError, type LocatedIssue, type TopologyIssue } from './topology-error.js';
 import { topologyIssues } from './topology-rules.js';
@@ -23,7 +26,11 @@ export function parseTopology(text: string, file: string): Topology {
   if (!validateSchema(raw))
     throw new TopologyError(file, locateAll(parsed, schemaIssues(validateSchema.errors ?? [])));
   const spec = raw as TopologySpec;
-  const rules = topologyIssues(spec);
+  const rules = [
+    ...topologyIssues(spec),
+    ...resolverIssues(spec, dirname(file)),
+    ...pathIssues(spec),
+  ];
   if (rules.length > 0) throw new TopologyError(file, locateAll(parsed, rules));
   return resolveTopology(spec, file);
 }

@@ -32,6 +32,7 @@ export interface SiteModel {
   senders: SenderConfig[];
   receiver: ReceiverModel;
   clockOffsetMs: number;
+  announceLocatorShutdown: boolean;
 }
 
 export interface MemberModel {

@@ -1,8 +1,10 @@
+import { dirname, resolve } from 'node:path';
+import { CONFLICT_DEFAULTS, type ConflictConfig } from '../../engine/config/conflict-schema.js';
 import { SENDER_DEFAULTS, type SenderConfig } from '../../engine/config/sender-schema.js';
 import { RECEIVER_DEFAULTS } from '../../engine/config/receiver-schema.js';
 import type { EngineTuning, LinkModel, MemberModel, SiteModel, Topology } from './model.js';
 import { findSite, locatorNames, memberName } from './topology-rules.js';
-import type { SenderSpec, SiteSpec, TopologySpec } from './topology-schema.js';
+import type { RegionSpec, SenderSpec, SiteSpec, TopologySpec } from './topology-schema.js';
 
 /** Harness defaults for engine timings: faster than Geode's, so faults heal within a scenario. */
 const ENGINE_TUNING_DEFAULTS: EngineTuning = {
@@ -14,7 +16,7 @@ const ENGINE_TUNING_DEFAULTS: EngineTuning = {
 
 /** Fills every default of a topology that passed validation. */
 export function resolveTopology(spec: TopologySpec, source: string): Topology {
-  const sites = spec.sites.map((site) => resolveSite(spec, site));
+  const sites = spec.sites.map((site) => resolveSite(spec, site, dirname(source)));
   return {
     name: spec.name,
     source,
@@ -25,7 +27,7 @@ export function resolveTopology(spec: TopologySpec, source: string): Topology {
   };
 }
 
-function resolveSite(spec: TopologySpec, site: SiteSpec): SiteModel {
+function resolveSite(spec: TopologySpec, site: SiteSpec, baseDir: string): SiteModel {
   const senders = (site.senders ?? []).map((sender) => resolveSender(spec, sender));
   const receiverSpec = { ...spec.defaults?.receiver, ...site.receiver };
   return {
@@ -42,6 +44,7 @@ function resolveSite(spec: TopologySpec, site: SiteSpec): SiteModel {
       senderIds: region.senders ?? [],
       totalBuckets: region.totalBuckets ?? 113,
       redundantCopies: region.redundantCopies ?? 0,
+      conflict: resolveConflict(region, baseDir),
     })),
     senders,
     receiver: {
@@ -51,6 +54,20 @@ function resolveSite(spec: TopologySpec, site: SiteSpec): SiteModel {
         receiverSpec.maximumTimeBetweenPingsMs ?? RECEIVER_DEFAULTS.maximumTimeBetweenPingsMs,
     },
     clockOffsetMs: site.clockOffsetMs ?? 0,
+    announceLocatorShutdown: site.announceLocatorShutdown ?? true,
+  };
+}
+
+/** Resolver modules are named relative to the topology file; members get absolute paths. */
+function resolveConflict(region: RegionSpec, baseDir: string): ConflictConfig {
+  const spec = region.conflict ?? {};
+  const resolver = typeof spec.resolver === 'string' ? { module: spec.resolver } : spec.resolver;
+  return {
+    forwardedEventDsid: spec.forwardedEventDsid ?? CONFLICT_DEFAULTS.forwardedEventDsid,
+    onResolverError: spec.onResolverError ?? CONFLICT_DEFAULTS.onResolverError,
+    ...(resolver
+      ? { resolver: { module: resolve(baseDir, resolver.module), options: resolver.options ?? {} } }
+      : {}),
   };
 }
 

@@ -57,6 +57,32 @@ const ReceiverSchema = Type.Object(
   { additionalProperties: false },
 );
 
+/** A resolver module, relative to the topology file, with the options it is created with. */
+const ResolverSchema = Type.Union([
+  Type.String({ minLength: 1 }),
+  Type.Object(
+    {
+      module: Type.String({ minLength: 1 }),
+      options: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+    },
+    { additionalProperties: false },
+  ),
+]);
+export type ResolverSpec = Static<typeof ResolverSchema>;
+
+const ConflictSchema = Type.Object(
+  {
+    resolver: Type.Optional(ResolverSchema),
+    forwardedEventDsid: Type.Optional(
+      Type.Union([Type.Literal('origin'), Type.Literal('last-hop')]),
+    ),
+    onResolverError: Type.Optional(
+      Type.Union([Type.Literal('discard'), Type.Literal('default-rule')]),
+    ),
+  },
+  { additionalProperties: false },
+);
+
 const RegionSchema = Type.Object(
   {
     name: Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_.-]+$' }),
@@ -64,9 +90,12 @@ const RegionSchema = Type.Object(
     senders: Type.Optional(Type.Array(Type.String({ minLength: 1 }))),
     totalBuckets: Type.Optional(Type.Integer({ minimum: 1, maximum: 1024 })),
     redundantCopies: Type.Optional(Type.Integer({ minimum: 0, maximum: 3 })),
+    /** WAN conflict settings (CONS-4..7); engine/config/conflict-schema.ts. */
+    conflict: Type.Optional(ConflictSchema),
   },
   { additionalProperties: false },
 );
+export type RegionSpec = Static<typeof RegionSchema>;
 
 const MemberSchema = Type.Union([
   Name,
@@ -96,6 +125,8 @@ const SiteSchema = Type.Object(
     senders: Type.Optional(Type.Array(SenderSchema)),
     receiver: Type.Optional(ReceiverSchema),
     clockOffsetMs: Type.Optional(Type.Integer()),
+    /** DISC-6: a stopping locator tells connected sites (seeds); false: it does not (Geode). */
+    announceLocatorShutdown: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },
 );

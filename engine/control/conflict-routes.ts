@@ -1,0 +1,37 @@
+import type { Static } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import type { Member } from '../member/member.js';
+import { putAll } from '../region/put-all.js';
+import type { JsonValue } from '../region/region-event.js';
+import type { PutAllResult } from './api-types.js';
+import { PutAllBody, RegionParams } from './schemas.js';
+
+/** Routes of WAN consistency: each region's conflict statistics, and putAll. */
+export function conflictRoutes(app: FastifyInstance, member: Member): void {
+  app.get<{ Params: Static<typeof RegionParams> }>(
+    '/v1/regions/:region/conflicts',
+    { schema: { params: RegionParams } },
+    async (request) => member.conflictChecker(request.params.region).status(),
+  );
+
+  app.post<{ Params: Static<typeof RegionParams>; Body: Static<typeof PutAllBody> }>(
+    '/v1/regions/:region/putAll',
+    { schema: { params: RegionParams, body: PutAllBody } },
+    async (request): Promise<PutAllResult> => {
+      const region = member.region(request.params.region);
+      const entries = request.body.entries.map((e) => ({
+        key: e.key,
+        value: e.value as JsonValue,
+      }));
+      const events = putAll(region, entries, { thread: request.body.thread ?? 0 });
+      return {
+        results: events.map((event) => ({
+          key: event.key,
+          op: event.op,
+          version: event.version,
+          eventId: event.id,
+        })),
+      };
+    },
+  );
+}
