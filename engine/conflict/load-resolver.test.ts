@@ -81,7 +81,10 @@ test('createResolver rejecting its options, or returning no resolve, fails', asy
     'picky.mjs',
     'export function createResolver() { throw new Error("windowMs missing"); }',
   );
-  assert.match((await loadError(picky, { a: 1 })).message, /rejected its options.*windowMs missing/);
+  assert.match(
+    (await loadError(picky, { a: 1 })).message,
+    /rejected its options.*windowMs missing/,
+  );
   const empty = module('empty.mjs', 'export function createResolver() { return {}; }');
   assert.match((await loadError(empty)).message, /does not return an object with resolve/);
 });

@@ -67,11 +67,9 @@ export class MemberClient extends ControlClient {
     region: string,
     entries: Array<{ key: string; value: JsonValue }>,
   ): Promise<WriteResult[]> {
-    const answer = (await this.request<PutAllResult>(
-      'POST',
-      `/v1/regions/${enc(region)}/putAll`,
-      { entries },
-    )) as PutAllResult;
+    const answer = (await this.request<PutAllResult>('POST', `/v1/regions/${enc(region)}/putAll`, {
+      entries,
+    })) as PutAllResult;
     return answer.results;
   }
 

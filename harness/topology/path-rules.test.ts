@@ -124,7 +124,10 @@ sites:
   const error = problems(text);
   assert.ok(error);
   assert.equal(error.issues[0]!.location.line, 8);
-  assert.match(error.issues[0]!.message, /reaches s2 twice, by s1 -\(a\)-> s2 and by s1 -\(b\)-> s2/);
+  assert.match(
+    error.issues[0]!.message,
+    /reaches s2 twice, by s1 -\(a\)-> s2 and by s1 -\(b\)-> s2/,
+  );
 });
 
 test('two senders to one site for different regions are fine (SEND-1)', () => {

@@ -50,7 +50,10 @@ test('a resolver module that does not exist is rejected at its line', () => {
     assert.ok(error instanceof TopologyError);
     assert.equal(error.issues[0]!.location.line, 9);
     assert.deepEqual(error.issues[0]!.path, ['sites', 0, 'regions', 0, 'conflict', 'resolver']);
-    assert.match(error.issues[0]!.message, /resolver module "resolvers\/missing\.ts" does not exist/);
+    assert.match(
+      error.issues[0]!.message,
+      /resolver module "resolvers\/missing\.ts" does not exist/,
+    );
   }
 });
 
