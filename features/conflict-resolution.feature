@@ -1,4 +1,3 @@
-@topology:three-mesh
 Feature: Concurrent writes to one key at several sites converge on the default rule's winner
   Three sites in a full mesh write the same key while Toxiproxy delays some links, so that
   every site sees the writes arrive in a different order. Each site keeps the version of every
@@ -6,18 +5,17 @@ Feature: Concurrent writes to one key at several sites converge on the default r
   the entry is discarded and, on equal timestamps, the higher distributed-system-id wins. Every
   site must end with the write the rule predicts, value and version alike.
 
-  Background:
-    Given the topology "three-mesh" is running
-
-  @clause:CONS-1 @clause:CONS-3
+  @topology:three-mesh @clause:CONS-1 @clause:CONS-3
   Scenario: Every site holds a write with the version its origin site stamped
+    Given the topology "three-mesh" is running
     When I put "stamped" = "v1" in region "data" at site 2
     Then every site eventually holds the write from site 2 to "stamped" in region "data"
     And site 1 received "stamped" in region "data" from site 2
     And the event for "stamped" in region "data" reached site 3 with origin site 2 and recipients "1, 3"
 
-  @clause:CONS-4 @clause:CONS-1
+  @topology:three-mesh @clause:CONS-4 @clause:CONS-1
   Scenario: Two sites race; the later write wins although it reaches one site first
+    Given the topology "three-mesh" is running
     When events from site 2 to site 1 are delayed by 2000 ms
     And events from site 2 to site 3 are delayed by 2000 ms
     And sites 2 and 1 write "race2" in region "data", in that order
@@ -28,8 +26,9 @@ Feature: Concurrent writes to one key at several sites converge on the default r
     And site 2 discarded 0 events of region "data" as older
     And all sites eventually hold the same entries in region "data"
 
-  @clause:CONS-4 @clause:CONS-1
+  @topology:three-mesh @clause:CONS-4 @clause:CONS-1
   Scenario: Three sites race; the newest write arrives first everywhere and still wins
+    Given the topology "three-mesh" is running
     When events from site 3 to site 1 are delayed by 3000 ms
     And events from site 3 to site 2 are delayed by 3000 ms
     And events from site 1 to site 2 are delayed by 1500 ms
@@ -42,8 +41,9 @@ Feature: Concurrent writes to one key at several sites converge on the default r
     And site 3 discarded 1 event of region "data" as older
     And all sites eventually hold the same entries in region "data"
 
-  @clause:CONS-4 @clause:CONS-1
+  @topology:three-mesh @clause:CONS-4 @clause:CONS-1
   Scenario: On equal timestamps the write from the highest distributed-system-id wins
+    Given the topology "three-mesh" is running
     When the clocks of all sites are stopped at the same instant
     And the links between site 1 and site 2 are cut
     And the links between site 1 and site 3 are cut
@@ -57,8 +57,9 @@ Feature: Concurrent writes to one key at several sites converge on the default r
     And every site eventually holds the write from site 3 to "tie" in region "data"
     And all sites eventually hold the same entries in region "data"
 
-  @clause:CONS-4 @clause:CONS-1
+  @topology:three-mesh @clause:CONS-4 @clause:CONS-1
   Scenario: A destroy races an update; the later of the two wins everywhere
+    Given the topology "three-mesh" is running
     When I put "gone" = "v1" in region "data" at site 1
     And every site eventually holds the write from site 1 to "gone" in region "data"
     And events from site 3 to site 1 are delayed by 2000 ms
@@ -69,8 +70,9 @@ Feature: Concurrent writes to one key at several sites converge on the default r
     And every site eventually holds the write from site 2 to "gone" in region "data"
     And all sites eventually hold the same entries in region "data"
 
-  @clause:CONS-5 @clause:CONS-4
+  @topology:three-mesh @clause:CONS-5 @clause:CONS-4
   Scenario: With a clock a minute behind, a site's later write loses
+    Given the topology "three-mesh" is running
     When the clock of site 1 is set 60000 ms behind
     And events from site 2 to site 1 are delayed by 2000 ms
     And sites 2 and 1 write "skewed" in region "data", in that order
@@ -79,7 +81,16 @@ Feature: Concurrent writes to one key at several sites converge on the default r
     And every site eventually holds the write from site 2 to "skewed" in region "data"
     And all sites eventually hold the same entries in region "data"
 
-  @clause:CONS-5
+  @topology:three-mesh @clause:CONS-5
   Scenario: A clock offset that is not a number is refused by the control API
+    Given the topology "three-mesh" is running
     Then setting the clock offset of site 1 to "60000" is refused with 400 WAN_ERR_BAD_REQUEST
     And setting the clock offset of site 1 to "soon" is refused with 400 WAN_ERR_BAD_REQUEST
+
+  @topology:hub-spoke @clause:CONS-5
+  Scenario: A site's clock offset from the topology stamps its writes ahead
+    Given the topology "hub-spoke" is running
+    Then the clock of site 3 runs 250 ms ahead
+    When I put "ahead" = "v" in region "data" at site 3
+    Then the write from site 3 to "ahead" in region "data" was stamped 250 ms ahead of the real time
+    And every site eventually holds the write from site 3 to "ahead" in region "data"

@@ -171,3 +171,42 @@ Then(
     }
   },
 );
+
+Then(
+  'every site applied each of the {int} entries with prefix {string} in region {string} exactly once',
+  async function (this: WanWorld, count: number, prefix: string, region: string) {
+    await settled(this.deployment);
+    const problems: string[] = [];
+    for (const site of this.deployment.topology.sites) {
+      const member = this.siteMember(site.name);
+      const events = await appliedSince(member.client, baselineOf(this, member.name).lastSeq);
+      const times = new Map<string, number>();
+      for (const { event } of events) {
+        if (event.region === region && event.key.startsWith(prefix)) {
+          times.set(event.key, (times.get(event.key) ?? 0) + 1);
+        }
+      }
+      for (let i = 0; i < count; i++) {
+        const applied = times.get(`${prefix}${i}`) ?? 0;
+        if (applied !== 1)
+          problems.push(`site ${site.id} applied "${prefix}${i}" ${applied} times`);
+      }
+      if (times.size !== count) problems.push(`site ${site.id} applied ${times.size} keys`);
+    }
+    assert.deepEqual(problems, []);
+  },
+);
+
+Then(
+  'the receiver of site {site} is connected to senders {string} of site {site}',
+  async function (this: WanWorld, site: string, senders: string, from: string) {
+    const client = this.siteClient(site);
+    const fromId = this.deployment.site(from).id;
+    const expected = senders.split(/\s*,\s*/).map((id) => `${id}@${fromId}`);
+    await this.eventually(
+      `the receiver of site ${site} to have ${expected.join(', ')} connected`,
+      async () => (await client.receiver()).connectedSenders,
+      (connected) => expected.every((sender) => connected.includes(sender)),
+    );
+  },
+);
