@@ -62,6 +62,8 @@ async function everySiteHolds(
   key: string,
   expected: { value: string | undefined; version: VersionTag | undefined },
 ): Promise<void> {
+  // A final state: judged once nothing is in flight, or a delayed event could still change it.
+  await settled(world.deployment);
   const matches = (entry: EntryBody | undefined): boolean =>
     expected.value === undefined
       ? entry === undefined
@@ -216,6 +218,7 @@ Then(
 Then(
   'all sites eventually hold the same entries in region {string}',
   async function (this: WanWorld, region: string) {
+    await settled(this.deployment);
     const sites = this.deployment.topology.sites;
     await this.eventually(
       `sites ${sites.map((s) => s.id).join(', ')} to hold the same entries and versions in ${region}`,

@@ -152,6 +152,7 @@ Then(
       if (write.region === region && write.siteId === siteId) last.set(write.key, write);
     }
     assert.ok(last.size > 0, `no write was made at site ${site} in region "${region}"`);
+    await settled(this.deployment);
     const expected = [...last.values()]
       .filter((w) => w.value !== undefined)
       .map((w) => ({ key: w.key, value: w.value, version: w.result.version }))

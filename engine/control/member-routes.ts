@@ -4,7 +4,7 @@ import type { Member } from '../member/member.js';
 import type { Entry } from '../region/region.js';
 import type { JsonValue } from '../region/region-event.js';
 import { CONTROL_API_VERSION, ENGINE_NAME, ENGINE_VERSION } from '../version.js';
-import type { ClockBody as ClockAnswer } from './api-types.js';
+import type { ClockBody as ClockAnswer, HealthBody } from './api-types.js';
 import { conflictRoutes } from './conflict-routes.js';
 import {
   ClockBody,
@@ -31,18 +31,16 @@ function threadOf(query: Static<typeof ThreadQuery>): number {
 
 /** The member's control API; docs/architecture.md lists every route. */
 export function memberRoutes(app: FastifyInstance, member: Member, startedAtMs: number): void {
-  app.get('/health', async () => ({
-    status: 'ok',
-    role: 'member',
-    name: member.name,
-    uid: member.uid,
-    site: member.config.site.name,
-    distributedSystemId: member.dsid,
-    engine: { name: ENGINE_NAME, version: ENGINE_VERSION },
-    controlApiVersion: CONTROL_API_VERSION,
-    pid: process.pid,
-    uptimeMs: Date.now() - startedAtMs,
-  }));
+  app.get('/health', async (_request, reply) => {
+    if (!member.started) {
+      return reply.status(503).send({
+        code: 'WAN_ERR_STARTING',
+        message: `member ${member.name} is still starting`,
+        hint: 'poll /health until it answers 200',
+      });
+    }
+    return healthBody(member, startedAtMs);
+  });
 
   regionRoutes(app, member);
   senderRoutes(app, member);
@@ -203,4 +201,19 @@ function receiverRoutes(app: FastifyInstance, member: Member): void {
     await member.stopReceiver();
     return member.requireReceiver().status();
   });
+}
+
+function healthBody(member: Member, startedAtMs: number): HealthBody {
+  return {
+    status: 'ok',
+    role: 'member',
+    name: member.name,
+    uid: member.uid,
+    site: member.config.site.name,
+    distributedSystemId: member.dsid,
+    engine: { name: ENGINE_NAME, version: ENGINE_VERSION },
+    controlApiVersion: CONTROL_API_VERSION,
+    pid: process.pid,
+    uptimeMs: Date.now() - startedAtMs,
+  };
 }

@@ -44,6 +44,7 @@ export class Member implements EventApplier {
   readonly #senders = new Map<string, GatewaySender>();
   readonly #locators: LocatorClient;
   #heartbeat: NodeJS.Timeout | undefined;
+  #started = false;
 
   constructor(config: MemberConfig, deps: MemberDeps) {
     this.config = config;
@@ -82,6 +83,12 @@ export class Member implements EventApplier {
     await this.#register();
     this.#heartbeat = setInterval(() => void this.#register(), this.config.heartbeatIntervalMs);
     this.#heartbeat.unref();
+    this.#started = true;
+  }
+
+  /** False until start() is done: a write before that would miss the senders not yet running. */
+  get started(): boolean {
+    return this.#started;
   }
 
   async stop(): Promise<void> {
