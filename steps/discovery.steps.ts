@@ -81,7 +81,11 @@ Then(
     const expected = sites.map((s) => `${s.id}:${s.locators.join('+')}`).sort();
     for (const locator of this.deployment.locators().filter((l) => l.state === 'running')) {
       const health = await locator.client.health();
-      assert.equal(health.distributedSystemId, locator.siteId, `${locator.name} reports another id`);
+      assert.equal(
+        health.distributedSystemId,
+        locator.siteId,
+        `${locator.name} reports another id`,
+      );
       await this.eventually(
         `locator ${locator.name} to know every site's locators by id`,
         () => locator.client.view(),
@@ -164,9 +168,19 @@ Then(
           (s) => s.connected,
         );
         const through = proxies.find((p) => p.listen === status.receiver);
-        assert.ok(through, `sender ${sender.id} at site ${site.id} dials ${status.receiver}, no proxy`);
-        assert.equal(through.link, link, `sender ${sender.id} at site ${site.id} uses ${through.name}`);
-        assert.ok(through.name.includes('.receiver.'), `${through.name} does not lead to a receiver`);
+        assert.ok(
+          through,
+          `sender ${sender.id} at site ${site.id} dials ${status.receiver}, no proxy`,
+        );
+        assert.equal(
+          through.link,
+          link,
+          `sender ${sender.id} at site ${site.id} uses ${through.name}`,
+        );
+        assert.ok(
+          through.name.includes('.receiver.'),
+          `${through.name} does not lead to a receiver`,
+        );
         const remote = deployment.members(deployment.site(sender.remoteDistributedSystemId).name);
         const listed = await Promise.all(
           remote.map(async (m) => (await m.client.receiver()).connectedSenders),
