@@ -29,10 +29,10 @@ Feature: Concurrent writes to one key at several sites converge on the default r
   @topology:three-mesh @clause:CONS-4 @clause:CONS-1
   Scenario: Three sites race; the newest write arrives first everywhere and still wins
     Given the topology "three-mesh" is running
-    When events from site 3 to site 1 are delayed by 3000 ms
-    And events from site 3 to site 2 are delayed by 3000 ms
-    And events from site 1 to site 2 are delayed by 1500 ms
-    And events from site 1 to site 3 are delayed by 1500 ms
+    When events from site 3 to site 1 are delayed by 5000 ms
+    And events from site 3 to site 2 are delayed by 5000 ms
+    And events from site 1 to site 2 are delayed by 2500 ms
+    And events from site 1 to site 3 are delayed by 2500 ms
     And sites 3, 1 and 2 write "race3" in region "data", in that order
     Then the default rule picks the write from site 2 to "race3" in region "data"
     And every site eventually holds the write from site 2 to "race3" in region "data"
