@@ -6,8 +6,8 @@ import { HarnessError } from '../errors.js';
 import { LinkController } from '../links/link-controller.js';
 import { proxyName } from '../links/link-plan.js';
 import { ProcessRegistry } from '../runtime/process-registry.js';
-import { ProcessRuntime } from '../runtime/process-runtime.js';
-import type { Runtime, ToxiproxyEndpoint } from '../runtime/runtime.js';
+import { runtimeFactory, runtimeKindFor, type RuntimeFactory } from '../runtime/runtime-choice.js';
+import type { Runtime, RuntimeKind, ToxiproxyEndpoint } from '../runtime/runtime.js';
 import type { SiteModel, Topology } from '../topology/model.js';
 import { freePorts } from '../util/ports.js';
 import { projectRoot } from '../util/project-root.js';
@@ -21,8 +21,8 @@ export interface DeploymentOptions {
   /** Where runs, logs and process lists go. Default: <project>/.wanlab */
   stateDir?: string;
   startTimeoutMs?: number;
-  /** Injected for the container runtime and for tests; default: by topology.runtime. */
-  runtime?: (stateDir: string, runDir: string) => Runtime;
+  /** Injected for tests; default: WANLAB_RUNTIME, else topology.runtime (runtime-choice.ts). */
+  runtime?: RuntimeFactory;
 }
 
 export type MemberHandle = EngineHandle<MemberClient>;
@@ -46,6 +46,7 @@ export class Deployment {
     topology: Topology;
     plan: DeploymentPlan;
     runtime: Runtime;
+    harnessHost: string;
     toxiproxy: ToxiproxyEndpoint;
     links: LinkController;
     startTimeoutMs: number;
@@ -56,11 +57,12 @@ export class Deployment {
     this.#toxiproxy = parts.toxiproxy;
     this.links = parts.links;
     this.#startTimeoutMs = parts.startTimeoutMs;
+    const reach = (url: string): string => reachableUrl(url, parts.harnessHost);
     this.#locators = parts.plan.locators.map((p) =>
-      EngineHandle.locator(p.launch, p.siteId, p.controlUrl),
+      EngineHandle.locator(p.launch, p.siteId, reach(p.controlUrl)),
     );
     this.#members = parts.plan.members.map((p) =>
-      EngineHandle.member(p.launch, p.siteId, p.controlUrl),
+      EngineHandle.member(p.launch, p.siteId, reach(p.controlUrl)),
     );
   }
 
@@ -73,15 +75,23 @@ export class Deployment {
       'runs',
       `${new Date().toISOString().replace(/[:.]/g, '-')}-${topology.name}-${process.pid}`,
     );
+    // Opened first: without Docker (or with images to build) nothing is written or started yet.
+    const runtime = (options.runtime ?? runtimeFactory(runtimeKindFor(topology)))(stateDir, runDir);
+    const { harnessHost } = await runtime.open();
     const plan = planDeployment(topology, runDir, seed, await freePorts(portCount(topology)));
     writeConfigs(plan);
-    const runtime = (options.runtime ?? defaultRuntime(topology))(stateDir, runDir);
-    const toxiproxy = await runtime.startToxiproxy(plan.toxiproxyApiPort, runDir);
+    const toxiproxy = await runtime
+      .startToxiproxy(plan.toxiproxyApiPort, runDir)
+      .catch(async (error: unknown) => {
+        await runtime.close();
+        throw error;
+      });
     const links = new LinkController(toxiproxy.apiUrl, plan.proxies);
     const deployment = new Deployment({
       topology,
       plan,
       runtime,
+      harnessHost,
       toxiproxy,
       links,
       startTimeoutMs: options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS,
@@ -97,6 +107,10 @@ export class Deployment {
 
   get runDir(): string {
     return this.plan.runDir;
+  }
+
+  get runtimeKind(): RuntimeKind {
+    return this.#runtime.kind;
   }
 
   get seed(): number {
@@ -239,13 +253,10 @@ function writeConfigs(plan: DeploymentPlan): void {
   writeFileSync(join(plan.runDir, 'seed'), `${plan.seed}\n`);
 }
 
-function defaultRuntime(topology: Topology): (stateDir: string, runDir: string) => Runtime {
-  if (topology.runtime === 'container') {
-    throw new HarnessError(
-      'WANLAB_USAGE',
-      `topology ${topology.name} asks for the container runtime, which this build does not have yet`,
-      'use runtime: process',
-    );
-  }
-  return (stateDir, runDir) => new ProcessRuntime(stateDir, runDir);
+/** The plan's URLs name the engines' own bind address; the harness dials the runtime's host. */
+function reachableUrl(url: string, harnessHost: string): string {
+  const parsed = new URL(url);
+  if (parsed.hostname === harnessHost) return url;
+  parsed.hostname = harnessHost;
+  return `${parsed.protocol}//${parsed.host}`;
 }
