@@ -1,6 +1,6 @@
-# toxiproxy-server, the binary scripts/setup-toxiproxy.sh built (static when built with CGO
-# off; otherwise runtime/ carries the libraries ldd lists). Nothing is pulled.
-#   runtime/  shared libraries (if any) and /tmp     app/  toxiproxy-server     empty/  nothing
+# toxiproxy-server, the binary scripts/setup-toxiproxy.sh built (static, CGO off; a dynamic one
+# gets the libraries ldd lists in runtime/). Nothing is pulled.
+#   runtime/  libraries (if any), /tmp and a note    base-runtime/  the note    app/  the binary
 ARG BASE_IMAGE=scratch
 FROM ${BASE_IMAGE}
 ARG RUNTIME_DIR=runtime

@@ -10,7 +10,7 @@ export interface ImagesOptions {
 }
 
 function megabytes(bytes: number): string {
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  return `${(bytes / 1e6).toFixed(1)} MB`;
 }
 
 export function describeImages(statuses: ImageStatus[]): string {

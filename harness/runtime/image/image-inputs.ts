@@ -23,7 +23,7 @@ export const SCRATCH = 'scratch';
 export const ENGINE_APP_DIR = '/opt/wanlab';
 
 const ALWAYS = [
-  { kind: 'dir', path: 'empty', mode: 0o755 },
+  { kind: 'dir', path: 'base-runtime', mode: 0o755 },
   { kind: 'dir', path: 'runtime', mode: 0o755 },
   { kind: 'dir', path: 'app', mode: 0o755 },
 ] as const satisfies ContextEntry[];
@@ -40,20 +40,32 @@ function projectVersion(): string {
 }
 
 /**
- * What a scratch image needs to run `binaries`: the libraries each loads (per ldd) at their
- * own paths, and a world-writable /tmp. A base image brings its own, so it gets nothing.
+ * What the image needs to run `binaries`. From scratch: the libraries each loads (per ldd) at
+ * their own paths, and a world-writable /tmp. A base image brings its own, so its directory
+ * holds only the note; the note is there in both cases because the legacy builder fails a
+ * build whose COPY adds an empty layer ("failed to get layer ... layer does not exist").
  */
 function runtimeEntries(baseImage: string, binaries: string[]): ContextEntry[] {
-  if (baseImage !== SCRATCH) return [];
+  if (baseImage !== SCRATCH) {
+    return [note('base-runtime', `runtime: the base image ${baseImage}\n`)];
+  }
   const libraries = [...new Set(binaries.flatMap(sharedLibraries))].sort();
   return [
+    note('runtime', `runtime: this host's ${libraries.length} shared libraries (ldd)\n`),
     { kind: 'dir', path: 'runtime/tmp', mode: 0o1777 },
     ...libraries.map((library) => fileEntry(`runtime${library}`, library)),
   ];
 }
 
+function note(dir: string, content: string): ContextEntry {
+  return { kind: 'content', path: `${dir}/etc/wanlab-runtime`, content, mode: 0o644 };
+}
+
 function buildArgs(baseImage: string): Record<string, string> {
-  return { BASE_IMAGE: baseImage, RUNTIME_DIR: baseImage === SCRATCH ? 'runtime' : 'empty' };
+  return {
+    BASE_IMAGE: baseImage,
+    RUNTIME_DIR: baseImage === SCRATCH ? 'runtime' : 'base-runtime',
+  };
 }
 
 /** Compiled engine files; unit tests and their maps stay out of the image. */
@@ -117,13 +129,10 @@ export function engineImageInputs(baseImage: string): ImageInputs {
     ...packages,
     { kind: 'content', path: 'app/package.json', content: `${JSON.stringify(pkg)}\n`, mode: 0o644 },
   ];
-  const runtime =
-    baseImage === SCRATCH
-      ? [
-          ...runtimeEntries(baseImage, [process.execPath, ...nativeAddons(packages)]),
-          fileEntry('runtime/usr/local/bin/node', process.execPath),
-        ]
-      : [];
+  const runtime = [
+    ...runtimeEntries(baseImage, [process.execPath, ...nativeAddons(packages)]),
+    ...(baseImage === SCRATCH ? [fileEntry('runtime/usr/local/bin/node', process.execPath)] : []),
+  ];
   const entries = [...ALWAYS, ...app, ...runtime];
   return {
     kind: 'engine',
