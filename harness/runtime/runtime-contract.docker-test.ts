@@ -32,6 +32,15 @@ function count(file: string, text: string): number {
   return readFileSync(file, 'utf8').split(text).length - 1;
 }
 
+/** The engine logs "member started" just after its control API answers: wait for the line. */
+async function logged(file: string, text: string, times: number): Promise<void> {
+  await eventually(
+    async () => count(file, text),
+    (n) => n === times,
+    { timeoutMs: DEADLINE_MS, description: `${times} × ${text} in ${file}` },
+  );
+}
+
 async function healthy(client: MemberClient): Promise<void> {
   await eventually(
     () => client.health({ timeoutMs: 1000 }).then(() => true),
@@ -98,7 +107,7 @@ for (const kind of ['process', 'container'] as const) {
         running = await runtime.launch(spec);
         await healthy(client);
         assert.equal((await client.health()).name, spec.name);
-        assert.equal(count(spec.logFile, '"msg":"member started"'), 1);
+        await logged(spec.logFile, '"msg":"member started"', 1);
       });
 
       await t.test('freeze stops every answer until thaw', async () => {
@@ -125,7 +134,7 @@ for (const kind of ['process', 'container'] as const) {
         writeFileSync(join(spec.dataDir, 'kept-across-restarts'), 'x');
         running = await runtime.launch(spec);
         await healthy(client);
-        assert.equal(count(spec.logFile, '"msg":"member started"'), 2);
+        await logged(spec.logFile, '"msg":"member started"', 2);
         assert.equal(readFileSync(join(spec.dataDir, 'kept-across-restarts'), 'utf8'), 'x');
       });
 
