@@ -5,7 +5,7 @@ Feature: Concurrent writes to one key at several sites converge on the default r
   the entry is discarded and, on equal timestamps, the higher distributed-system-id wins. Every
   site must end with the write the rule predicts, value and version alike.
 
-  @topology:three-mesh @clause:CONS-1 @clause:CONS-3
+  @topology:three-mesh @clause:CONS-1 @clause:CONS-3 @container
   Scenario: Every site holds a write with the version its origin site stamped
     Given the topology "three-mesh" is running
     When I put "stamped" = "v1" in region "data" at site 2

@@ -4,7 +4,7 @@ Feature: Locators discover remote sites transitively and announce locators that 
   learned from others. In "hub-spoke" the spokes (sites 1 and 3) contact only the hub (site 2),
   which contacts nobody: everything the spokes know of each other went through the hub.
 
-  @topology:hub-spoke @clause:DISC-1
+  @topology:hub-spoke @clause:DISC-1 @container
   Scenario: Every locator carries its site's distributed-system-id and knows the others by theirs
     Given the topology "hub-spoke" is running
     Then every locator reports the distributed-system-id of its site and knows all 3 sites by theirs

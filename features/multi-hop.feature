@@ -5,7 +5,7 @@ Feature: Events reach every site exactly once, through forwarding sites, without
   exact: each sender's statistics say how many events it queued and how many it skipped, and
   each site's applied-event log says how many times it applied each key.
 
-  @topology:three-mesh @clause:DIST-1 @clause:DIST-2
+  @topology:three-mesh @clause:DIST-1 @clause:DIST-2 @container
   Scenario: In a full mesh the origin lists every peer, so no site forwards
     Given the topology "three-mesh" is running
     When I put "m1" = "v" in region "data" at site 1

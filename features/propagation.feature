@@ -6,17 +6,17 @@ Feature: Events propagate between sites through their gateway senders and receiv
   Background:
     Given the topology "two-site" is running
 
-  @clause:ARCH-1 @clause:RECV-1
+  @clause:ARCH-1 @clause:RECV-1 @container
   Scenario: A put in site 1 is applied to the same region in site 2
     When I put "k1" = "v1" in region "data" at site 1
     Then site 2 eventually has "k1" = "v1" in region "data"
 
-  @clause:ARCH-1 @clause:RECV-1
+  @clause:ARCH-1 @clause:RECV-1 @container
   Scenario: A put in site 2 is applied to the same region in site 1
     When I put "k2" = "v2" in region "data" at site 2
     Then site 1 eventually has "k2" = "v2" in region "data"
 
-  @clause:ARCH-1
+  @clause:ARCH-1 @container
   Scenario: Writes at both sites converge to the same entries and versions
     When I put 10 entries with prefix "a" in region "data" at site 1
     And I put 10 entries with prefix "b" in region "data" at site 2
@@ -25,7 +25,7 @@ Feature: Events propagate between sites through their gateway senders and receiv
     And site 1 eventually has 19 entries in region "data"
     And sites 1 and 2 eventually hold the same entries in region "data"
 
-  @clause:ARCH-2 @clause:BATCH-5
+  @clause:ARCH-2 @clause:BATCH-5 @container
   Scenario: While the link is down writes are queued, and all arrive when it comes back
     When the link from site 1 to site 2 is cut
     And I put 20 entries with prefix "q" in region "data" at site 1
@@ -35,7 +35,7 @@ Feature: Events propagate between sites through their gateway senders and receiv
     Then site 2 eventually has 20 entries in region "data"
     And the queue of sender "to-site2" at site 1 is eventually empty
 
-  @clause:DISC-5 @clause:SEND-2
+  @clause:DISC-5 @clause:SEND-2 @container
   Scenario: A sender reaches the remote receiver only through its link, so cutting the link stops all traffic
     When I put "p1" = "v" in region "data" at site 1
     Then site 2 eventually has "p1" = "v" in region "data"

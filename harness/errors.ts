@@ -12,7 +12,9 @@ export type HarnessErrorCode =
   | 'WANLAB_USAGE'
   | 'WANLAB_UNKNOWN_TARGET'
   | 'WANLAB_CONTROL_API'
-  | 'WANLAB_TIMEOUT';
+  | 'WANLAB_TIMEOUT'
+  | 'WANLAB_DOCKER_UNAVAILABLE'
+  | 'WANLAB_IMAGE_BUILD_FAILED';
 
 export class HarnessError extends Error {
   readonly code: HarnessErrorCode;

@@ -26,7 +26,9 @@ if ! command -v go >/dev/null 2>&1; then
 fi
 echo "installing toxiproxy-server $VERSION with go install (first time only)..."
 mkdir -p tools/bin
-GOBIN="$PWD/tools/gobin" go install -ldflags "-X github.com/Shopify/toxiproxy/v2.Version=$VERSION" \
+# CGO off: a static binary, which the container runtime's toxiproxy image can hold alone
+# (FROM scratch); a dynamic one still works there, with the libraries ldd lists beside it.
+CGO_ENABLED=0 GOBIN="$PWD/tools/gobin" go install -ldflags "-s -w -X github.com/Shopify/toxiproxy/v2.Version=$VERSION" \
   "github.com/Shopify/toxiproxy/v2/cmd/server@v$VERSION"
 mv tools/gobin/server "$TARGET" && rmdir tools/gobin
 has_version "$TARGET" || { echo "error: installed $TARGET does not report version $VERSION" >&2; exit 1; }

@@ -6,19 +6,23 @@ import { readCucumberResults } from '../report/cucumber-results.js';
 import { buildReport, writeReports } from '../report/write-reports.js';
 import { projectRoot } from '../util/project-root.js';
 import { newRootSeed } from '../util/seed.js';
+import type { RuntimeKind } from '../runtime/runtime.js';
 import { runCucumber } from './cmd-test.js';
 
 /**
- * `wanlab conformance`: runs every feature on the default runtime, then writes one verdict
+ * `wanlab conformance`: runs every feature (on `runtime` if given), then writes one verdict
  * per documented clause. Exit 0 only when no clause fails, none is unknown and (unless
  * allowed) none is uncovered.
  */
-export async function runConformance(options: { allowUncovered: boolean }): Promise<number> {
+export async function runConformance(options: {
+  allowUncovered: boolean;
+  runtime?: RuntimeKind;
+}): Promise<number> {
   const reports = join(projectRoot(), 'reports');
   const messages = join(reports, 'cucumber-messages.ndjson');
   rmSync(messages, { force: true });
   process.env.WANLAB_SEED ??= String(newRootSeed());
-  const cucumberExit = await runCucumber([]);
+  const cucumberExit = await runCucumber([], options.runtime);
   if (!existsSync(messages)) {
     process.stderr.write('wanlab conformance: cucumber wrote no results; see its output above\n');
     return cucumberExit === 0 ? 1 : cucumberExit;

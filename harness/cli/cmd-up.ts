@@ -1,5 +1,6 @@
 import { relative } from 'node:path';
 import { Deployment } from '../deployment/deployment.js';
+import { runtimeFactory } from '../runtime/runtime-choice.js';
 import { loadTopology } from '../topology/load-topology.js';
 import { table } from './output.js';
 
@@ -14,10 +15,11 @@ export async function runUp(options: UpOptions): Promise<number> {
   const loaded = loadTopology(options.topologyFile);
   const topology = options.runtime ? { ...loaded, runtime: options.runtime } : loaded;
   const startedMs = performance.now();
-  const deployment = await Deployment.start(
-    topology,
-    options.seed === undefined ? {} : { seed: options.seed },
-  );
+  const deployment = await Deployment.start(topology, {
+    ...(options.seed === undefined ? {} : { seed: options.seed }),
+    // --runtime beats WANLAB_RUNTIME, which beats the topology's field
+    ...(options.runtime ? { runtime: runtimeFactory(options.runtime) } : {}),
+  });
   const elapsedMs = Math.round(performance.now() - startedMs);
   try {
     process.stdout.write(`${await describe(deployment, elapsedMs)}\n`);
@@ -46,7 +48,7 @@ async function describe(deployment: Deployment, elapsedMs: number): Promise<stri
     p.enabled ? 'up' : 'down',
   ]);
   return [
-    `wanlab: topology ${deployment.topology.name} is up in ${elapsedMs} ms (runtime ${deployment.topology.runtime}, seed ${deployment.seed})`,
+    `wanlab: topology ${deployment.topology.name} is up in ${elapsedMs} ms (runtime ${deployment.runtimeKind}, seed ${deployment.seed})`,
     `run folder: ${relative(process.cwd(), deployment.runDir)}`,
     '',
     table(['SITE', 'ID', 'ROLE', 'NAME', 'CONTROL API'], processes),

@@ -4,16 +4,24 @@ import { rootSeedFrom } from '../util/seed.js';
 import { runUp } from './cmd-up.js';
 import { runCucumber } from './cmd-test.js';
 import { runConformance } from './cmd-conformance.js';
+import { runImages } from './cmd-images.js';
+import { takeRuntimeOption } from './runtime-option.js';
+import { baseImageChoice } from '../runtime/image/ensure-images.js';
+import { parseRuntimeKind } from '../runtime/runtime-choice.js';
 
 const USAGE = `usage: wanlab <command> [options]
 
 commands:
   up <topology.yaml> [--runtime process|container] [--seed N]
       start a topology and stay up until Ctrl-C
-  test [cucumber options...]
+  test [--runtime process|container] [cucumber options...]
       run the Gherkin features (all of them, or those named)
-  conformance [--allow-uncovered]
+  conformance [--allow-uncovered] [--runtime process|container]
       run every feature and write reports/conformance.{md,json}
+  images [--base scratch|<image>] [--force]
+      build the engine and Toxiproxy images if their inputs changed (needs Docker)
+
+The runtime is --runtime, else $WANLAB_RUNTIME, else the topology's \`runtime\` (process).
 `;
 
 function usageError(message: string): HarnessError {
@@ -30,24 +38,39 @@ async function main(argv: string[]): Promise<number> {
         options: { runtime: { type: 'string' }, seed: { type: 'string' } },
       });
       if (positionals.length !== 1) throw usageError('wanlab up takes exactly one topology file');
-      const runtime = values.runtime;
-      if (runtime !== undefined && runtime !== 'process' && runtime !== 'container') {
-        throw usageError(`--runtime must be process or container, not "${runtime}"`);
-      }
+      const runtime =
+        values.runtime === undefined ? undefined : parseRuntimeKind(values.runtime, '--runtime');
       return runUp({
         topologyFile: positionals[0]!,
         ...(runtime ? { runtime } : {}),
         ...(values.seed !== undefined ? { seed: rootSeedFrom(values.seed) } : {}),
       });
     }
-    case 'test':
-      return runCucumber(rest);
+    case 'test': {
+      const { runtime, rest: cucumberArgs } = takeRuntimeOption(rest);
+      return runCucumber(cucumberArgs, runtime);
+    }
     case 'conformance': {
       const { values } = parseArgs({
         args: rest,
-        options: { 'allow-uncovered': { type: 'boolean' } },
+        options: { 'allow-uncovered': { type: 'boolean' }, runtime: { type: 'string' } },
       });
-      return runConformance({ allowUncovered: values['allow-uncovered'] ?? false });
+      return runConformance({
+        allowUncovered: values['allow-uncovered'] ?? false,
+        ...(values.runtime === undefined
+          ? {}
+          : { runtime: parseRuntimeKind(values.runtime, '--runtime') }),
+      });
+    }
+    case 'images': {
+      const { values } = parseArgs({
+        args: rest,
+        options: { base: { type: 'string' }, force: { type: 'boolean' } },
+      });
+      return runImages({
+        baseImage: values.base ?? baseImageChoice(),
+        force: values.force ?? false,
+      });
     }
     case undefined:
     case '--help':

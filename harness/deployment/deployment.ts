@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { LocatorClient } from '../client/locator-client.js';
 import type { MemberClient } from '../client/member-client.js';
@@ -6,12 +6,13 @@ import { HarnessError } from '../errors.js';
 import { LinkController } from '../links/link-controller.js';
 import { proxyName } from '../links/link-plan.js';
 import { ProcessRegistry } from '../runtime/process-registry.js';
-import { ProcessRuntime } from '../runtime/process-runtime.js';
-import type { Runtime, ToxiproxyEndpoint } from '../runtime/runtime.js';
+import { runtimeFactory, runtimeKindFor, type RuntimeFactory } from '../runtime/runtime-choice.js';
+import type { Runtime, RuntimeKind, ToxiproxyEndpoint } from '../runtime/runtime.js';
 import type { SiteModel, Topology } from '../topology/model.js';
 import { freePorts } from '../util/ports.js';
 import { projectRoot } from '../util/project-root.js';
 import { newRootSeed } from '../util/seed.js';
+import { eventually } from '../util/wait.js';
 import { EngineHandle } from './engine-handle.js';
 import { planDeployment, portCount, type DeploymentPlan } from './plan.js';
 
@@ -21,8 +22,8 @@ export interface DeploymentOptions {
   /** Where runs, logs and process lists go. Default: <project>/.wanlab */
   stateDir?: string;
   startTimeoutMs?: number;
-  /** Injected for the container runtime and for tests; default: by topology.runtime. */
-  runtime?: (stateDir: string, runDir: string) => Runtime;
+  /** Injected for tests; default: WANLAB_RUNTIME, else topology.runtime (runtime-choice.ts). */
+  runtime?: RuntimeFactory;
 }
 
 export type MemberHandle = EngineHandle<MemberClient>;
@@ -46,6 +47,7 @@ export class Deployment {
     topology: Topology;
     plan: DeploymentPlan;
     runtime: Runtime;
+    harnessHost: string;
     toxiproxy: ToxiproxyEndpoint;
     links: LinkController;
     startTimeoutMs: number;
@@ -56,11 +58,12 @@ export class Deployment {
     this.#toxiproxy = parts.toxiproxy;
     this.links = parts.links;
     this.#startTimeoutMs = parts.startTimeoutMs;
+    const reach = (url: string): string => reachableUrl(url, parts.harnessHost);
     this.#locators = parts.plan.locators.map((p) =>
-      EngineHandle.locator(p.launch, p.siteId, p.controlUrl),
+      EngineHandle.locator(p.launch, p.siteId, reach(p.controlUrl)),
     );
     this.#members = parts.plan.members.map((p) =>
-      EngineHandle.member(p.launch, p.siteId, p.controlUrl),
+      EngineHandle.member(p.launch, p.siteId, reach(p.controlUrl)),
     );
   }
 
@@ -73,15 +76,23 @@ export class Deployment {
       'runs',
       `${new Date().toISOString().replace(/[:.]/g, '-')}-${topology.name}-${process.pid}`,
     );
+    // Opened first: without Docker (or with images to build) nothing is written or started yet.
+    const runtime = (options.runtime ?? runtimeFactory(runtimeKindFor(topology)))(stateDir, runDir);
+    const { harnessHost } = await runtime.open();
     const plan = planDeployment(topology, runDir, seed, await freePorts(portCount(topology)));
     writeConfigs(plan);
-    const runtime = (options.runtime ?? defaultRuntime(topology))(stateDir, runDir);
-    const toxiproxy = await runtime.startToxiproxy(plan.toxiproxyApiPort, runDir);
+    const toxiproxy = await runtime
+      .startToxiproxy(plan.toxiproxyApiPort, runDir)
+      .catch(async (error: unknown) => {
+        await runtime.close();
+        throw error;
+      });
     const links = new LinkController(toxiproxy.apiUrl, plan.proxies);
     const deployment = new Deployment({
       topology,
       plan,
       runtime,
+      harnessHost,
       toxiproxy,
       links,
       startTimeoutMs: options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS,
@@ -97,6 +108,10 @@ export class Deployment {
 
   get runDir(): string {
     return this.plan.runDir;
+  }
+
+  get runtimeKind(): RuntimeKind {
+    return this.#runtime.kind;
   }
 
   get seed(): number {
@@ -194,6 +209,42 @@ export class Deployment {
       ),
     );
     await this.#createLateProxies();
+    await this.#awaitDiscovery();
+  }
+
+  /**
+   * "Up" means usable: every locator of a site with senders knows a running receiver of each
+   * remote site it sends to (when that site starts one), so a scenario's first fault does not
+   * race the first locator exchange.
+   */
+  async #awaitDiscovery(): Promise<void> {
+    const wanted = this.topology.sites.flatMap((site) =>
+      [...new Set(site.senders.map((s) => s.remoteDistributedSystemId))]
+        .filter((dsid) => this.#startsReceivers(dsid))
+        .flatMap((dsid) =>
+          this.#locators.filter((l) => l.siteId === site.id).map((locator) => ({ locator, dsid })),
+        ),
+    );
+    await Promise.all(
+      wanted.map(({ locator, dsid }) =>
+        eventually(
+          () => locator.client.view(),
+          (view) => view.receivers.some((r) => r.dsid === dsid && r.status === 'up'),
+          {
+            timeoutMs: this.#startTimeoutMs,
+            pollMs: 25,
+            description: `locator ${locator.name} to discover the receivers of site ${dsid}`,
+          },
+        ),
+      ),
+    );
+  }
+
+  #startsReceivers(dsid: number): boolean {
+    const site = this.topology.sites.find((s) => s.id === dsid);
+    return (
+      site !== undefined && !site.receiver.manualStart && site.members.some((m) => m.hasReceiver)
+    );
   }
 
   /** Upstreams known before start: locators, and receivers with a harness-chosen port. */
@@ -236,16 +287,17 @@ function writeConfigs(plan: DeploymentPlan): void {
     mkdirSync(dirname(process.launch.configPath), { recursive: true });
     writeFileSync(process.launch.configPath, `${JSON.stringify(process.config, null, 2)}\n`);
   }
+  for (const file of plan.stagedFiles) {
+    mkdirSync(dirname(file.to), { recursive: true });
+    copyFileSync(file.from, file.to);
+  }
   writeFileSync(join(plan.runDir, 'seed'), `${plan.seed}\n`);
 }
 
-function defaultRuntime(topology: Topology): (stateDir: string, runDir: string) => Runtime {
-  if (topology.runtime === 'container') {
-    throw new HarnessError(
-      'WANLAB_USAGE',
-      `topology ${topology.name} asks for the container runtime, which this build does not have yet`,
-      'use runtime: process',
-    );
-  }
-  return (stateDir, runDir) => new ProcessRuntime(stateDir, runDir);
+/** The plan's URLs name the engines' own bind address; the harness dials the runtime's host. */
+function reachableUrl(url: string, harnessHost: string): string {
+  const parsed = new URL(url);
+  if (parsed.hostname === harnessHost) return url;
+  parsed.hostname = harnessHost;
+  return `${parsed.protocol}//${parsed.host}`;
 }

@@ -1,7 +1,7 @@
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { Advertise } from '../../engine/config/common-schema.js';
 import type { LocatorConfig } from '../../engine/config/locator-config.js';
-import type { MemberConfig } from '../../engine/config/member-config.js';
+import type { MemberConfig, RegionConfig } from '../../engine/config/member-config.js';
 import { planProxies, proxyName, proxyPortCount, type ProxyPlan } from '../links/link-plan.js';
 import type { LaunchSpec } from '../runtime/runtime.js';
 import type { MemberModel, SiteModel, Topology } from '../topology/model.js';
@@ -17,6 +17,9 @@ export interface ProcessPlan<C> {
 
 export interface DeploymentPlan {
   runDir: string;
+  /** Files copied into the run folder before start (resolver modules: every runtime sees
+   * the run folder, a container sees nothing else of the host). */
+  stagedFiles: Array<{ from: string; to: string }>;
   seed: number;
   toxiproxyApiPort: number;
   proxies: ProxyPlan[];
@@ -80,6 +83,7 @@ export function planDeployment(
   );
   return {
     runDir,
+    stagedFiles: stagedFiles(topology, runDir),
     seed,
     toxiproxyApiPort,
     proxies,
@@ -156,7 +160,7 @@ function memberConfig(
     locatorRequestTimeoutMs: 2000,
     appliedEventLogLimit: 200000,
     regions: site.regions.map((region) => ({
-      ...region,
+      ...withStagedResolver(region, site, inputs.runDir),
       senderIds: region.senderIds.filter((id) => hosted.has(id)),
     })),
     senders: site.senders.filter((sender) => hosted.has(sender.id)),
@@ -198,4 +202,32 @@ function processPlan<C>(
     controlUrl: `http://${HOST}:${controlPort}`,
     config,
   };
+}
+
+/** Where a region's resolver module is staged inside the run folder. */
+export function stagedResolverPath(
+  runDir: string,
+  siteName: string,
+  regionName: string,
+  module: string,
+): string {
+  return join(runDir, 'resolvers', `${siteName}.${regionName}.${basename(module)}`);
+}
+
+function withStagedResolver(region: RegionConfig, site: SiteModel, runDir: string): RegionConfig {
+  const resolver = region.conflict?.resolver;
+  if (!resolver) return region;
+  const module = stagedResolverPath(runDir, site.name, region.name, resolver.module);
+  return { ...region, conflict: { ...region.conflict, resolver: { ...resolver, module } } };
+}
+
+function stagedFiles(topology: Topology, runDir: string): DeploymentPlan['stagedFiles'] {
+  return topology.sites.flatMap((site) =>
+    site.regions.flatMap((region) => {
+      const module = region.conflict?.resolver?.module;
+      return module
+        ? [{ from: module, to: stagedResolverPath(runDir, site.name, region.name, module) }]
+        : [];
+    }),
+  );
 }

@@ -8,6 +8,7 @@ import type {
   ExitInfo,
   LaunchSpec,
   Runtime,
+  RuntimeAddresses,
   RunningProcess,
   ToxiproxyEndpoint,
 } from './runtime.js';
@@ -85,6 +86,10 @@ export class ProcessRuntime implements Runtime {
 
   constructor(stateDir: string, runDir: string) {
     this.#registry = new ProcessRegistry(stateDir, runDir);
+  }
+
+  async open(): Promise<RuntimeAddresses> {
+    return { harnessHost: '127.0.0.1' };
   }
 
   async launch(spec: LaunchSpec): Promise<RunningProcess> {

@@ -46,8 +46,18 @@ export interface ToxiproxyEndpoint {
   stop(): Promise<void>;
 }
 
+/** Where the harness reaches what a runtime runs (design.md §7: never assume 127.0.0.1). */
+export interface RuntimeAddresses {
+  /** The host at which the harness dials ports that engines and proxies listen on. */
+  harnessHost: string;
+}
+
+export type RuntimeKind = 'process' | 'container';
+
 export interface Runtime {
-  readonly kind: 'process' | 'container';
+  readonly kind: RuntimeKind;
+  /** Gets the runtime ready (the container runtime connects to Docker and builds images). */
+  open(): Promise<RuntimeAddresses>;
   launch(spec: LaunchSpec): Promise<RunningProcess>;
   startToxiproxy(apiPort: number, runDir: string): Promise<ToxiproxyEndpoint>;
   /** Kills everything this runtime started. */
