@@ -14,7 +14,9 @@ export type HarnessErrorCode =
   | 'WANLAB_CONTROL_API'
   | 'WANLAB_TIMEOUT'
   | 'WANLAB_DOCKER_UNAVAILABLE'
-  | 'WANLAB_IMAGE_BUILD_FAILED';
+  | 'WANLAB_IMAGE_BUILD_FAILED'
+  | 'WANLAB_CATALOGUE_INVALID'
+  | 'WANLAB_FEATURE_INVALID';
 
 export class HarnessError extends Error {
   readonly code: HarnessErrorCode;

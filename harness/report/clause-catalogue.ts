@@ -1,34 +1,95 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'yaml';
-import { HarnessError } from '../errors.js';
+import { Type, type Static } from '@sinclair/typebox';
+import { Ajv } from 'ajv';
+import { HarnessError, messageOf } from '../errors.js';
+import {
+  formatPath,
+  locate,
+  parseYaml,
+  pointerToPath,
+  type PathSegment,
+} from '../topology/yaml-locations.js';
 import { projectRoot } from '../util/project-root.js';
 
-export interface Clause {
-  id: string;
-  family: string;
-  sources: string[];
-  statement: string;
-}
+const ClauseSchema = Type.Object(
+  {
+    id: Type.String({ pattern: '^[A-Z]+-[0-9]+$' }),
+    family: Type.String({ pattern: '^[A-Z]+$' }),
+    /** Seed documents, by number: 000 … 004. */
+    sources: Type.Array(Type.String({ pattern: '^[0-9]{3}$' }), { minItems: 1 }),
+    statement: Type.String({ minLength: 1 }),
+  },
+  { additionalProperties: false },
+);
+
+const CatalogueSchema = Type.Object(
+  { clauses: Type.Array(ClauseSchema, { minItems: 1 }) },
+  { additionalProperties: false },
+);
+
+export type Clause = Static<typeof ClauseSchema>;
 
 export const CLAUSE_TAG_PREFIX = '@clause:';
+
+const validate = new Ajv({ allErrors: true, strict: false }).compile<
+  Static<typeof CatalogueSchema>
+>(CatalogueSchema);
 
 export function catalogueFile(): string {
   return join(projectRoot(), 'features', 'clauses.yaml');
 }
 
-/** features/clauses.yaml: every clause of shared/spec/clauses.md. */
+/** features/clauses.yaml: every clause of the seed documents, checked once at load. */
 export function loadClauses(file = catalogueFile()): Clause[] {
-  const raw = parse(readFileSync(file, 'utf8')) as { clauses?: Clause[] } | null;
-  const clauses = raw?.clauses;
-  if (!Array.isArray(clauses) || clauses.some((c) => typeof c?.id !== 'string')) {
-    throw new HarnessError(
-      'WANLAB_USAGE',
-      `${file} has no valid "clauses" list`,
-      'each entry needs id, family, sources, statement',
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (cause) {
+    throw catalogueError(file, [`cannot read it: ${messageOf(cause)}`]);
+  }
+  return parseClauses(text, file);
+}
+
+export function parseClauses(text: string, file: string): Clause[] {
+  const parsed = parseYaml(text);
+  if (parsed.document.errors.length > 0) {
+    throw catalogueError(
+      file,
+      parsed.document.errors.map((e) => {
+        const line = e.linePos?.[0]?.line ?? 1;
+        return `${file}:${line}: YAML syntax: ${e.message.split('\n')[0]}`;
+      }),
     );
   }
-  return clauses;
+  const raw: unknown = parsed.document.toJS();
+  const at = (path: PathSegment[], message: string): string => {
+    const { line, column } = locate(parsed, path);
+    return `${file}:${line}:${column} ${formatPath(path) || '(document)'}: ${message}`;
+  };
+  if (!validate(raw)) {
+    throw catalogueError(
+      file,
+      (validate.errors ?? []).map((e) => at(pointerToPath(e.instancePath), e.message ?? 'invalid')),
+    );
+  }
+  const seen = new Map<string, number>();
+  const duplicates: string[] = [];
+  raw.clauses.forEach((clause, index) => {
+    const first = seen.get(clause.id);
+    if (first === undefined) seen.set(clause.id, index);
+    else duplicates.push(at(['clauses', index, 'id'], `duplicate id ${clause.id}`));
+  });
+  if (duplicates.length > 0) throw catalogueError(file, duplicates);
+  return raw.clauses;
+}
+
+function catalogueError(file: string, problems: string[]): HarnessError {
+  return new HarnessError(
+    'WANLAB_CATALOGUE_INVALID',
+    `the clause catalogue ${file} is invalid:\n${problems.map((p) => `  ${p}`).join('\n')}`,
+    'each entry of "clauses" needs id (FAMILY-N, unique), family, sources (["000"…]) and statement',
+  );
 }
 
 /** Clause ids named by a scenario's tags. */

@@ -1,0 +1,43 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { isHarnessError } from '../errors.js';
+import { clauseIdsOf, loadClauses, parseClauses } from './clause-catalogue.js';
+
+test('the project catalogue loads: ids unique, every family present', () => {
+  const clauses = loadClauses();
+  assert.ok(clauses.length >= 60, `only ${clauses.length} clauses`);
+  assert.equal(new Set(clauses.map((c) => c.id)).size, clauses.length);
+  const families = new Set(clauses.map((c) => c.family));
+  for (const family of ['ARCH', 'DISC', 'SEND', 'QUEUE', 'BATCH', 'HA', 'STOP', 'PAUSE', 'RECV']) {
+    assert.ok(families.has(family), `family ${family} is missing`);
+  }
+});
+
+const entry = (id: string, extra = ''): string =>
+  `  - id: ${id}\n    family: A\n    sources: ['000']\n    statement: 'x'${extra}\n`;
+
+function problemsOf(text: string): string {
+  try {
+    parseClauses(text, 'c.yaml');
+  } catch (error) {
+    assert.ok(isHarnessError(error));
+    assert.equal(error.code, 'WANLAB_CATALOGUE_INVALID');
+    return error.message;
+  }
+  assert.fail('the catalogue was accepted');
+}
+
+test('a duplicate id is named with its line', () => {
+  const message = problemsOf(`clauses:\n${entry('A-1')}${entry('A-1')}`);
+  assert.match(message, /c\.yaml:6:\d+ clauses\[1\]\.id: duplicate id A-1/);
+});
+
+test('a malformed entry is named with its line and field', () => {
+  const message = problemsOf(`clauses:\n${entry('A-1')}  - id: a2\n    family: A\n`);
+  assert.match(message, /c\.yaml:6:\d+ clauses\[1\]\.id: must match pattern/);
+  assert.match(message, /clauses\[1\]: must have required property 'sources'/);
+});
+
+test('clause tags are read from scenario tags', () => {
+  assert.deepEqual(clauseIdsOf(['@clause:A-1', '@slow', '@clause:B-2']), ['A-1', 'B-2']);
+});
