@@ -34,6 +34,9 @@ export class HarnessError extends Error {
     this.code = code;
     this.hint = hint;
     this.exitCode = options?.exitCode ?? 2;
+    // A user's mistake is shown as what is wrong and how to fix it, never as a stack trace,
+    // also where a runner (cucumber) prints `stack`.
+    if (this.exitCode === 2) this.stack = this.format();
   }
 
   format(): string {

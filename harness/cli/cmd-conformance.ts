@@ -1,51 +1,64 @@
 import { existsSync, rmSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { loadClauses } from '../report/clause-catalogue.js';
-import { judgeClauses, summaryLine, unknownClauseTags } from '../report/conformance.js';
+import { dirname, relative } from 'node:path';
+import { checkFeatures } from '../features/preflight.js';
+import { loadCatalogue } from '../report/clause-catalogue.js';
+import { summaryLine, unknownClauseTags } from '../report/conformance.js';
+import { buildReport, engineLabel } from '../report/conformance-report.js';
 import { readCucumberResults } from '../report/cucumber-results.js';
-import { buildReport, writeReports } from '../report/write-reports.js';
-import { projectRoot } from '../util/project-root.js';
+import { poolSummaryLine } from '../report/run-evidence.js';
+import { writeReports } from '../report/write-reports.js';
 import { newRootSeed } from '../util/seed.js';
-import type { RuntimeKind } from '../runtime/runtime.js';
-import { runCucumber } from './cmd-test.js';
+import { messagesFile, runCucumber, type SuiteOptions } from './cmd-test.js';
+
+export interface ConformanceOptions extends SuiteOptions {
+  allowUncovered: boolean;
+}
 
 /**
- * `wanlab conformance`: runs every feature (on `runtime` if given), then writes one verdict
- * per documented clause. Exit 0 only when no clause fails, none is unknown and (unless
- * allowed) none is uncovered.
+ * `wanlab conformance`: runs every feature, then writes one verdict per documented clause.
+ * Exit 0 only when cucumber passed, no clause fails, none is unknown and (unless allowed)
+ * none is uncovered.
  */
-export async function runConformance(options: {
-  allowUncovered: boolean;
-  runtime?: RuntimeKind;
-}): Promise<number> {
-  const reports = join(projectRoot(), 'reports');
-  const messages = join(reports, 'cucumber-messages.ndjson');
+export async function runConformance(options: ConformanceOptions): Promise<number> {
+  const catalogue = loadCatalogue();
+  const scenarios = await checkFeatures([]);
+  const messages = messagesFile();
   rmSync(messages, { force: true });
   process.env.WANLAB_SEED ??= String(newRootSeed());
-  const cucumberExit = await runCucumber([], options.runtime);
+  const startedMs = performance.now();
+  const cucumberExit = await runCucumber([], options, scenarios);
+  const elapsedS = ((performance.now() - startedMs) / 1000).toFixed(1);
   if (!existsSync(messages)) {
     process.stderr.write('wanlab conformance: cucumber wrote no results; see its output above\n');
     return cucumberExit === 0 ? 1 : cucumberExit;
   }
-  const clauses = loadClauses();
-  const scenarios = readCucumberResults(messages);
-  const unknown = unknownClauseTags(clauses, scenarios);
-  const report = buildReport(judgeClauses(clauses, scenarios), process.env.WANLAB_SEED);
-  const files = writeReports(report, reports);
-  process.stdout.write(
-    `\n${summaryLine(report.summary)}\nreports: ${files.map((f) => relative(process.cwd(), f)).join(', ')}\n`,
-  );
-  const uncovered = report.clauses.filter((c) => c.verdict === 'uncovered').map((c) => c.clause.id);
-  if (uncovered.length > 0) process.stdout.write(`uncovered: ${uncovered.join(', ')}\n`);
-  if (unknown.length > 0)
+  const results = readCucumberResults(messages);
+  const report = buildReport(catalogue, results, {
+    seed: process.env.WANLAB_SEED,
+    allowUncovered: options.allowUncovered,
+    generatedAt: new Date(),
+    ...(options.runtime ? { runtime: options.runtime } : {}),
+  });
+  const files = writeReports(report, dirname(messages));
+  const ids = (verdict: string): string[] =>
+    report.clauses.filter((c) => c.verdict === verdict).map((c) => c.clause.id);
+  const lines = [
+    '',
+    `engine ${engineLabel(report)}; suite ran in ${elapsedS} s; ${poolSummaryLine(report.deployments)}`,
+    summaryLine(report.summary),
+    ...(['fail', 'unknown', 'uncovered'] as const)
+      .filter((verdict) => ids(verdict).length > 0)
+      .map((verdict) => `${verdict}: ${ids(verdict).join(', ')}`),
+    `reports: ${files.map((f) => relative(process.cwd(), f)).join(', ')}`,
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+  const unknownTags = unknownClauseTags(catalogue.clauses, results.scenarios);
+  if (unknownTags.length > 0)
     process.stderr.write(
-      `error: scenarios name clauses that are not in features/clauses.yaml: ${unknown.join(', ')}\n`,
+      `error: scenarios name clauses that are not in features/clauses.yaml: ${unknownTags.join(', ')}\n`,
     );
-  const { fail, unknown: unknownVerdicts, uncovered: uncoveredCount } = report.summary;
+  const { fail, unknown, uncovered } = report.summary;
   const failed =
-    fail > 0 ||
-    unknownVerdicts > 0 ||
-    unknown.length > 0 ||
-    (!options.allowUncovered && uncoveredCount > 0);
+    fail > 0 || unknown > 0 || unknownTags.length > 0 || (!options.allowUncovered && uncovered > 0);
   return failed || cucumberExit !== 0 ? 1 : 0;
 }

@@ -1,20 +1,35 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { checkFeatures, type PlannedScenario } from '../features/preflight.js';
 import { connectDocker } from '../runtime/docker/connect-docker.js';
 import { baseImageChoice, ensureImages } from '../runtime/image/ensure-images.js';
 import { RUNTIME_ENV } from '../runtime/runtime-choice.js';
 import type { RuntimeKind } from '../runtime/runtime.js';
+import { readCucumberResults } from '../report/cucumber-results.js';
+import { distinctEngines, poolSummary, poolSummaryLine } from '../report/run-evidence.js';
+import { SCHEDULE_ENV, encodePlan, planOf } from '../schedule/schedule-plan.js';
+import { maxWorkers, workerCount } from '../schedule/worker-count.js';
 import { projectRoot } from '../util/project-root.js';
-import { requestedRuntime } from './runtime-option.js';
 import { newRootSeed } from '../util/seed.js';
+import { requestedRuntime } from './runtime-option.js';
 
 const require = createRequire(import.meta.url);
 
-function cucumberBin(): string {
-  const pkg = require.resolve('@cucumber/cucumber/package.json');
-  return join(pkg, '..', 'bin', 'cucumber.js');
+/** Where the reports go: reports/, or WANLAB_REPORTS_DIR (cucumber.mjs reads it too). */
+export function reportsDir(): string {
+  return resolve(projectRoot(), process.env.WANLAB_REPORTS_DIR || 'reports');
+}
+
+/** Where cucumber.mjs has the message formatter write (the reports read it). */
+export function messagesFile(): string {
+  return join(reportsDir(), 'cucumber-messages.ndjson');
+}
+
+export interface SuiteOptions {
+  /** --runtime: overrides every topology's runtime (else WANLAB_RUNTIME, else the file's). */
+  runtime?: RuntimeKind;
 }
 
 /**
@@ -35,24 +50,75 @@ async function prepareContainers(): Promise<void> {
 }
 
 /**
- * `wanlab test`: runs cucumber-js on the features with the project's configuration. One
- * root seed per run (WANLAB_SEED, or a new one), printed so a failure can be repeated.
+ * `wanlab test`: checks the features (undefined steps, unknown clause tags), then runs
+ * cucumber-js on them with the project's configuration and prints how the deployments were
+ * obtained. Any cucumber option works.
  */
-export async function runCucumber(args: string[], runtimeOption?: RuntimeKind): Promise<number> {
+export async function runTest(args: string[], options: SuiteOptions = {}): Promise<number> {
+  const scenarios = await checkFeatures(args);
+  const startedMs = performance.now();
+  rmSync(messagesFile(), { force: true });
+  const code = await runCucumber(args, options, scenarios);
+  if (existsSync(messagesFile())) {
+    const results = readCucumberResults(messagesFile());
+    process.stderr.write(`${runSummary(results, performance.now() - startedMs)}\n`);
+  }
+  return code;
+}
+
+function runSummary(results: ReturnType<typeof readCucumberResults>, elapsedMs: number): string {
+  const engines = distinctEngines(results.evidence)
+    .map((e) => `${e.name} ${e.version}`)
+    .join(' + ');
+  return [
+    `wanlab test: ${results.scenarios.filter((s) => s.status !== 'not-run').length} scenarios in ${(elapsedMs / 1000).toFixed(1)} s`,
+    poolSummaryLine(poolSummary(results.evidence)),
+    `engine ${engines || 'none started'}`,
+  ].join('; ');
+}
+
+function cucumberBin(): string {
+  const pkg = require.resolve('@cucumber/cucumber/package.json');
+  return join(pkg, '..', 'bin', 'cucumber.js');
+}
+
+/**
+ * Runs cucumber-js as a child process on the scenarios the pre-flight check planned: in
+ * parallel workers when there are enough of them (unless --parallel says otherwise), with
+ * each topology kept on the workers that run it. One root seed per run (WANLAB_SEED, or a
+ * new one), printed so a failure can be repeated; the runtime choice and the schedule reach
+ * the workers through the environment.
+ */
+export function runCucumber(
+  args: string[],
+  options: SuiteOptions,
+  scenarios: readonly PlannedScenario[],
+): Promise<number> {
   const root = projectRoot();
-  const runtime = requestedRuntime(runtimeOption);
+  const runtime = requestedRuntime(options.runtime);
   if (runtime === 'container') await prepareContainers();
-  mkdirSync(join(root, 'reports'), { recursive: true });
+  mkdirSync(reportsDir(), { recursive: true });
   const seed = process.env.WANLAB_SEED ?? String(newRootSeed());
-  process.stderr.write(`wanlab test: root seed ${seed} (repeat with WANLAB_SEED=${seed})\n`);
+  const plan = planOf(scenarios);
+  const userChoseWorkers = args.some((a) => a === '--parallel' || a.startsWith('--parallel='));
+  const workers = userChoseWorkers ? undefined : workerCount(plan, scenarios.length, maxWorkers());
+  process.stderr.write(
+    `wanlab test: root seed ${seed} (repeat with WANLAB_SEED=${seed}); ${scenarios.length} scenarios${workers === undefined ? '' : ` on ${workers} worker${workers === 1 ? '' : 's'}`}\n`,
+  );
+  const parallel = workers !== undefined && workers > 1 ? ['--parallel', String(workers)] : [];
   return new Promise((resolve) => {
     const child = spawn(
       process.execPath,
-      ['--enable-source-maps', cucumberBin(), '--config', 'cucumber.mjs', ...args],
+      ['--enable-source-maps', cucumberBin(), '--config', 'cucumber.mjs', ...parallel, ...args],
       {
         cwd: root,
         stdio: 'inherit',
-        env: { ...process.env, WANLAB_SEED: seed, ...(runtime ? { [RUNTIME_ENV]: runtime } : {}) },
+        env: {
+          ...process.env,
+          WANLAB_SEED: seed,
+          [SCHEDULE_ENV]: encodePlan(plan),
+          ...(runtime ? { [RUNTIME_ENV]: runtime } : {}),
+        },
       },
     );
     const forward = (signal: NodeJS.Signals): void => void child.kill(signal);

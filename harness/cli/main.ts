@@ -1,13 +1,13 @@
 import { parseArgs } from 'node:util';
 import { HarnessError, isHarnessError } from '../errors.js';
+import { baseImageChoice } from '../runtime/image/ensure-images.js';
+import { parseRuntimeKind } from '../runtime/runtime-choice.js';
 import { rootSeedFrom } from '../util/seed.js';
 import { runUp } from './cmd-up.js';
-import { runCucumber } from './cmd-test.js';
+import { runTest } from './cmd-test.js';
 import { runConformance } from './cmd-conformance.js';
 import { runImages } from './cmd-images.js';
 import { takeRuntimeOption } from './runtime-option.js';
-import { baseImageChoice } from '../runtime/image/ensure-images.js';
-import { parseRuntimeKind } from '../runtime/runtime-choice.js';
 
 const USAGE = `usage: wanlab <command> [options]
 
@@ -17,7 +17,9 @@ commands:
   test [--runtime process|container] [cucumber options...]
       run the Gherkin features (all of them, or those named)
   conformance [--allow-uncovered] [--runtime process|container]
-      run every feature and write reports/conformance.{md,json}
+      run every feature and write reports/conformance.{html,md,json} and
+      reports/conformance-junit.xml; exit 1 if a clause fails, is unknown or
+      (without --allow-uncovered) has no scenario
   images [--base scratch|<image>] [--force]
       build the engine and Toxiproxy images if their inputs changed (needs Docker)
 
@@ -48,7 +50,7 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'test': {
       const { runtime, rest: cucumberArgs } = takeRuntimeOption(rest);
-      return runCucumber(cucumberArgs, runtime);
+      return runTest(cucumberArgs, runtime ? { runtime } : {});
     }
     case 'conformance': {
       const { values } = parseArgs({

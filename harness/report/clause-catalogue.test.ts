@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { isHarnessError } from '../errors.js';
-import { clauseIdsOf, loadClauses, parseClauses } from './clause-catalogue.js';
+import { clauseIdsOf, loadClauses, parseCatalogue } from './clause-catalogue.js';
 
 test('the project catalogue loads: ids unique, every family present', () => {
   const clauses = loadClauses();
@@ -18,7 +18,7 @@ const entry = (id: string, extra = ''): string =>
 
 function problemsOf(text: string): string {
   try {
-    parseClauses(text, 'c.yaml');
+    parseCatalogue(text, 'c.yaml');
   } catch (error) {
     assert.ok(isHarnessError(error));
     assert.equal(error.code, 'WANLAB_CATALOGUE_INVALID');
@@ -28,14 +28,21 @@ function problemsOf(text: string): string {
 }
 
 test('a duplicate id is named with its line', () => {
-  const message = problemsOf(`clauses:\n${entry('A-1')}${entry('A-1')}`);
-  assert.match(message, /c\.yaml:6:\d+ clauses\[1\]\.id: duplicate id A-1/);
+  const message = problemsOf(`families: { A: a }\nclauses:\n${entry('A-1')}${entry('A-1')}`);
+  assert.match(message, /c\.yaml:7:\d+ clauses\[1\]\.id: duplicate id A-1/);
 });
 
 test('a malformed entry is named with its line and field', () => {
-  const message = problemsOf(`clauses:\n${entry('A-1')}  - id: a2\n    family: A\n`);
-  assert.match(message, /c\.yaml:6:\d+ clauses\[1\]\.id: must match pattern/);
+  const message = problemsOf(
+    `families: { A: a }\nclauses:\n${entry('A-1')}  - id: a2\n    family: A\n`,
+  );
+  assert.match(message, /c\.yaml:7:\d+ clauses\[1\]\.id: must match pattern/);
   assert.match(message, /clauses\[1\]: must have required property 'sources'/);
+});
+
+test('a family without a title is named', () => {
+  const message = problemsOf(`families: { B: b }\nclauses:\n${entry('A-1')}`);
+  assert.match(message, /clauses\[0\]\.family: family A has no title/);
 });
 
 test('clause tags are read from scenario tags', () => {

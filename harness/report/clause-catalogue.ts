@@ -24,11 +24,20 @@ const ClauseSchema = Type.Object(
 );
 
 const CatalogueSchema = Type.Object(
-  { clauses: Type.Array(ClauseSchema, { minItems: 1 }) },
+  {
+    /** A title per family, for the reports. */
+    families: Type.Record(Type.String({ pattern: '^[A-Z]+$' }), Type.String({ minLength: 1 })),
+    clauses: Type.Array(ClauseSchema, { minItems: 1 }),
+  },
   { additionalProperties: false },
 );
 
 export type Clause = Static<typeof ClauseSchema>;
+
+export interface Catalogue {
+  families: Record<string, string>;
+  clauses: Clause[];
+}
 
 export const CLAUSE_TAG_PREFIX = '@clause:';
 
@@ -42,16 +51,20 @@ export function catalogueFile(): string {
 
 /** features/clauses.yaml: every clause of the seed documents, checked once at load. */
 export function loadClauses(file = catalogueFile()): Clause[] {
+  return loadCatalogue(file).clauses;
+}
+
+export function loadCatalogue(file = catalogueFile()): Catalogue {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (cause) {
     throw catalogueError(file, [`cannot read it: ${messageOf(cause)}`]);
   }
-  return parseClauses(text, file);
+  return parseCatalogue(text, file);
 }
 
-export function parseClauses(text: string, file: string): Clause[] {
+export function parseCatalogue(text: string, file: string): Catalogue {
   const parsed = parseYaml(text);
   if (parsed.document.errors.length > 0) {
     throw catalogueError(
@@ -73,22 +86,26 @@ export function parseClauses(text: string, file: string): Clause[] {
       (validate.errors ?? []).map((e) => at(pointerToPath(e.instancePath), e.message ?? 'invalid')),
     );
   }
-  const seen = new Map<string, number>();
-  const duplicates: string[] = [];
+  const seen = new Set<string>();
+  const problems: string[] = [];
   raw.clauses.forEach((clause, index) => {
-    const first = seen.get(clause.id);
-    if (first === undefined) seen.set(clause.id, index);
-    else duplicates.push(at(['clauses', index, 'id'], `duplicate id ${clause.id}`));
+    if (seen.has(clause.id))
+      problems.push(at(['clauses', index, 'id'], `duplicate id ${clause.id}`));
+    seen.add(clause.id);
+    if (raw.families[clause.family] === undefined)
+      problems.push(
+        at(['clauses', index, 'family'], `family ${clause.family} has no title in "families"`),
+      );
   });
-  if (duplicates.length > 0) throw catalogueError(file, duplicates);
-  return raw.clauses;
+  if (problems.length > 0) throw catalogueError(file, problems);
+  return raw;
 }
 
 function catalogueError(file: string, problems: string[]): HarnessError {
   return new HarnessError(
     'WANLAB_CATALOGUE_INVALID',
     `the clause catalogue ${file} is invalid:\n${problems.map((p) => `  ${p}`).join('\n')}`,
-    'each entry of "clauses" needs id (FAMILY-N, unique), family, sources (["000"…]) and statement',
+    '"families" maps each family to a title; each entry of "clauses" needs id (FAMILY-N, unique), family, sources (["000"…]) and statement',
   );
 }
 

@@ -14,6 +14,7 @@ const scenario = (tags: string[], status: ScenarioResult['status']): ScenarioRes
   pickleId: Math.random().toString(),
   name: tags.join(' '),
   uri: 'f.feature',
+  line: 1,
   tags,
   status,
   durationMs: 1,

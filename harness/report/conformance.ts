@@ -4,10 +4,15 @@ import type { ScenarioResult } from './cucumber-results.js';
 
 export type Verdict = 'pass' | 'fail' | 'uncovered' | 'unknown';
 
+export type ScenarioEvidence = Pick<
+  ScenarioResult,
+  'name' | 'uri' | 'line' | 'status' | 'durationMs' | 'message'
+>;
+
 export interface ClauseVerdict {
   clause: Clause;
   verdict: Verdict;
-  scenarios: Array<Pick<ScenarioResult, 'name' | 'uri' | 'status' | 'message'>>;
+  scenarios: ScenarioEvidence[];
 }
 
 export interface ConformanceSummary {
@@ -20,7 +25,8 @@ export interface ConformanceSummary {
 
 /**
  * One verdict per clause from the scenarios tagged with it: any failing scenario fails the
- * clause; all passing pass it; none is "uncovered" (never a pass); anything else is unknown.
+ * clause; all passing pass it; none is "uncovered" (never a pass); anything else (skipped,
+ * pending, not run) is unknown: no evidence is never a pass.
  */
 export function judgeClauses(
   clauses: readonly Clause[],
@@ -31,10 +37,12 @@ export function judgeClauses(
     return {
       clause,
       verdict: verdictOf(tagged),
-      scenarios: tagged.map(({ name, uri, status, message }) => ({
+      scenarios: tagged.map(({ name, uri, line, status, durationMs, message }) => ({
         name,
         uri,
+        line,
         status,
+        durationMs,
         ...(message ? { message } : {}),
       })),
     };
@@ -64,6 +72,7 @@ export function summarize(verdicts: readonly ClauseVerdict[]): ConformanceSummar
   };
 }
 
+/** `N clauses: P pass, F fail, U uncovered, K unknown` */
 export function summaryLine(summary: ConformanceSummary): string {
   return `${summary.clauses} clauses: ${summary.pass} pass, ${summary.fail} fail, ${summary.uncovered} uncovered, ${summary.unknown} unknown`;
 }

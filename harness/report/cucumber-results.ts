@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { gherkinNodeIndex, type DryRunEnvelope } from '../features/messages.js';
+import { DEPLOYMENT_ATTACHMENT, type DeploymentEvidence } from './run-evidence.js';
 
 export type ScenarioStatus =
   'passed' | 'failed' | 'skipped' | 'pending' | 'undefined' | 'ambiguous' | 'unknown' | 'not-run';
@@ -7,27 +9,44 @@ export interface ScenarioResult {
   pickleId: string;
   name: string;
   uri: string;
+  /** The scenario's line (an outline's example row) in its feature file. */
+  line: number;
   tags: string[];
   status: ScenarioStatus;
   durationMs: number;
   message?: string;
 }
 
-interface Envelope {
-  pickle?: { id: string; name: string; uri: string; tags: Array<{ name: string }> };
-  testCase?: { id: string; pickleId: string };
-  testCaseStarted?: {
+export interface RunResults {
+  scenarios: ScenarioResult[];
+  /** What each scenario's deployment was (see run-evidence.ts), in the order attached. */
+  evidence: DeploymentEvidence[];
+}
+
+interface Duration {
+  seconds: number;
+  nanos: number;
+}
+
+interface Envelope extends Pick<DryRunEnvelope, 'gherkinDocument'> {
+  pickle?: {
     id: string;
-    testCaseId: string;
-    timestamp: { seconds: number; nanos: number };
+    name: string;
+    uri: string;
+    astNodeIds: string[];
+    tags: Array<{ name: string }>;
   };
+  testCase?: { id: string; pickleId: string };
+  testCaseStarted?: { id: string; testCaseId: string };
   testStepFinished?: {
     testCaseStartedId: string;
-    testStepResult: {
-      status: string;
-      message?: string;
-      duration: { seconds: number; nanos: number };
-    };
+    testStepResult: { status: string; message?: string; duration: Duration };
+  };
+  attachment?: {
+    body: string;
+    contentEncoding: string;
+    fileName?: string;
+    testCaseStartedId?: string;
   };
 }
 
@@ -41,20 +60,29 @@ const SEVERITY: ScenarioStatus[] = [
   'failed',
 ];
 
-/** Reads cucumber's message NDJSON into one result per scenario (the last attempt counts). */
-export function readCucumberResults(file: string): ScenarioResult[] {
+/**
+ * Reads cucumber's message NDJSON: one result per scenario (the last attempt counts) and the
+ * deployment evidence the scenarios attached.
+ */
+export function readCucumberResults(file: string): RunResults {
+  const envelopes = readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim())
+    .map((line) => JSON.parse(line) as Envelope);
+  const nodes = gherkinNodeIndex(envelopes);
   const pickles = new Map<string, ScenarioResult>();
   const caseToPickle = new Map<string, string>();
   const startedToPickle = new Map<string, string>();
-  for (const line of readFileSync(file, 'utf8').split('\n')) {
-    if (!line.trim()) continue;
-    const envelope = JSON.parse(line) as Envelope;
+  const evidence: DeploymentEvidence[] = [];
+  for (const envelope of envelopes) {
     if (envelope.pickle) {
-      const { id, name, uri, tags } = envelope.pickle;
+      const { id, name, uri, tags, astNodeIds } = envelope.pickle;
+      const line = nodes.get(astNodeIds[astNodeIds.length - 1] ?? '')?.line ?? 0;
       pickles.set(id, {
         pickleId: id,
         name,
         uri,
+        line,
         tags: tags.map((t) => t.name),
         status: 'not-run',
         durationMs: 0,
@@ -73,15 +101,30 @@ export function readCucumberResults(file: string): ScenarioResult[] {
       const result = pickles.get(
         startedToPickle.get(envelope.testStepFinished.testCaseStartedId) ?? '',
       );
-      if (!result) continue;
-      const step = envelope.testStepFinished.testStepResult;
-      const status = step.status.toLowerCase() as ScenarioStatus;
-      result.durationMs += step.duration.seconds * 1000 + step.duration.nanos / 1e6;
-      if (SEVERITY.indexOf(status) > SEVERITY.indexOf(result.status)) {
-        result.status = status;
-        if (step.message) result.message = step.message;
-      }
+      if (result) addStep(result, envelope.testStepFinished.testStepResult);
+    } else if (envelope.attachment?.fileName === DEPLOYMENT_ATTACHMENT) {
+      evidence.push(parseEvidence(envelope.attachment));
     }
   }
-  return [...pickles.values()];
+  return { scenarios: [...pickles.values()], evidence };
+}
+
+function addStep(
+  result: ScenarioResult,
+  step: { status: string; message?: string; duration: Duration },
+): void {
+  const status = step.status.toLowerCase() as ScenarioStatus;
+  result.durationMs += step.duration.seconds * 1000 + step.duration.nanos / 1e6;
+  if (SEVERITY.indexOf(status) > SEVERITY.indexOf(result.status)) {
+    result.status = status;
+    if (step.message) result.message = step.message;
+  }
+}
+
+function parseEvidence(attachment: { body: string; contentEncoding: string }): DeploymentEvidence {
+  const text =
+    attachment.contentEncoding === 'BASE64'
+      ? Buffer.from(attachment.body, 'base64').toString('utf8')
+      : attachment.body;
+  return JSON.parse(text) as DeploymentEvidence;
 }

@@ -1,48 +1,22 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ENGINE_NAME, ENGINE_VERSION } from '../../engine/version.js';
-import { summarize, summaryLine, type ClauseVerdict } from './conformance.js';
+import type { ConformanceReport } from './conformance-report.js';
+import { renderHtml } from './render-html.js';
+import { renderJunit } from './render-junit.js';
+import { renderMarkdown } from './render-markdown.js';
 
-export interface ConformanceReport {
-  engine: { name: string; version: string };
-  generatedAt: string;
-  seed: string;
-  summary: ReturnType<typeof summarize>;
-  clauses: ClauseVerdict[];
-}
-
-export function buildReport(verdicts: ClauseVerdict[], seed: string): ConformanceReport {
-  return {
-    engine: { name: ENGINE_NAME, version: ENGINE_VERSION },
-    generatedAt: new Date().toISOString(),
-    seed,
-    summary: summarize(verdicts),
-    clauses: verdicts,
-  };
-}
-
-function markdown(report: ConformanceReport): string {
-  const rows = report.clauses.map((c) => {
-    const scenarios = c.scenarios.map((s) => `${s.name} (${s.status})`).join('<br>') || '—';
-    return `| ${c.clause.id} | ${c.verdict} | ${c.clause.statement.replace(/\|/g, '\\|')} | ${scenarios} |`;
-  });
-  return [
-    `# WAN conformance: ${report.engine.name} ${report.engine.version}`,
-    '',
-    `${summaryLine(report.summary)}  `,
-    `Generated ${report.generatedAt}, root seed ${report.seed}. Evidence: [cucumber report](cucumber.html).`,
-    '',
-    '| clause | verdict | statement | scenarios |',
-    '| --- | --- | --- | --- |',
-    ...rows,
-    '',
-  ].join('\n');
-}
-
+/** Writes conformance.{json,md,html} and conformance-junit.xml into `dir`; returns the files. */
 export function writeReports(report: ConformanceReport, dir: string): string[] {
   mkdirSync(dir, { recursive: true });
-  const files = [join(dir, 'conformance.json'), join(dir, 'conformance.md')];
-  writeFileSync(files[0]!, `${JSON.stringify(report, null, 2)}\n`);
-  writeFileSync(files[1]!, markdown(report));
-  return files;
+  const outputs: Array<[string, string]> = [
+    ['conformance.json', `${JSON.stringify(report, null, 2)}\n`],
+    ['conformance.md', renderMarkdown(report)],
+    ['conformance.html', renderHtml(report)],
+    ['conformance-junit.xml', renderJunit(report)],
+  ];
+  return outputs.map(([name, content]) => {
+    const file = join(dir, name);
+    writeFileSync(file, content);
+    return file;
+  });
 }

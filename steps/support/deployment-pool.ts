@@ -1,35 +1,80 @@
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { Deployment } from '../../harness/deployment/deployment.js';
+import { withRuntime, type RuntimeKind } from '../../harness/deployment/runtime-choice.js';
+import { messageOf } from '../../harness/errors.js';
 import { loadTopology } from '../../harness/topology/load-topology.js';
-import { projectRoot } from '../../harness/util/project-root.js';
 import { deriveSeed } from '../../harness/util/seed.js';
-import { eventually } from '../../harness/util/wait.js';
+import { resetDeployment } from './reset-deployment.js';
 
-const QUIESCE_TIMEOUT_MS = 20000;
+export interface Acquired {
+  deployment: Deployment;
+  /** True when a running deployment was reset and reused. */
+  reused: boolean;
+  /** How long starting or resetting took. */
+  acquireMs: number;
+  /** Why the running deployment could not be reused (it was replaced by a fresh one). */
+  resetFailure?: string;
+}
+
+export interface PoolOptions {
+  rootSeed: number;
+  /** The command line's --runtime, applied to every topology. */
+  runtime?: RuntimeKind;
+  /** Deployments kept running at once in this worker; the least recently used one goes. */
+  maxRunning: number;
+  /** Where `the topology "<name>"` is looked up: <topologyDir>/<name>.yaml. */
+  topologyDir: string;
+}
 
 /**
  * Running deployments shared by the scenarios of one cucumber worker, one per topology: a
- * scenario gets a deployment reset to a clean state (links healed, members and senders
- * running, queues drained, regions empty) instead of a new one, which keeps the suite fast.
+ * scenario gets a deployment reset to a clean state instead of a new one, which keeps the
+ * suite fast. Each worker (a separate process in parallel runs) has its own pool, so two
+ * scenarios never share sites at the same time.
  */
 export class DeploymentPool {
-  readonly #rootSeed: number;
+  readonly #options: PoolOptions;
+  /** In order of last use: the first entry is the least recently used. */
   readonly #running = new Map<string, Deployment>();
 
-  constructor(rootSeed: number) {
-    this.#rootSeed = rootSeed;
+  constructor(options: PoolOptions) {
+    this.#options = options;
   }
 
-  async acquire(topologyName: string): Promise<Deployment> {
+  async acquire(topologyName: string): Promise<Acquired> {
+    const startedMs = performance.now();
+    const elapsed = (): number => Math.round(performance.now() - startedMs);
     const current = this.#running.get(topologyName);
-    if (current && (await resetForReuse(current))) return current;
-    if (current) await this.discard(topologyName);
-    const file = join(projectRoot(), 'topologies', `${topologyName}.yaml`);
-    const deployment = await Deployment.start(loadTopology(file), {
-      seed: deriveSeed(this.#rootSeed, topologyName),
+    let resetFailure: string | undefined;
+    if (current) {
+      this.#running.delete(topologyName);
+      this.#running.set(topologyName, current);
+      try {
+        await resetDeployment(current);
+        return { deployment: current, reused: true, acquireMs: elapsed() };
+      } catch (error) {
+        resetFailure = messageOf(error);
+        await this.discard(topologyName);
+      }
+    }
+    // A topology that does not validate throws here, failing the scenario with its message.
+    const topology = withRuntime(
+      loadTopology(
+        relative(process.cwd(), join(this.#options.topologyDir, `${topologyName}.yaml`)),
+      ),
+      this.#options.runtime,
+    );
+    await this.#makeRoom();
+    const deployment = await Deployment.start(topology, {
+      seed: deriveSeed(this.#options.rootSeed, topologyName),
     });
     this.#running.set(topologyName, deployment);
-    return deployment;
+    return {
+      deployment,
+      reused: false,
+      acquireMs: elapsed(),
+      ...(resetFailure === undefined ? {} : { resetFailure }),
+    };
   }
 
   async discard(topologyName: string): Promise<void> {
@@ -41,59 +86,11 @@ export class DeploymentPool {
   async closeAll(): Promise<void> {
     await Promise.all([...this.#running.keys()].map((name) => this.discard(name)));
   }
-}
 
-/** Brings a used deployment back to the state of a fresh one; false if it cannot. */
-async function resetForReuse(deployment: Deployment): Promise<boolean> {
-  try {
-    await deployment.links.reset();
-    for (const locator of deployment.locators()) {
-      if (locator.state !== 'running') await deployment.startLocator(locator.name);
+  async #makeRoom(): Promise<void> {
+    while (this.#running.size >= Math.max(1, this.#options.maxRunning)) {
+      const [leastRecent] = this.#running.keys();
+      await this.discard(leastRecent!);
     }
-    for (const member of deployment.members()) {
-      if (member.state === 'frozen') await member.thaw();
-      if (member.state !== 'running') await deployment.startMember(member.name);
-    }
-    for (const member of deployment.members()) await restoreMember(deployment, member.name);
-    await quiesce(deployment);
-    for (const member of deployment.members()) {
-      for (const region of await member.client.regions()) await member.client.clear(region.name);
-    }
-    return true;
-  } catch {
-    return false;
   }
-}
-
-async function restoreMember(deployment: Deployment, name: string): Promise<void> {
-  const member = deployment.member(name);
-  const site = deployment.site(member.spec.siteName);
-  await member.client.setClockOffset(site.clockOffsetMs);
-  for (const sender of await member.client.senders()) {
-    if (!sender.running) await member.client.senderAction(sender.id, 'start');
-    else if (sender.paused) await member.client.senderAction(sender.id, 'resume');
-  }
-  const receiver = deployment.plan.members.find((p) => p.launch.name === name)?.config.receiver;
-  if (receiver && !receiver.manualStart && !(await member.client.receiver()).running) {
-    await member.client.receiverAction('start');
-    await deployment.syncReceiverUpstreams();
-  }
-}
-
-/** Waits until every sender queue is empty, twice in a row (forwarded events may be in flight). */
-async function quiesce(deployment: Deployment): Promise<void> {
-  let emptyPolls = 0;
-  await eventually(
-    async () => {
-      const sizes = await Promise.all(
-        deployment
-          .members()
-          .map(async (m) => (await m.client.senders()).reduce((n, s) => n + s.queue.size, 0)),
-      );
-      emptyPolls = sizes.every((size) => size === 0) ? emptyPolls + 1 : 0;
-      return emptyPolls;
-    },
-    (polls) => polls >= 2,
-    { timeoutMs: QUIESCE_TIMEOUT_MS, pollMs: 50, description: 'every sender queue to drain' },
-  );
 }

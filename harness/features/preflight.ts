@@ -1,0 +1,31 @@
+import { HarnessError } from '../errors.js';
+import { loadClauses } from '../report/clause-catalogue.js';
+import { dryRun } from './dry-run.js';
+import { featureProblems, formatProblems } from './feature-check.js';
+
+/** Cucumber options that print something and run nothing: no check needed. */
+const INFO_OPTIONS = new Set([
+  '--help',
+  '-h',
+  '--version',
+  '-v',
+  '--i18n-languages',
+  '--i18n-keywords',
+]);
+
+/**
+ * Checks the features a run would execute before it starts anything: a step no definition
+ * matches (with the nearest defined ones), a clause tag missing from the catalogue, a Gherkin
+ * syntax error. Any of them fails the whole run at once, naming file and line.
+ */
+export async function checkFeatures(cucumberArgs: readonly string[]): Promise<void> {
+  if (cucumberArgs.some((arg) => INFO_OPTIONS.has(arg))) return;
+  const known = new Set(loadClauses().map((c) => c.id));
+  const problems = featureProblems(await dryRun(cucumberArgs), known);
+  if (problems.length === 0) return;
+  throw new HarnessError(
+    'WANLAB_FEATURE_INVALID',
+    `${problems.length} problem${problems.length === 1 ? '' : 's'} in the features; nothing was run:\n${formatProblems(problems)}`,
+    'use the steps of features/README.md (or define a new one in steps/), and clause ids of features/clauses.yaml',
+  );
+}

@@ -1,0 +1,78 @@
+import type { Catalogue } from './clause-catalogue.js';
+import {
+  judgeClauses,
+  summarize,
+  type ClauseVerdict,
+  type ConformanceSummary,
+} from './conformance.js';
+import type { RunResults } from './cucumber-results.js';
+import {
+  distinctEngines,
+  poolSummary,
+  type EngineIdentity,
+  type PoolSummary,
+} from './run-evidence.js';
+
+/** The engine named when no member ever answered (no scenario started a deployment). */
+export const UNKNOWN_ENGINE: EngineIdentity = { name: 'unknown engine', version: 'unknown' };
+
+/** Everything the conformance reports say, one engine per report (one column for now). */
+export interface ConformanceReport {
+  /** As the members reported it on GET /health during the run. */
+  engine: EngineIdentity;
+  /** More than one only if members of the run reported different engines. */
+  engines: EngineIdentity[];
+  runtime: string;
+  generatedAt: string;
+  seed: string;
+  allowUncovered: boolean;
+  summary: ConformanceSummary;
+  families: Record<string, string>;
+  clauses: ClauseVerdict[];
+  deployments: PoolSummary;
+}
+
+export interface ReportContext {
+  seed: string;
+  allowUncovered: boolean;
+  generatedAt: Date;
+  /** The runtime asked for on the command line, if any. */
+  runtime?: string;
+}
+
+export function buildReport(
+  catalogue: Catalogue,
+  results: RunResults,
+  context: ReportContext,
+): ConformanceReport {
+  const verdicts = judgeClauses(catalogue.clauses, results.scenarios);
+  const engines = distinctEngines(results.evidence);
+  const runtimes = [...new Set(results.evidence.map((e) => e.runtime))];
+  return {
+    engine: engines[0] ?? UNKNOWN_ENGINE,
+    engines,
+    runtime: runtimes.join(', ') || context.runtime || 'none started',
+    generatedAt: context.generatedAt.toISOString(),
+    seed: context.seed,
+    allowUncovered: context.allowUncovered,
+    summary: summarize(verdicts),
+    families: catalogue.families,
+    clauses: verdicts,
+    deployments: poolSummary(results.evidence),
+  };
+}
+
+export function engineLabel(report: Pick<ConformanceReport, 'engines' | 'engine'>): string {
+  const engines = report.engines.length > 0 ? report.engines : [report.engine];
+  return engines.map((e) => `${e.name} ${e.version}`).join(' + ');
+}
+
+/** The clauses of each family, in catalogue order. */
+export function byFamily(report: ConformanceReport): Array<[string, ClauseVerdict[]]> {
+  const groups = new Map<string, ClauseVerdict[]>();
+  for (const verdict of report.clauses) {
+    const family = verdict.clause.family;
+    groups.set(family, [...(groups.get(family) ?? []), verdict]);
+  }
+  return [...groups.entries()];
+}

@@ -1,0 +1,60 @@
+import { summaryLine, type ClauseVerdict } from './conformance.js';
+import { byFamily, engineLabel, type ConformanceReport } from './conformance-report.js';
+import { CUCUMBER_HTML, clauseEvidenceUrl, scenarioEvidenceUrl } from './evidence-links.js';
+
+/** reports/conformance.md: the summary, then one table per family, one row per clause. */
+export function renderMarkdown(report: ConformanceReport): string {
+  const uncovered = report.clauses.filter((c) => c.verdict === 'uncovered');
+  return [
+    `# WAN conformance of ${engineLabel(report)}`,
+    '',
+    `**${summaryLine(report.summary)}**`,
+    '',
+    `Engine ${engineLabel(report)}, as its members reported on \`GET /health\`; runtime ${report.runtime}. ` +
+      `Generated ${report.generatedAt}, root seed ${report.seed} (repeat with \`WANLAB_SEED=${report.seed}\`). ` +
+      `Evidence: [cucumber report](${CUCUMBER_HTML}); JUnit per clause: \`conformance-junit.xml\`.`,
+    '',
+    ...byFamily(report).flatMap(([family, verdicts]) => familySection(report, family, verdicts)),
+    ...(uncovered.length > 0
+      ? ['## Uncovered', '', uncovered.map((c) => c.clause.id).join(', '), '']
+      : []),
+  ].join('\n');
+}
+
+function familySection(
+  report: ConformanceReport,
+  family: string,
+  verdicts: ClauseVerdict[],
+): string[] {
+  const passing = verdicts.filter((v) => v.verdict === 'pass').length;
+  return [
+    `## ${family}: ${report.families[family] ?? family} (${passing} of ${verdicts.length} pass)`,
+    '',
+    '| clause | verdict | statement | scenarios |',
+    '| --- | --- | --- | --- |',
+    ...verdicts.map(row),
+    '',
+  ];
+}
+
+function row(verdict: ClauseVerdict): string {
+  const id = verdict.clause.id;
+  const clause = verdict.scenarios.length > 0 ? `[${id}](${clauseEvidenceUrl(id)})` : id;
+  const scenarios =
+    verdict.scenarios
+      .map(
+        (s) =>
+          `[${cell(s.name)}](${scenarioEvidenceUrl(s.name)}) (${s.status}, ${s.uri}:${s.line})`,
+      )
+      .join('<br>') || '—';
+  const sources = verdict.clause.sources.join(', ');
+  return `| ${clause} | ${verdictLabel(verdict)} | ${cell(verdict.clause.statement)} _(${sources})_ | ${scenarios} |`;
+}
+
+function verdictLabel(verdict: ClauseVerdict): string {
+  return verdict.verdict === 'pass' ? 'pass' : `**${verdict.verdict}**`;
+}
+
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+}
