@@ -2,6 +2,9 @@ import { HarnessError } from '../errors.js';
 import { loadClauses } from '../report/clause-catalogue.js';
 import { dryRun } from './dry-run.js';
 import { featureProblems, formatProblems } from './feature-check.js';
+import type { DryRunEnvelope } from './messages.js';
+
+export type PlannedScenario = NonNullable<DryRunEnvelope['pickle']>;
 
 /** Cucumber options that print something and run nothing: no check needed. */
 const INFO_OPTIONS = new Set([
@@ -16,13 +19,15 @@ const INFO_OPTIONS = new Set([
 /**
  * Checks the features a run would execute before it starts anything: a step no definition
  * matches (with the nearest defined ones), a clause tag missing from the catalogue, a Gherkin
- * syntax error. Any of them fails the whole run at once, naming file and line.
+ * syntax error. Any of them fails the whole run at once, naming file and line. Returns the
+ * scenarios the run will execute.
  */
-export async function checkFeatures(cucumberArgs: readonly string[]): Promise<void> {
-  if (cucumberArgs.some((arg) => INFO_OPTIONS.has(arg))) return;
+export async function checkFeatures(cucumberArgs: readonly string[]): Promise<PlannedScenario[]> {
+  if (cucumberArgs.some((arg) => INFO_OPTIONS.has(arg))) return [];
   const known = new Set(loadClauses().map((c) => c.id));
-  const problems = featureProblems(await dryRun(cucumberArgs), known);
-  if (problems.length === 0) return;
+  const envelopes = await dryRun(cucumberArgs);
+  const problems = featureProblems(envelopes, known);
+  if (problems.length === 0) return envelopes.flatMap(({ pickle }) => (pickle ? [pickle] : []));
   throw new HarnessError(
     'WANLAB_FEATURE_INVALID',
     `${problems.length} problem${problems.length === 1 ? '' : 's'} in the features; nothing was run:\n${formatProblems(problems)}`,

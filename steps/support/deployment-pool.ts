@@ -6,6 +6,12 @@ import { loadTopology } from '../../harness/topology/load-topology.js';
 import { deriveSeed } from '../../harness/util/seed.js';
 import { resetDeployment } from './reset-deployment.js';
 
+/**
+ * Parallel workers start deployments while others run scenarios, on a machine other suites
+ * share: a member can take far longer than usual to load and answer. Generous, not tight.
+ */
+const START_TIMEOUT_MS = 60_000;
+
 export interface Acquired {
   deployment: Deployment;
   /** True when a running deployment was reset and reused. */
@@ -67,6 +73,7 @@ export class DeploymentPool {
     await this.#makeRoom();
     const deployment = await Deployment.start(topology, {
       seed: deriveSeed(this.#options.rootSeed, topologyName),
+      startTimeoutMs: START_TIMEOUT_MS,
     });
     this.#running.set(topologyName, deployment);
     return {

@@ -1,4 +1,3 @@
-import { resolve } from 'node:path';
 import { After, AfterAll, Before, BeforeAll, setDefaultTimeout, Status } from '@cucumber/cucumber';
 import {
   CLAUSE_TAG_PREFIX,
@@ -6,10 +5,9 @@ import {
   loadClauses,
 } from '../../harness/report/clause-catalogue.js';
 import { runtimeFromEnv } from '../../harness/deployment/runtime-choice.js';
-import { HarnessError } from '../../harness/errors.js';
-import { projectRoot } from '../../harness/util/project-root.js';
 import { rootSeedFrom } from '../../harness/util/seed.js';
 import { DeploymentPool } from './deployment-pool.js';
+import { poolSize, topologyDir } from './settings.js';
 import type { WanWorld } from './world.js';
 
 /** WAN scenarios wait on remote sites; cucumber's 5 s default is far too short. */
@@ -19,8 +17,8 @@ export const rootSeed = rootSeedFrom(process.env.WANLAB_SEED);
 const runtime = runtimeFromEnv();
 export const pool = new DeploymentPool({
   rootSeed,
-  maxRunning: poolSizeFrom(process.env.WANLAB_POOL_SIZE),
-  topologyDir: resolve(projectRoot(), process.env.WANLAB_TOPOLOGIES || 'topologies'),
+  maxRunning: poolSize(),
+  topologyDir: topologyDir(),
   ...(runtime ? { runtime } : {}),
 });
 let knownClauses = new Set<string>();
@@ -54,15 +52,3 @@ After(function (this: WanWorld, { result }) {
 AfterAll(async function () {
   await pool.closeAll();
 });
-
-/** Deployments one worker keeps running at once (WANLAB_POOL_SIZE, default 2). */
-function poolSizeFrom(value: string | undefined): number {
-  if (value === undefined || value === '') return 2;
-  const size = Number(value);
-  if (Number.isInteger(size) && size >= 1) return size;
-  throw new HarnessError(
-    'WANLAB_USAGE',
-    `WANLAB_POOL_SIZE must be a whole number of at least 1, not "${value}"`,
-    'unset it to keep 2 deployments per worker',
-  );
-}
