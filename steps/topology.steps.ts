@@ -7,7 +7,7 @@ import type { WanWorld } from './support/world.js';
 
 /** The scheduler finds a scenario's topology by this step (harness/schedule/schedule-plan.ts). */
 Given(TOPOLOGY_STEP, async function (this: WanWorld, name: string) {
-  const acquired = await pool.acquire(name);
+  const acquired = await pool.acquireWithEvidence(name);
   this.deployment = acquired.deployment;
   await attachDeploymentEvidence(this, name, acquired);
   await noteBaseline(this);

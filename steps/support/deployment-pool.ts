@@ -3,6 +3,7 @@ import { Deployment } from '../../harness/deployment/deployment.js';
 import { withRuntime, type RuntimeKind } from '../../harness/deployment/runtime-choice.js';
 import { messageOf } from '../../harness/errors.js';
 import { loadTopology } from '../../harness/topology/load-topology.js';
+import type { Topology } from '../../harness/topology/model.js';
 import { deriveSeed } from '../../harness/util/seed.js';
 import { resetDeployment } from './reset-deployment.js';
 
@@ -11,6 +12,9 @@ import { resetDeployment } from './reset-deployment.js';
  * share: a member can take far longer than usual to load and answer. Generous, not tight.
  */
 const START_TIMEOUT_MS = 60_000;
+const START_ATTEMPTS = 3;
+/** An engine's (node) or toxiproxy-server's (go) words for a port someone else bound. */
+const PORT_TAKEN = /EADDRINUSE|address already in use/;
 
 export interface Acquired {
   deployment: Deployment;
@@ -47,7 +51,12 @@ export class DeploymentPool {
     this.#options = options;
   }
 
-  async acquire(topologyName: string): Promise<Acquired> {
+  async acquire(topologyName: string): Promise<Deployment> {
+    return (await this.acquireWithEvidence(topologyName)).deployment;
+  }
+
+  /** As acquire, and says how the deployment was obtained and how long that took. */
+  async acquireWithEvidence(topologyName: string): Promise<Acquired> {
     const startedMs = performance.now();
     const elapsed = (): number => Math.round(performance.now() - startedMs);
     const current = this.#running.get(topologyName);
@@ -71,10 +80,7 @@ export class DeploymentPool {
       this.#options.runtime,
     );
     await this.#makeRoom();
-    const deployment = await Deployment.start(topology, {
-      seed: deriveSeed(this.#options.rootSeed, topologyName),
-      startTimeoutMs: START_TIMEOUT_MS,
-    });
+    const deployment = await this.#start(topology, topologyName);
     this.#running.set(topologyName, deployment);
     return {
       deployment,
@@ -82,6 +88,24 @@ export class DeploymentPool {
       acquireMs: elapsed(),
       ...(resetFailure === undefined ? {} : { resetFailure }),
     };
+  }
+
+  /**
+   * Ports are chosen free, released, then bound by the engine processes a moment later; on a
+   * busy machine another process can take one in between. That start is tried again, on new
+   * ports; any other failure is the scenario's.
+   */
+  async #start(topology: Topology, topologyName: string): Promise<Deployment> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await Deployment.start(topology, {
+          seed: deriveSeed(this.#options.rootSeed, topologyName),
+          startTimeoutMs: START_TIMEOUT_MS,
+        });
+      } catch (error) {
+        if (attempt >= START_ATTEMPTS || !PORT_TAKEN.test(messageOf(error))) throw error;
+      }
+    }
   }
 
   async discard(topologyName: string): Promise<void> {
