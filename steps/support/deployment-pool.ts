@@ -13,8 +13,11 @@ import { resetDeployment } from './reset-deployment.js';
  */
 const START_TIMEOUT_MS = 60_000;
 const START_ATTEMPTS = 3;
-/** An engine's (node) or toxiproxy-server's (go) words for a port someone else bound. */
-const PORT_TAKEN = /EADDRINUSE|address already in use/;
+/**
+ * A port someone else bound, in the words of node, of toxiproxy-server (go), and of a
+ * receiver whose one-port range (the harness's pick) was taken.
+ */
+const PORT_TAKEN = /EADDRINUSE|address already in use|WAN_ERR_PORT_RANGE_EXHAUSTED/;
 
 export interface Acquired {
   deployment: Deployment;
