@@ -89,7 +89,7 @@ function cucumberBin(): string {
  * new one), printed so a failure can be repeated; the runtime choice and the schedule reach
  * the workers through the environment.
  */
-export function runCucumber(
+export async function runCucumber(
   args: string[],
   options: SuiteOptions,
   scenarios: readonly PlannedScenario[],

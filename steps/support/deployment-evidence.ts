@@ -23,7 +23,7 @@ export async function attachDeploymentEvidence(
   );
   const evidence: DeploymentEvidence = {
     topology: topologyName,
-    runtime: deployment.topology.runtime,
+    runtime: deployment.runtimeKind,
     reused: acquired.reused,
     acquireMs: acquired.acquireMs,
     engines,

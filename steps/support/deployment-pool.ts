@@ -1,6 +1,5 @@
 import { join, relative } from 'node:path';
 import { Deployment } from '../../harness/deployment/deployment.js';
-import { withRuntime, type RuntimeKind } from '../../harness/deployment/runtime-choice.js';
 import { messageOf } from '../../harness/errors.js';
 import { loadTopology } from '../../harness/topology/load-topology.js';
 import type { Topology } from '../../harness/topology/model.js';
@@ -31,8 +30,6 @@ export interface Acquired {
 
 export interface PoolOptions {
   rootSeed: number;
-  /** The command line's --runtime, applied to every topology. */
-  runtime?: RuntimeKind;
   /** Deployments kept running at once in this worker; the least recently used one goes. */
   maxRunning: number;
   /** Where `the topology "<name>"` is looked up: <topologyDir>/<name>.yaml. */
@@ -76,11 +73,9 @@ export class DeploymentPool {
       }
     }
     // A topology that does not validate throws here, failing the scenario with its message.
-    const topology = withRuntime(
-      loadTopology(
-        relative(process.cwd(), join(this.#options.topologyDir, `${topologyName}.yaml`)),
-      ),
-      this.#options.runtime,
+    // The runtime is WANLAB_RUNTIME (wanlab test --runtime) if set: Deployment.start reads it.
+    const topology = loadTopology(
+      relative(process.cwd(), join(this.#options.topologyDir, `${topologyName}.yaml`)),
     );
     await this.#makeRoom();
     const deployment = await this.#start(topology, topologyName);

@@ -4,7 +4,6 @@ import {
   clauseIdsOf,
   loadClauses,
 } from '../../harness/report/clause-catalogue.js';
-import { runtimeFromEnv } from '../../harness/deployment/runtime-choice.js';
 import { rootSeedFrom } from '../../harness/util/seed.js';
 import { DeploymentPool } from './deployment-pool.js';
 import { poolSize, topologyDir } from './settings.js';
@@ -14,12 +13,10 @@ import type { WanWorld } from './world.js';
 setDefaultTimeout(120_000);
 
 export const rootSeed = rootSeedFrom(process.env.WANLAB_SEED);
-const runtime = runtimeFromEnv();
 export const pool = new DeploymentPool({
   rootSeed,
   maxRunning: poolSize(),
   topologyDir: topologyDir(),
-  ...(runtime ? { runtime } : {}),
 });
 let knownClauses = new Set<string>();
 
