@@ -2,10 +2,13 @@ import { appendFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSyn
 import { join } from 'node:path';
 
 /**
- * Every process the harness starts is listed in `.wanlab/processes/<harness pid>.ndjson`.
+ * Every process the harness starts is listed in `.wanlab/processes/<harness pid>-<n>.ndjson`,
+ * one file per runtime (a harness may run several deployments at once).
  * If a harness dies without cleaning up (SIGKILL, a crash, a frozen child that could not see
  * its stdin close), the next harness kills what is left before it starts anything.
  */
+let registries = 0;
+
 interface Entry {
   pid: number;
   name: string;
@@ -19,7 +22,7 @@ export class ProcessRegistry {
   constructor(stateDir: string, marker: string) {
     const dir = join(stateDir, 'processes');
     mkdirSync(dir, { recursive: true });
-    this.#file = join(dir, `${process.pid}.ndjson`);
+    this.#file = join(dir, `${process.pid}-${++registries}.ndjson`);
     this.#marker = marker;
   }
 
@@ -41,7 +44,7 @@ export class ProcessRegistry {
     if (!existsSync(dir)) return [];
     const killed: string[] = [];
     for (const file of readdirSync(dir)) {
-      const owner = Number(file.replace(/\.ndjson$/, ''));
+      const owner = Number(file.replace(/(-[0-9]+)?\.ndjson$/, ''));
       if (!Number.isInteger(owner) || isAlive(owner)) continue;
       for (const entry of readEntries(join(dir, file))) {
         if (isAlive(entry.pid) && commandLineHas(entry.pid, entry.marker)) {

@@ -1,0 +1,20 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { freePorts } from './ports.js';
+
+test('ports are distinct, never repeated within a process, and below the ephemeral range', async () => {
+  const first = await freePorts(20);
+  const second = await freePorts(20);
+  const all = [...first, ...second];
+  assert.equal(new Set(all).size, 40);
+  assert.ok(all.every((port) => port >= 20000 && port <= 32767), all.join(','));
+});
+
+test('a malformed WANLAB_PORT_RANGE is a usage error, not a silent default', async () => {
+  process.env.WANLAB_PORT_RANGE = '9-3';
+  try {
+    await assert.rejects(freePorts(1), /WANLAB_PORT_RANGE "9-3"/);
+  } finally {
+    delete process.env.WANLAB_PORT_RANGE;
+  }
+});
