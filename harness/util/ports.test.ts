@@ -7,7 +7,10 @@ test('ports are distinct, never repeated within a process, and below the ephemer
   const second = await freePorts(20);
   const all = [...first, ...second];
   assert.equal(new Set(all).size, 40);
-  assert.ok(all.every((port) => port >= 20000 && port <= 32767), all.join(','));
+  assert.ok(
+    all.every((port) => port >= 20000 && port <= 32767),
+    all.join(','),
+  );
 });
 
 test('a malformed WANLAB_PORT_RANGE is a usage error, not a silent default', async () => {
