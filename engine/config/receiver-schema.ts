@@ -8,7 +8,19 @@ export const RECEIVER_DEFAULTS = {
   manualStart: false,
   maximumTimeBetweenPingsMs: 60000,
   maxFrameBytes: 64 * 1024 * 1024,
+  onEventFailure: 'stop',
 } as const;
+
+/**
+ * What a receiver does after an event of a batch fails (BATCH-3). `stop`: answer at once,
+ * naming the failed event and the last applied one; the sender sends the rest again (seed
+ * 003). `continue`: apply the rest of the batch and report every failure (Geode's
+ * GatewayReceiverCommand with REMOVE_FROM_QUEUE_ON_EXCEPTION).
+ */
+export const OnEventFailureSchema = Type.Union([Type.Literal('stop'), Type.Literal('continue')], {
+  default: RECEIVER_DEFAULTS.onEventFailure,
+});
+export type OnEventFailure = Static<typeof OnEventFailureSchema>;
 
 export const ReceiverConfigSchema = Type.Object(
   {
@@ -21,6 +33,7 @@ export const ReceiverConfigSchema = Type.Object(
       default: RECEIVER_DEFAULTS.maximumTimeBetweenPingsMs,
     }),
     maxFrameBytes: Type.Integer({ minimum: 1024, default: RECEIVER_DEFAULTS.maxFrameBytes }),
+    onEventFailure: OnEventFailureSchema,
     advertise: Type.Optional(AdvertiseSchema),
   },
   { additionalProperties: false },

@@ -24,6 +24,7 @@ export function conflictRoutes(app: FastifyInstance, member: Member): void {
         value: e.value as JsonValue,
       }));
       const events = putAll(region, entries, { thread: request.body.thread ?? 0 });
+      await member.durable();
       return {
         results: events.map((event) => ({
           key: event.key,

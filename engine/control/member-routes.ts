@@ -6,6 +6,8 @@ import type { JsonValue } from '../region/region-event.js';
 import { CONTROL_API_VERSION, ENGINE_NAME, ENGINE_VERSION } from '../version.js';
 import type { ClockBody as ClockAnswer, HealthBody } from './api-types.js';
 import { conflictRoutes } from './conflict-routes.js';
+import { gatewayRoutes } from './gateway-routes.js';
+import { transactionRoutes } from './transaction-routes.js';
 import {
   ClockBody,
   EntryParams,
@@ -45,6 +47,8 @@ export function memberRoutes(app: FastifyInstance, member: Member, startedAtMs: 
   regionRoutes(app, member);
   senderRoutes(app, member);
   receiverRoutes(app, member);
+  transactionRoutes(app, member);
+  gatewayRoutes(app, member);
 
   app.get<{ Querystring: Static<typeof EventsQuery> }>(
     '/v1/events',
@@ -134,6 +138,7 @@ function regionRoutes(app: FastifyInstance, member: Member): void {
       const event = member
         .region(region)
         .put(key, request.body.value as JsonValue, { thread: request.body.thread ?? 0 });
+      await member.durable();
       return { key, op: event.op, version: event.version, eventId: event.id };
     },
   );
@@ -150,6 +155,7 @@ function regionRoutes(app: FastifyInstance, member: Member): void {
           message: `no entry "${key}"`,
           hint: 'nothing to destroy',
         });
+      await member.durable();
       return { key, op: event.op, version: event.version, eventId: event.id };
     },
   );

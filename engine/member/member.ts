@@ -2,12 +2,13 @@ import type { Clock } from '../clock.js';
 import type { MemberConfig } from '../config/member-config.js';
 import { ConflictChecker } from '../conflict/conflict-checker.js';
 import type { ConflictResolver } from '../conflict/resolver-api.js';
+import type { ReceiverConfig } from '../config/receiver-schema.js';
 import { AppliedEventLog } from '../control/applied-log.js';
 import { EngineError, errorMessage } from '../errors.js';
 import type { ApplyResult, EventApplier } from '../gateway/receiver/event-applier.js';
 import { GatewayReceiver } from '../gateway/receiver/gateway-receiver.js';
 import type { GatewaySender } from '../gateway/sender/gateway-sender.js';
-import { SerialGatewaySender } from '../gateway/sender/serial-sender.js';
+import { createGatewaySender } from '../gateway/sender/create-sender.js';
 import { routeEvent } from '../gateway/routing.js';
 import type { MemberRegistration } from '../locator/locator-protocol.js';
 import type { Logger } from '../log.js';
@@ -37,7 +38,6 @@ export class Member implements EventApplier {
   readonly incarnation: number;
   readonly clock: Clock;
   readonly appliedLog: AppliedEventLog;
-  readonly receiver: GatewayReceiver | undefined;
   readonly #deps: MemberDeps;
   readonly #regions = new Map<string, Region>();
   readonly #conflicts = new Map<string, ConflictChecker>();
@@ -45,6 +45,7 @@ export class Member implements EventApplier {
   readonly #locators: LocatorClient;
   #heartbeat: NodeJS.Timeout | undefined;
   #started = false;
+  #receiver: GatewayReceiver | undefined;
 
   constructor(config: MemberConfig, deps: MemberDeps) {
     this.config = config;
@@ -63,15 +64,11 @@ export class Member implements EventApplier {
     );
     this.#createSenders();
     this.#createRegions();
-    this.receiver = config.receiver
-      ? new GatewayReceiver(config.receiver, {
-          localDsid: this.dsid,
-          memberUid: this.uid,
-          applier: this,
-          logger: deps.logger.child({ component: 'receiver' }),
-          random: deps.random,
-        })
-      : undefined;
+    if (config.receiver) this.#receiver = this.#newReceiver(config.receiver);
+  }
+
+  get receiver(): GatewayReceiver | undefined {
+    return this.#receiver;
   }
 
   async start(): Promise<void> {
@@ -131,6 +128,11 @@ export class Member implements EventApplier {
     return [...this.#senders.values()];
   }
 
+  /** QUEUE-3: resolves once every event queued so far would survive a kill of this member. */
+  async durable(): Promise<void> {
+    await Promise.all([...this.#senders.values()].map((sender) => sender.durable()));
+  }
+
   requireReceiver(): GatewayReceiver {
     if (this.receiver) return this.receiver;
     throw new EngineError(
@@ -138,6 +140,21 @@ export class Member implements EventApplier {
       'this member has no gateway receiver',
       'configure a receiver for this member',
     );
+  }
+
+  /** RECV-4: a member hosts at most one receiver; creating a second is refused. */
+  async addReceiver(config: ReceiverConfig): Promise<GatewayReceiver> {
+    if (this.#receiver) {
+      throw new EngineError(
+        'WAN_ERR_RECEIVER_EXISTS',
+        'a gateway receiver already exists on this member',
+        'a member hosts at most one gateway receiver; change or stop the existing one instead',
+      );
+    }
+    const receiver = this.#newReceiver(config);
+    this.#receiver = receiver;
+    if (!config.manualStart) await this.startReceiver();
+    return receiver;
   }
 
   async startReceiver(): Promise<void> {
@@ -167,18 +184,29 @@ export class Member implements EventApplier {
     }
   }
 
+  #newReceiver(config: ReceiverConfig): GatewayReceiver {
+    return new GatewayReceiver(config, {
+      localDsid: this.dsid,
+      memberUid: this.uid,
+      applier: this,
+      logger: this.#deps.logger.child({ component: 'receiver' }),
+      random: this.#deps.random,
+    });
+  }
+
   #createSenders(): void {
     for (const config of this.config.senders) {
       const logger = this.#deps.logger.child({ component: 'sender' });
       this.#senders.set(
         config.id,
-        new SerialGatewaySender(config, {
+        createGatewaySender(config, {
           clock: this.clock,
           logger,
           localDsid: this.dsid,
           memberUid: this.uid,
           directory: this.#locators,
           random: this.#deps.random,
+          dataDir: this.config.dataDir,
         }),
       );
     }
@@ -226,7 +254,7 @@ export class Member implements EventApplier {
       ...(receiver
         ? {
             receiver: {
-              address: `${this.config.receiver?.bindAddress}:${receiver.port ?? 0}`,
+              address: `${receiver.status().bindAddress}:${receiver.port ?? 0}`,
               ...(receiver.advertise ? { advertise: receiver.advertise } : {}),
               running: receiver.running,
             },

@@ -1,5 +1,5 @@
 import type { RemoteDecision } from '../conflict/remote-decision.js';
-import type { AppliedSource, JsonValue, RegionEvent } from './region-event.js';
+import type { AppliedSource, JsonValue, RegionEvent, TransactionMark } from './region-event.js';
 import type { VersionTag } from './version-tag.js';
 
 export interface Entry {
@@ -12,6 +12,8 @@ export interface Entry {
 export interface OperationContext {
   /** The client's thread; decides the event-id stream and the `thread` order policy. */
   thread: number;
+  /** Set when the operation is part of a committed transaction (TX-1). */
+  tx?: TransactionMark;
 }
 
 export type RemoteApplyOutcome =

@@ -106,6 +106,7 @@ export class ReplicatedRegion implements Region {
       originDsid: dsid,
       recipients: [],
       possibleDuplicate: false,
+      ...(context.tx ? { tx: context.tx } : {}),
       createdAtMs: nowMs,
     };
     this.#store(event);

@@ -173,6 +173,7 @@ function memberConfig(
             manualStart: site.receiver.manualStart,
             maximumTimeBetweenPingsMs: site.receiver.maximumTimeBetweenPingsMs,
             maxFrameBytes: 64 * 1024 * 1024,
+            onEventFailure: site.receiver.onEventFailure,
             advertise: inputs.advertise!,
           },
         }

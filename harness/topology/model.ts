@@ -47,6 +47,7 @@ export interface ReceiverModel {
   portRange?: { start: number; end: number };
   manualStart: boolean;
   maximumTimeBetweenPingsMs: number;
+  onEventFailure: 'stop' | 'continue';
 }
 
 export interface LinkModel {

@@ -52,6 +52,7 @@ function resolveSite(spec: TopologySpec, site: SiteSpec, baseDir: string): SiteM
       manualStart: receiverSpec.manualStart ?? RECEIVER_DEFAULTS.manualStart,
       maximumTimeBetweenPingsMs:
         receiverSpec.maximumTimeBetweenPingsMs ?? RECEIVER_DEFAULTS.maximumTimeBetweenPingsMs,
+      onEventFailure: receiverSpec.onEventFailure ?? RECEIVER_DEFAULTS.onEventFailure,
     },
     clockOffsetMs: site.clockOffsetMs ?? 0,
     announceLocatorShutdown: site.announceLocatorShutdown ?? true,

@@ -53,6 +53,8 @@ const ReceiverSchema = Type.Object(
     portRange: Type.Optional(PortRangeSchema),
     manualStart: Type.Optional(Type.Boolean()),
     maximumTimeBetweenPingsMs: Type.Optional(Type.Integer({ minimum: 1 })),
+    /** After a failed event: `stop` the batch there (seed 003) or `continue` (Geode). */
+    onEventFailure: Type.Optional(Type.Union([Type.Literal('stop'), Type.Literal('continue')])),
   },
   { additionalProperties: false },
 );

@@ -88,7 +88,14 @@ export interface AckFailure {
 export interface AckMessage {
   t: 'ack';
   batchId: number;
+  /** Events in the batch. */
   count: number;
+  /**
+   * How many leading events of the batch the receiver handled (applied, discarded by the
+   * conflict rule, dropped as duplicates, or failed); the sender removes exactly these.
+   * Less than `count` when the receiver stopped at a failed event (seed 003).
+   */
+  processed: number;
   failures: AckFailure[];
   /** Index of the last event applied (or deduplicated) in the batch; -1 if none. */
   lastAppliedIndex: number;

@@ -132,6 +132,7 @@ export class GatewayReceiver {
       dedup: this.#dedup,
       stats: this.#stats,
       logger: this.#deps.logger,
+      onEventFailure: this.#config.onEventFailure,
     });
     this.#sessions.add(session);
     socket.onClose((error) => {

@@ -1,5 +1,6 @@
 import { errorMessage } from '../../errors.js';
 import type { Logger } from '../../log.js';
+import type { OnEventFailure } from '../../config/receiver-schema.js';
 import type { FramedSocket } from '../../net/framed-socket.js';
 import { WIRE_PROTOCOL_VERSION } from '../../version.js';
 import {
@@ -21,6 +22,7 @@ export interface SessionContext {
   dedup: DedupTracker;
   stats: ReceiverCounters;
   logger: Logger;
+  onEventFailure: OnEventFailure;
 }
 
 /** One sender connection on a receiver: handshake, then batches in, one ack per batch. */
@@ -99,7 +101,7 @@ export class ReceiverSession {
     if (batch.batchId <= this.#lastBatchId) {
       // Geode acknowledges a batch id it already answered without applying it again.
       stats.duplicateBatchesReceived++;
-      this.#ack(batch, [], batch.events.length - 1);
+      this.#ack(batch, batch.events.length, [], batch.events.length - 1);
       return;
     }
     if (batch.batchId !== this.#lastBatchId + 1) stats.outOfOrderBatchesReceived++;
@@ -107,38 +109,48 @@ export class ReceiverSession {
     this.#applyBatch(batch);
   }
 
+  /** RECV-1, RECV-2, BATCH-3: apply in order; a failure stops the batch or is skipped. */
   #applyBatch(batch: BatchMessage): void {
-    const { applier, dedup, stats } = this.#context;
+    const { applier, dedup, stats, onEventFailure } = this.#context;
     const hello = this.#hello!;
     const lane = `${hello.senderDsid}/${hello.senderId}/${hello.dispatcher}`;
     const failures: AckFailure[] = [];
     let lastAppliedIndex = -1;
-    batch.events.forEach((event, index) => {
+    let processed = 0;
+    for (const event of batch.events) {
+      const index = processed++;
       stats.eventsReceived++;
       if (event.possibleDuplicate) stats.possibleDuplicatesReceived++;
       if (!dedup.admit(lane, event.id)) {
         stats.duplicatesDropped++;
         lastAppliedIndex = index;
-        return;
+        continue;
       }
       const result = applier.apply(event, hello.senderDsid);
       if (result.kind === 'failed') {
         stats.exceptions++;
         failures.push({ index, eventId: event.id, code: result.code, message: result.message });
-        return;
+        if (onEventFailure === 'stop') break;
+        continue;
       }
       if (result.kind === 'applied') stats.eventsApplied++;
       else stats.eventsDiscardedByConflict++;
       lastAppliedIndex = index;
-    });
-    this.#ack(batch, failures, lastAppliedIndex);
+    }
+    this.#ack(batch, processed, failures, lastAppliedIndex);
   }
 
-  #ack(batch: BatchMessage, failures: AckFailure[], lastAppliedIndex: number): void {
+  #ack(
+    batch: BatchMessage,
+    processed: number,
+    failures: AckFailure[],
+    lastAppliedIndex: number,
+  ): void {
     const ack: AckMessage = {
       t: 'ack',
       batchId: batch.batchId,
       count: batch.events.length,
+      processed,
       failures,
       lastAppliedIndex,
     };

@@ -1,55 +1,83 @@
+import type { Clock } from '../../clock.js';
 import { errorMessage } from '../../errors.js';
 import type { Logger } from '../../log.js';
+import type { RegionEvent } from '../../region/region-event.js';
 import { sleep } from '../../sleep.js';
 import type { AckMessage } from '../protocol/messages.js';
 import type { EventQueue } from '../queue/event-queue.js';
+import type { FailureLog } from './failure-log.js';
 import type { PauseGate } from './pause-gate.js';
 import type { ReceiverLink } from './receiver-link.js';
 import type { SenderCounters } from './sender-stats.js';
+import { hasIncompleteTransaction } from './transactions-in-batch.js';
 
+/** Read before every batch, so a runtime alteration applies to the next one. */
 export interface DispatcherSettings {
   batchSize: number;
   batchTimeIntervalMs: number;
   retryIntervalMs: number;
+  groupTransactionEvents: boolean;
+  alertThresholdMs: number;
+}
+
+export interface DispatcherParts {
+  queue: EventQueue;
+  link: ReceiverLink;
+  gate: PauseGate;
+  settings: DispatcherSettings;
+  stats: SenderCounters;
+  failures: FailureLog;
+  clock: Clock;
+  logger: Logger;
+  /** Called after acknowledged events left the queue (a secondary may mirror removals). */
+  onRemoved?: (count: number) => void;
+}
+
+/** Geode logs a failed connect on the 1st, 30th and 300th attempt, then every 3000th. */
+function worthLogging(failuresInARow: number): boolean {
+  return (
+    failuresInARow === 1 ||
+    failuresInARow === 30 ||
+    failuresInARow === 300 ||
+    failuresInARow % 3000 === 0
+  );
 }
 
 /**
- * One dispatcher: peek a batch, send it, wait for the ack, and only then remove it from the
- * queue (BATCH-1). A lost connection or missing ack sends the whole batch again, flagged
- * possibleDuplicate (BATCH-2, BATCH-4); with no receiver reachable the batch stays queued
- * and the dispatcher retries after `retryIntervalMs` (BATCH-5).
+ * One dispatcher lane: peek a batch, send it, wait for the ack, and only then remove it
+ * from the queue (BATCH-1). A lost connection or missing ack sends the whole batch again,
+ * flagged possibleDuplicate (BATCH-2, BATCH-4); with no receiver reachable the batch stays
+ * queued and the dispatcher retries after `retryIntervalMs` (BATCH-5). One batch at most is
+ * in flight, so after a pause at most that batch arrives (PAUSE-4).
  */
 export class Dispatcher {
   readonly index: number;
-  readonly #queue: EventQueue;
-  readonly #link: ReceiverLink;
-  readonly #gate: PauseGate;
-  readonly #settings: DispatcherSettings;
-  readonly #stats: SenderCounters;
-  readonly #logger: Logger;
+  readonly #parts: DispatcherParts;
+  #inFlightEvents = 0;
+  #batchesDispatched = 0;
+  #eventsDistributed = 0;
+  #failuresInARow = 0;
+  #connecting: Promise<boolean> | undefined;
 
-  constructor(
-    index: number,
-    parts: {
-      queue: EventQueue;
-      link: ReceiverLink;
-      gate: PauseGate;
-      settings: DispatcherSettings;
-      stats: SenderCounters;
-      logger: Logger;
-    },
-  ) {
+  constructor(index: number, parts: DispatcherParts) {
     this.index = index;
-    this.#queue = parts.queue;
-    this.#link = parts.link;
-    this.#gate = parts.gate;
-    this.#settings = parts.settings;
-    this.#stats = parts.stats;
-    this.#logger = parts.logger;
+    this.#parts = parts;
   }
 
   get link(): ReceiverLink {
-    return this.#link;
+    return this.#parts.link;
+  }
+
+  get inFlightEvents(): number {
+    return this.#inFlightEvents;
+  }
+
+  get batchesDispatched(): number {
+    return this.#batchesDispatched;
+  }
+
+  get eventsDistributed(): number {
+    return this.#eventsDistributed;
   }
 
   async run(signal: AbortSignal): Promise<void> {
@@ -57,51 +85,142 @@ export class Dispatcher {
       try {
         await this.#dispatchOnce(signal);
       } catch (error) {
-        this.#logger.error({ err: errorMessage(error), dispatcher: this.index }, 'dispatch failed');
-        await sleep(this.#settings.retryIntervalMs, signal);
+        this.#parts.logger.error({ err: errorMessage(error) }, 'dispatch failed');
+        await sleep(this.#parts.settings.retryIntervalMs, signal);
       }
     }
   }
 
-  async #dispatchOnce(signal: AbortSignal): Promise<void> {
-    await this.#gate.pass(signal);
-    const { batchSize, batchTimeIntervalMs, retryIntervalMs } = this.#settings;
-    const batch = await this.#queue.peek(batchSize, batchTimeIntervalMs, signal);
-    if (batch.length === 0 || signal.aborted) return;
-    if (!(await this.#link.connect())) {
-      this.#stats.connectFailures++;
-      this.#logger.debug(
-        { waitMs: retryIntervalMs },
-        'no gateway receiver reachable; batch stays queued',
+  /** One attempt to reach a receiver; counted, and logged now and then while it fails. */
+  tryConnect(): Promise<boolean> {
+    if (this.#parts.link.connected) return Promise.resolve(true);
+    this.#connecting ??= this.#connect().finally(() => (this.#connecting = undefined));
+    return this.#connecting;
+  }
+
+  async #connect(): Promise<boolean> {
+    const { link, stats, logger, settings } = this.#parts;
+    stats.connectAttempts++;
+    if (await link.connect()) {
+      this.#failuresInARow = 0;
+      return true;
+    }
+    stats.connectFailures++;
+    this.#failuresInARow++;
+    if (worthLogging(this.#failuresInARow)) {
+      logger.warn(
+        { attempts: this.#failuresInARow, retryIntervalMs: settings.retryIntervalMs },
+        'no gateway receiver of the remote site is reachable; queued events wait',
       );
-      await sleep(retryIntervalMs, signal);
+    }
+    return false;
+  }
+
+  async #dispatchOnce(signal: AbortSignal): Promise<void> {
+    const { queue, gate, settings } = this.#parts;
+    await gate.pass(signal);
+    const batch = await queue.peek({
+      maxEvents: settings.batchSize,
+      waitMs: settings.batchTimeIntervalMs,
+      signal,
+      completeTransactions: settings.groupTransactionEvents,
+    });
+    // PAUSE-1: a pause that came while the batch filled up keeps it home.
+    if (batch.length === 0 || signal.aborted || gate.paused) return;
+    if (!(await this.tryConnect())) {
+      await sleep(settings.retryIntervalMs, signal);
       return;
     }
-    const outcome = await this.#link.send(batch);
-    this.#stats.batchesDispatched++;
+    if (signal.aborted || gate.paused) return;
+    await this.#send(batch);
+  }
+
+  async #send(batch: RegionEvent[]): Promise<void> {
+    const { link, stats, clock } = this.#parts;
+    const startedMs = clock.monotonicMs();
+    this.#inFlightEvents = batch.length;
+    stats.batchesDispatched++;
+    this.#batchesDispatched++;
+    const outcome = await link.send(batch);
+    this.#inFlightEvents = 0;
     if (outcome.kind === 'ok') {
-      this.#acknowledged(batch.length, outcome.ack);
+      stats.batchesAcknowledged++;
+      stats.batchDistributionTimeMs += clock.monotonicMs() - startedMs;
+      this.#acknowledged(batch, outcome.ack);
       return;
     }
     // fail or unknown: the receiver may have applied any prefix of the batch.
-    this.#stats.batchesRedistributed++;
-    this.#queue.markPossibleDuplicate(batch.length);
-    this.#logger.warn(
+    stats.batchesRedistributed++;
+    this.#parts.queue.markPossibleDuplicate(batch.length);
+    this.#parts.logger.warn(
       { outcome: outcome.kind, err: outcome.error.message, events: batch.length },
-      'batch not acknowledged; it will be sent again',
+      'batch not acknowledged; it will be sent again flagged possibleDuplicate',
     );
   }
 
-  /** BATCH-3: applied and failed events alike leave the queue; failures are logged and counted. */
-  #acknowledged(count: number, ack: AckMessage): void {
-    this.#queue.remove(count);
-    this.#stats.eventsDistributed += count;
-    if (ack.failures.length === 0) return;
-    this.#stats.eventsFailed += ack.failures.length;
-    for (const failure of ack.failures) {
-      this.#logger.error(
-        { failure, lastAppliedIndex: ack.lastAppliedIndex, batchId: ack.batchId },
-        'receiver failed an event; removed from the queue',
+  /**
+   * BATCH-3: the receiver handled the first `processed` events (applied, discarded, already
+   * seen, or failed); they leave the queue. Events after a failure the receiver stopped at
+   * stay queued and go in the next batch.
+   */
+  #acknowledged(batch: RegionEvent[], ack: AckMessage): void {
+    const { queue, stats } = this.#parts;
+    const processed = Math.max(0, Math.min(batch.length, ack.processed));
+    queue.remove(processed);
+    this.#parts.onRemoved?.(processed);
+    stats.eventsDistributed += processed;
+    this.#eventsDistributed += processed;
+    if (hasIncompleteTransaction(batch.slice(0, processed))) {
+      stats.batchesWithIncompleteTransactions++;
+    }
+    this.#checkAlertThreshold(batch, processed);
+    for (const failure of ack.failures) this.#recordFailure(batch, ack, failure);
+  }
+
+  #recordFailure(batch: RegionEvent[], ack: AckMessage, failure: AckMessage['failures'][0]): void {
+    const { stats, failures, logger, clock } = this.#parts;
+    stats.eventsFailed++;
+    const event = batch[failure.index];
+    const applied = ack.lastAppliedIndex >= 0 ? batch[ack.lastAppliedIndex] : undefined;
+    const lastApplied = applied
+      ? { region: applied.region, key: applied.key, eventId: applied.id }
+      : undefined;
+    failures.add({
+      atMs: clock.now(),
+      dispatcher: this.index,
+      region: event?.region ?? '?',
+      key: event?.key ?? '?',
+      eventId: failure.eventId,
+      code: failure.code,
+      message: failure.message,
+      ...(lastApplied ? { lastApplied } : {}),
+    });
+    logger.error(
+      {
+        region: event?.region,
+        key: event?.key,
+        eventId: failure.eventId,
+        code: failure.code,
+        err: failure.message,
+        lastApplied,
+        batchId: ack.batchId,
+      },
+      'the receiver failed an event; it is removed from the queue',
+    );
+  }
+
+  #checkAlertThreshold(batch: RegionEvent[], processed: number): void {
+    const { settings, stats, clock, logger } = this.#parts;
+    if (settings.alertThresholdMs <= 0) return;
+    const nowMs = clock.now();
+    for (let i = 0; i < processed; i++) {
+      const event = batch[i]!;
+      const waitedMs = nowMs - event.createdAtMs;
+      if (waitedMs <= settings.alertThresholdMs) continue;
+      stats.eventsExceedingAlertThreshold++;
+      logger.warn(
+        { region: event.region, key: event.key, op: event.op, waitedMs },
+        'event was in the queue longer than alertThresholdMs',
       );
     }
   }

@@ -1,6 +1,7 @@
 /**
  * Counters after Geode's GatewaySenderMXBean / GatewaySenderStatistics; names and units are
- * documented in docs/architecture.md. Counts are totals since the sender was created.
+ * documented in docs/architecture.md ("Sender statistics"). Totals since the sender was
+ * created; they survive stop and start, not a member restart.
  */
 export interface SenderCounters {
   /** Events the region handed to this sender. */
@@ -13,11 +14,32 @@ export interface SenderCounters {
   eventsDistributed: number;
   /** Events the receiver reported as failed in an ack (BATCH-3). */
   eventsFailed: number;
+  /** Events that were in the queue longer than alertThresholdMs when acknowledged. */
+  eventsExceedingAlertThreshold: number;
+  /** Batches written to a receiver connection, first sends and resends alike. */
   batchesDispatched: number;
+  /** Batches the receiver acknowledged. */
+  batchesAcknowledged: number;
   /** Batches sent again after a lost connection or a missing ack (BATCH-2, BATCH-4). */
   batchesRedistributed: number;
-  /** Connection attempts that found no receiver (BATCH-5). */
+  /** TX-3: acknowledged batches holding events of a transaction but not its last event. */
+  batchesWithIncompleteTransactions: number;
+  /** Attempts to reach a receiver of the remote site (SEND-10, SEND-11, BATCH-5). */
+  connectAttempts: number;
+  /** Attempts that found no reachable receiver. */
   connectFailures: number;
+  /** Sum of send-to-ack times of acknowledged batches, ms. */
+  batchDistributionTimeMs: number;
+}
+
+/** What the control API reports: the counters plus queue totals and derived figures. */
+export interface SenderStatistics extends SenderCounters {
+  /** QUEUE-5: queued updates replaced by a newer update of their key. */
+  eventsConflated: number;
+  /** QUEUE-1: events written to disk because the queue's memory was full. */
+  eventsOverflowedToDisk: number;
+  /** batchDistributionTimeMs over batchesAcknowledged, ms; 0 before the first ack. */
+  averageBatchDistributionTimeMs: number;
 }
 
 export function emptyCounters(): SenderCounters {
@@ -27,8 +49,13 @@ export function emptyCounters(): SenderCounters {
     eventsNotQueued: 0,
     eventsDistributed: 0,
     eventsFailed: 0,
+    eventsExceedingAlertThreshold: 0,
     batchesDispatched: 0,
+    batchesAcknowledged: 0,
     batchesRedistributed: 0,
+    batchesWithIncompleteTransactions: 0,
+    connectAttempts: 0,
     connectFailures: 0,
+    batchDistributionTimeMs: 0,
   };
 }

@@ -1,20 +1,27 @@
+import { join } from 'node:path';
 import type { Clock } from '../../clock.js';
+import { senderIssues } from '../../config/member-rules.js';
 import type { SenderConfig } from '../../config/sender-schema.js';
+import { EngineError, errorMessage } from '../../errors.js';
 import type { Logger } from '../../log.js';
 import type { RegionEvent } from '../../region/region-event.js';
 import { sleep } from '../../sleep.js';
-import type { EventQueue } from '../queue/event-queue.js';
-import { MemoryQueue } from '../queue/memory-queue.js';
+import { createEventQueue } from '../queue/create-queue.js';
+import { addQueueStats, emptyQueueStats, type EventQueue } from '../queue/event-queue.js';
 import { Dispatcher } from './dispatcher.js';
+import { FailureLog } from './failure-log.js';
 import type {
+  DispatcherStatus,
   GatewaySender,
   ReceiverDirectory,
+  SenderAlteration,
   SenderState,
   SenderStatus,
 } from './gateway-sender.js';
+import { laneOf } from './order-policy.js';
 import { PauseGate } from './pause-gate.js';
 import { ReceiverLink } from './receiver-link.js';
-import { emptyCounters, type SenderCounters } from './sender-stats.js';
+import { emptyCounters, type SenderCounters, type SenderStatistics } from './sender-stats.js';
 
 export interface SenderDeps {
   clock: Clock;
@@ -23,62 +30,75 @@ export interface SenderDeps {
   memberUid: string;
   directory: ReceiverDirectory;
   random: () => number;
+  /** The member's data directory; overflow and persistent queues live under it. */
+  dataDir: string;
 }
 
+const RECENT_FAILURES = 50;
 const SHUTDOWN_POLL_MS = 50;
+const BYTES_PER_MB = 1024 * 1024;
 
-/** A serial gateway sender on one member: one queue, one dispatcher (SEND-3, SEND-4). */
+/** What exists only while this member dispatches (running and primary). */
+interface Dispatching {
+  controller: AbortController;
+  dispatchers: Dispatcher[];
+  loops: Array<Promise<void>>;
+}
+
+/**
+ * A serial gateway sender on one member (SEND-3, SEND-4, SEND-8): one logical queue split
+ * into `dispatcherThreads` lanes by the order policy, each lane with its own queue, dispatcher
+ * and connection. Dispatching runs only while the sender is running and primary; a sender
+ * on one member is its own primary, and the split leaves room for a secondary that queues
+ * without dispatching.
+ */
 export class SerialGatewaySender implements GatewaySender {
   readonly id: string;
   readonly remoteDsid: number;
   readonly parallel = false;
-  readonly #config: SenderConfig;
+  readonly #attributes: SenderConfig;
   readonly #deps: SenderDeps;
-  readonly #queue: EventQueue;
+  readonly #lanes: EventQueue[];
   readonly #gate = new PauseGate();
-  readonly #stats: SenderCounters = emptyCounters();
-  #dispatcher: Dispatcher | undefined;
-  #running: AbortController | undefined;
-  #loop: Promise<void> | undefined;
+  readonly #counters: SenderCounters = emptyCounters();
+  readonly #failures = new FailureLog(RECENT_FAILURES);
+  readonly #primary = true;
+  #running = false;
+  #stopping: Promise<void> | undefined;
+  #dispatching: Dispatching | undefined;
 
   constructor(config: SenderConfig, deps: SenderDeps) {
     this.id = config.id;
     this.remoteDsid = config.remoteDistributedSystemId;
-    this.#config = config;
+    this.#attributes = { ...config };
     this.#deps = deps;
-    this.#queue = new MemoryQueue(deps.clock);
+    this.#lanes = Array.from({ length: config.dispatcherThreads }, (_, lane) =>
+      this.#createQueue(lane),
+    );
   }
 
   isRunning(): boolean {
-    return this.#running !== undefined;
+    return this.#running;
   }
 
   async start(): Promise<void> {
     if (this.#running) return;
-    const controller = new AbortController();
-    this.#running = controller;
-    const dispatcher = this.#createDispatcher(0);
-    this.#dispatcher = dispatcher;
-    // SEND-10: one attempt at creation; after that, only when a batch is waiting.
-    void dispatcher.link.connect();
-    this.#loop = dispatcher.run(controller.signal);
-    this.#deps.logger.info({ sender: this.id }, 'gateway sender started');
+    await this.#stopping;
+    this.#running = true;
+    if (this.#primary) this.#startDispatching();
+    this.#deps.logger.info(
+      { sender: this.id, lanes: this.#lanes.length },
+      'gateway sender started',
+    );
   }
 
-  /** STOP-3: a primary waits up to maximumShutdownWaitS for its queue to drain (-1: no limit). */
-  async stop(): Promise<void> {
-    const controller = this.#running;
-    if (!controller) return;
-    await this.#drainBeforeStop();
-    this.#running = undefined;
-    controller.abort();
-    this.#dispatcher?.link.close();
-    await this.#loop;
-    this.#queue.clear();
-    this.#gate.resume();
-    this.#deps.logger.info({ sender: this.id }, 'gateway sender stopped');
+  stop(): Promise<void> {
+    if (!this.#running) return this.#stopping ?? Promise.resolve();
+    this.#stopping ??= this.#stop().finally(() => (this.#stopping = undefined));
+    return this.#stopping;
   }
 
+  /** PAUSE-1: dispatching stops after the batch in flight; events keep being queued. */
   pause(): void {
     if (!this.#running) return;
     this.#gate.pause();
@@ -91,28 +111,50 @@ export class SerialGatewaySender implements GatewaySender {
     this.#deps.logger.info({ sender: this.id }, 'gateway sender resumed');
   }
 
+  alter(changes: SenderAlteration): void {
+    const next = { ...this.#attributes, ...changes };
+    const issues = senderIssues(next);
+    if (issues.length > 0) {
+      throw new EngineError(
+        'WAN_ERR_CONFIG_INVALID',
+        `cannot alter sender ${this.id}: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
+        issues.map((i) => i.hint).join('; '),
+      );
+    }
+    // Dispatchers read these attributes before each batch.
+    Object.assign(this.#attributes, changes);
+    this.#deps.logger.info({ sender: this.id, changes }, 'gateway sender altered');
+  }
+
   enqueue(event: RegionEvent): void {
-    this.#stats.eventsReceived++;
+    this.#counters.eventsReceived++;
     if (!this.#running) {
-      this.#stats.eventsNotQueued++;
+      this.#counters.eventsNotQueued++;
       return;
     }
-    this.#queue.enqueue(event);
-    this.#stats.eventsQueued++;
+    const lane = laneOf(event, this.#attributes.orderPolicy, this.#lanes.length);
+    this.#lanes[lane]!.enqueue(event);
+    this.#counters.eventsQueued++;
   }
 
   countNotQueued(): void {
-    this.#stats.eventsReceived++;
-    this.#stats.eventsNotQueued++;
+    this.#counters.eventsReceived++;
+    this.#counters.eventsNotQueued++;
+  }
+
+  async durable(): Promise<void> {
+    await Promise.all(this.#lanes.map((queue) => queue.durable()));
   }
 
   status(): SenderStatus {
-    const link = this.#dispatcher?.link;
+    const dispatchers = this.#lanes.map((queue, index) => this.#laneStatus(queue, index));
+    const connected = dispatchers.find((d) => d.connected);
     const state: SenderState = !this.#running
       ? 'stopped'
       : this.#gate.paused
         ? 'paused'
         : 'running';
+    const queue = this.#lanes.map((q) => q.stats()).reduce(addQueueStats, emptyQueueStats());
     return {
       id: this.id,
       remoteDistributedSystemId: this.remoteDsid,
@@ -120,27 +162,92 @@ export class SerialGatewaySender implements GatewaySender {
       state,
       running: state !== 'stopped',
       paused: state === 'paused',
-      primary: true,
-      connected: this.#running !== undefined && (link?.connected ?? false),
-      ...(link?.address ? { receiver: link.address } : {}),
-      queue: this.#queue.stats(),
-      stats: { ...this.#stats },
+      primary: this.#running && this.#primary,
+      connected: connected !== undefined,
+      ...(connected?.receiver ? { receiver: connected.receiver } : {}),
+      queue,
+      stats: this.#statistics(queue),
+      dispatchers,
+      attributes: { ...this.#attributes },
+      recentFailures: this.#failures.recent(),
     };
   }
 
   async close(): Promise<void> {
-    this.#deps.logger.debug({ sender: this.id }, 'closing gateway sender');
-    const controller = this.#running;
-    this.#running = undefined;
-    controller?.abort();
-    this.#dispatcher?.link.close();
-    await this.#loop;
-    await this.#queue.close();
+    this.#running = false;
+    await this.#stopDispatching();
+    await Promise.all(this.#lanes.map((queue) => queue.close()));
   }
 
-  #createDispatcher(index: number): Dispatcher {
-    const { logger, localDsid, memberUid, directory, random } = this.#deps;
-    const config = this.#config;
+  async #stop(): Promise<void> {
+    await this.#drainBeforeStop();
+    this.#running = false;
+    await this.#stopDispatching();
+    // Geode closes a non-persistent queue region on stop: its events are gone.
+    if (!this.#attributes.persistent) for (const queue of this.#lanes) queue.clear();
+    this.#gate.resume();
+    this.#deps.logger.info({ sender: this.id }, 'gateway sender stopped');
+  }
+
+  /** STOP-3: wait up to maximumShutdownWaitS for the queue to drain (-1: until it does). */
+  async #drainBeforeStop(): Promise<void> {
+    const waitS = this.#attributes.maximumShutdownWaitS;
+    if (waitS === 0 || !this.#dispatching) return;
+    const { clock, logger } = this.#deps;
+    const deadlineMs = waitS < 0 ? Infinity : clock.monotonicMs() + waitS * 1000;
+    logger.info({ sender: this.id, maximumShutdownWaitS: waitS }, 'stopping: draining the queue');
+    while (this.#queuedEvents() > 0 && clock.monotonicMs() < deadlineMs) {
+      await sleep(SHUTDOWN_POLL_MS);
+    }
+  }
+
+  #queuedEvents(): number {
+    return this.#lanes.reduce((total, queue) => total + queue.stats().size, 0);
+  }
+
+  #startDispatching(): void {
+    const controller = new AbortController();
+    const dispatchers = this.#lanes.map((queue, index) => this.#createDispatcher(index, queue));
+    // SEND-10: one attempt at creation; after that, only when a batch is waiting.
+    for (const dispatcher of dispatchers) void dispatcher.tryConnect();
+    const loops = dispatchers.map((dispatcher) => dispatcher.run(controller.signal));
+    this.#dispatching = { controller, dispatchers, loops };
+  }
+
+  async #stopDispatching(): Promise<void> {
+    const dispatching = this.#dispatching;
+    if (!dispatching) return;
+    this.#dispatching = undefined;
+    dispatching.controller.abort();
+    // Closing the links fails the batch in flight: it stays queued, flagged possibleDuplicate.
+    for (const dispatcher of dispatching.dispatchers) dispatcher.link.close();
+    await Promise.all(dispatching.loops);
+  }
+
+  #createQueue(lane: number): EventQueue {
+    const config = this.#attributes;
+    const { clock, dataDir, logger } = this.#deps;
+    const mode = config.persistent ? 'persistent' : 'overflow';
+    return createEventQueue({
+      mode,
+      clock,
+      maximumQueueMemoryBytes:
+        (config.maximumQueueMemoryMb * BYTES_PER_MB) / config.dispatcherThreads,
+      batchConflation: config.batchConflation,
+      diskSynchronous: config.diskSynchronous,
+      directory: join(dataDir, 'gateway-queues', this.id, mode, `lane-${lane}`),
+      onDiskError: (error) =>
+        logger.error(
+          { sender: this.id, lane, err: errorMessage(error) },
+          'queue disk write failed',
+        ),
+    });
+  }
+
+  #createDispatcher(index: number, queue: EventQueue): Dispatcher {
+    const { clock, logger, localDsid, memberUid, directory, random } = this.#deps;
+    const config = this.#attributes;
+    const laneLogger = logger.child({ sender: this.id, dispatcher: index });
     const link = new ReceiverLink({
       senderId: this.id,
       localDsid,
@@ -150,25 +257,44 @@ export class SerialGatewaySender implements GatewaySender {
       directory,
       connectTimeoutMs: config.connectTimeoutMs,
       socketReadTimeoutMs: config.socketReadTimeoutMs,
-      logger: logger.child({ sender: this.id, dispatcher: index }),
+      logger: laneLogger,
       random,
     });
     return new Dispatcher(index, {
-      queue: this.#queue,
+      queue,
       link,
       gate: this.#gate,
       settings: config,
-      stats: this.#stats,
-      logger: logger.child({ sender: this.id, dispatcher: index }),
+      stats: this.#counters,
+      failures: this.#failures,
+      clock,
+      logger: laneLogger,
     });
   }
 
-  async #drainBeforeStop(): Promise<void> {
-    const waitS = this.#config.maximumShutdownWaitS;
-    if (waitS === 0) return;
-    const deadline = waitS < 0 ? Infinity : this.#deps.clock.monotonicMs() + waitS * 1000;
-    while (this.#queue.stats().size > 0 && this.#deps.clock.monotonicMs() < deadline) {
-      await sleep(SHUTDOWN_POLL_MS);
-    }
+  #laneStatus(queue: EventQueue, index: number): DispatcherStatus {
+    const dispatcher = this.#dispatching?.dispatchers[index];
+    const receiver = dispatcher?.link.address;
+    return {
+      index,
+      connected: dispatcher?.link.connected ?? false,
+      ...(receiver ? { receiver } : {}),
+      queueSize: queue.stats().size,
+      inFlightEvents: dispatcher?.inFlightEvents ?? 0,
+      batchesDispatched: dispatcher?.batchesDispatched ?? 0,
+      eventsDistributed: dispatcher?.eventsDistributed ?? 0,
+    };
+  }
+
+  #statistics(queue: ReturnType<EventQueue['stats']>): SenderStatistics {
+    const counters = { ...this.#counters };
+    const acknowledged = counters.batchesAcknowledged;
+    return {
+      ...counters,
+      eventsConflated: queue.eventsConflated,
+      eventsOverflowedToDisk: queue.eventsOverflowed,
+      averageBatchDistributionTimeMs:
+        acknowledged > 0 ? counters.batchDistributionTimeMs / acknowledged : 0,
+    };
   }
 }
