@@ -13,6 +13,23 @@ import type {
 import { ControlClient, type RequestOptions } from './control-client.js';
 
 export type SenderAction = 'pause' | 'resume' | 'stop' | 'start';
+
+/** Sender attributes that can change at runtime (PATCH /v1/senders/:id). */
+export interface SenderAlteration {
+  batchSize?: number;
+  batchTimeIntervalMs?: number;
+  alertThresholdMs?: number;
+  groupTransactionEvents?: boolean;
+}
+
+export type TransactionOperation =
+  | { op: 'put'; region: string; key: string; value: JsonValue }
+  | { op: 'destroy'; region: string; key: string };
+
+export interface TransactionResult {
+  transactionId: string;
+  events: Array<Omit<WriteResult, 'key'> & { region: string; key: string }>;
+}
 export type ReceiverAction = 'start' | 'stop';
 
 const enc = encodeURIComponent;
@@ -36,6 +53,36 @@ export class MemberClient extends ControlClient {
       body,
       options,
     ) as Promise<WriteResult>;
+  }
+
+  /** One event per entry, applied in order; answers once queued durably (QUEUE-3). */
+  async putAll(
+    region: string,
+    entries: Array<{ key: string; value: JsonValue }>,
+    options: { thread?: number } & RequestOptions = {},
+  ): Promise<number> {
+    const body = options.thread === undefined ? { entries } : { entries, thread: options.thread };
+    const result = (await this.request<{ count: number }>(
+      'POST',
+      `/v1/regions/${enc(region)}/put-all`,
+      body,
+      { timeoutMs: 60000, ...options },
+    )) as { count: number };
+    return result.count;
+  }
+
+  /** TX-1: every operation applies, in one transaction, or none does. */
+  async transaction(
+    operations: TransactionOperation[],
+    options: { thread?: number } = {},
+  ): Promise<TransactionResult> {
+    const body =
+      options.thread === undefined ? { operations } : { operations, thread: options.thread };
+    return (await this.request<TransactionResult>(
+      'POST',
+      '/v1/transactions',
+      body,
+    )) as TransactionResult;
   }
 
   /** Undefined when the key has no live entry. */
@@ -117,6 +164,19 @@ export class MemberClient extends ControlClient {
       undefined,
       { timeoutMs: 120000 },
     )) as SenderStatus;
+  }
+
+  async alterSender(id: string, changes: SenderAlteration): Promise<SenderStatus> {
+    return (await this.request<SenderStatus>(
+      'PATCH',
+      `/v1/senders/${enc(id)}`,
+      changes,
+    )) as SenderStatus;
+  }
+
+  /** RECV-4: creates the member's receiver; refused when it already has one. */
+  async createReceiver(config: Record<string, unknown>): Promise<ReceiverStatus> {
+    return (await this.request<ReceiverStatus>('POST', '/v1/receiver', config)) as ReceiverStatus;
   }
 
   receiver(): Promise<ReceiverStatus> {

@@ -184,24 +184,34 @@ export class TieredQueue implements EventQueue {
    * `minLive` events are in memory (a batch must be in memory to be sent).
    */
   #load(minLive: number): void {
-    const max = this.#options.maxMemoryBytes;
-    while (this.#diskCount > 0 && (this.#memoryLive < minLive || this.#memoryBytes < max)) {
+    let room = true;
+    while (room && this.#diskCount > 0) {
       const rows = this.#store!.read(this.#diskFromSeq, REFILL_CHUNK_EVENTS);
       if (rows.length === 0) return this.#retryAfterCommit();
       for (const row of rows) {
+        if (this.#killedOnDisk.delete(row.seq)) {
+          this.#diskFromSeq = row.seq + 1;
+          continue;
+        }
+        const bytes = estimateEventBytes(row.event);
+        room = this.#memoryLive < minLive || this.#fitsLoaded(bytes);
+        if (!room) break;
         this.#diskFromSeq = row.seq + 1;
-        if (this.#killedOnDisk.delete(row.seq)) continue;
-        this.#loadRow(row.seq, row.event);
+        this.#loadRow(row.seq, row.event, bytes);
         if (this.#diskCount === 0) break;
-        if (this.#memoryLive >= minLive && this.#memoryBytes >= max) break;
       }
     }
-    for (const seq of this.#killedOnDisk)
+    for (const seq of this.#killedOnDisk) {
       if (seq < this.#diskFromSeq) this.#killedOnDisk.delete(seq);
+    }
   }
 
-  #loadRow(seq: number, stored: RegionEvent): void {
-    const bytes = estimateEventBytes(stored);
+  /** Memory takes a disk event back only if it stays within the bound (or holds nothing). */
+  #fitsLoaded(bytes: number): boolean {
+    return this.#memoryLive === 0 || this.#memoryBytes + bytes <= this.#options.maxMemoryBytes;
+  }
+
+  #loadRow(seq: number, stored: RegionEvent, bytes: number): void {
     const event =
       seq < this.#recoveredBelowSeq && !stored.possibleDuplicate
         ? { ...stored, possibleDuplicate: true }

@@ -135,13 +135,14 @@ export class GatewayReceiver {
       onEventFailure: this.#config.onEventFailure,
     });
     this.#sessions.add(session);
+    const peer = socket.remote;
     socket.onClose((error) => {
       this.#sessions.delete(session);
       if (!isEngineError(error)) return;
       // Malformed or oversized frames: drop this connection only, keep serving others.
       this.#stats.protocolErrors++;
       this.#deps.logger.error(
-        { peer: socket.remote, err: error.message, code: error.code },
+        { peer, err: error.message, code: error.code },
         'gateway connection closed',
       );
     });

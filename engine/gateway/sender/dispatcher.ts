@@ -33,6 +33,13 @@ export interface DispatcherParts {
   onRemoved?: (count: number) => void;
 }
 
+/**
+ * After a batch failed, wait this long (or retryIntervalMs if shorter) before sending again:
+ * Geode's ack reader sleeps gemfire.gateway-connection-retry-interval (1000 ms) after a lost
+ * connection. Without it, a link that cuts every connection would be hammered.
+ */
+const RESEND_BACKOFF_MS = 1000;
+
 /** Geode logs a failed connect on the 1st, 30th and 300th attempt, then every 3000th. */
 function worthLogging(failuresInARow: number): boolean {
   return (
@@ -132,10 +139,10 @@ export class Dispatcher {
       return;
     }
     if (signal.aborted || gate.paused) return;
-    await this.#send(batch);
+    await this.#send(batch, signal);
   }
 
-  async #send(batch: RegionEvent[]): Promise<void> {
+  async #send(batch: RegionEvent[], signal: AbortSignal): Promise<void> {
     const { link, stats, clock } = this.#parts;
     const startedMs = clock.monotonicMs();
     this.#inFlightEvents = batch.length;
@@ -156,6 +163,7 @@ export class Dispatcher {
       { outcome: outcome.kind, err: outcome.error.message, events: batch.length },
       'batch not acknowledged; it will be sent again flagged possibleDuplicate',
     );
+    await sleep(Math.min(RESEND_BACKOFF_MS, this.#parts.settings.retryIntervalMs), signal);
   }
 
   /**

@@ -1,0 +1,43 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { projectRoot } from '../harness/util/project-root.js';
+import type { Benchmark } from './bench-types.js';
+
+/** Every benchmark, loaded only when asked for. Add yours here. */
+const BENCHMARKS: Record<string, () => Promise<Benchmark>> = {
+  sender: async () => (await import('./sender/sender-bench.js')).senderBenchmark,
+};
+
+function usage(): string {
+  return `usage: npm run bench -- <name> [options]\nbenchmarks: ${Object.keys(BENCHMARKS).join(', ')}\n`;
+}
+
+async function main(args: string[]): Promise<number> {
+  const [name, ...rest] = args;
+  const load = name ? BENCHMARKS[name] : undefined;
+  if (!load) {
+    process.stderr.write(`${name ? `error: no benchmark "${name}"\n` : ''}${usage()}`);
+    return 2;
+  }
+  const benchmark = await load();
+  if (rest.includes('--help')) {
+    process.stdout.write(`${benchmark.name}: ${benchmark.description}\n${benchmark.usage}\n`);
+    return 0;
+  }
+  const report = await benchmark.run(rest);
+  const dir = join(projectRoot(), 'bench', 'results');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `${benchmark.name}.json`);
+  writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+  process.stdout.write(`wrote ${file}\n`);
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    process.stderr.write(`bench failed: ${message}\n`);
+    process.exit(1);
+  },
+);

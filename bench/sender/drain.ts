@@ -1,0 +1,104 @@
+import type { AppliedEvent, JsonValue } from '../../engine/control/api-types.js';
+import { encodeFrame } from '../../engine/net/frame-codec.js';
+import type { MemberClient } from '../../harness/client/member-client.js';
+import { eventually } from '../../harness/util/wait.js';
+
+export const REGION = 'bench';
+export const SENDER = 'to-site2';
+const PUT_ALL_CHUNK = 10_000;
+const EVENTS_PAGE = 10_000;
+const DRAIN_TIMEOUT_MS = 600_000;
+
+export interface Sites {
+  origin: MemberClient;
+  remote: MemberClient;
+}
+
+export interface DrainResult {
+  batchSize: number;
+  events: number;
+  drainMs: number;
+  eventsPerS: number;
+  /** Bytes one event takes in a batch frame on the wire, measured on applied events. */
+  wireBytesPerEvent: number;
+}
+
+export function entries(
+  prefix: string,
+  from: number,
+  count: number,
+  value: string,
+): Array<{ key: string; value: JsonValue }> {
+  return Array.from({ length: count }, (_, i) => ({ key: `${prefix}${from + i}`, value }));
+}
+
+/** Puts `count` entries at the origin in put-all requests of at most PUT_ALL_CHUNK. */
+export async function fill(sites: Sites, prefix: string, count: number, value: string) {
+  for (let from = 0; from < count; from += PUT_ALL_CHUNK) {
+    await sites.origin.putAll(
+      REGION,
+      entries(prefix, from, Math.min(PUT_ALL_CHUNK, count - from), value),
+    );
+  }
+}
+
+/** The remote's applied-log position now; events applied later have a higher seq. */
+export async function appliedPosition(remote: MemberClient): Promise<number> {
+  return (await remote.events(0, 1)).lastSeq;
+}
+
+/** Waits until `count` more events were applied at the remote than at `after`. */
+export async function awaitApplied(remote: MemberClient, after: number, count: number) {
+  await eventually(
+    () => appliedPosition(remote),
+    (position) => position >= after + count,
+    { timeoutMs: DRAIN_TIMEOUT_MS, pollMs: 20, description: `${count} events applied at site 2` },
+  );
+}
+
+/** Every event the remote applied after `after`, in order. */
+export async function appliedSince(remote: MemberClient, after: number): Promise<AppliedEvent[]> {
+  const all: AppliedEvent[] = [];
+  let position = after;
+  while (true) {
+    const page = await remote.events(position, EVENTS_PAGE);
+    all.push(...page.events);
+    if (page.events.length === 0 || position >= page.lastSeq) return all;
+    position = page.events[page.events.length - 1]!.seq;
+  }
+}
+
+/**
+ * The WAN path alone: pause the sender, fill its queue, resume, and time until the last
+ * event is applied at the remote site (its own applied-at stamp, not a poll).
+ */
+export async function measureDrain(
+  sites: Sites,
+  run: { tag: string; batchSize: number; events: number; value: string },
+): Promise<DrainResult> {
+  const { origin, remote } = sites;
+  await origin.alterSender(SENDER, { batchSize: run.batchSize });
+  await origin.senderAction(SENDER, 'pause');
+  await fill(sites, run.tag, run.events, run.value);
+  const queued = (await origin.sender(SENDER)).queue.size;
+  if (queued !== run.events) throw new Error(`queue holds ${queued} events, not ${run.events}`);
+  const before = await appliedPosition(remote);
+  const startedAtMs = Date.now();
+  await origin.senderAction(SENDER, 'resume');
+  await awaitApplied(remote, before, run.events);
+  const applied = await appliedSince(remote, before);
+  if (applied.length !== run.events) {
+    throw new Error(`site 2 applied ${applied.length} events, expected ${run.events}`);
+  }
+  const drainMs = applied[applied.length - 1]!.appliedAtMs - startedAtMs;
+  const sample = applied.slice(0, run.batchSize).map((a) => a.event);
+  const frameBytes = encodeFrame({ t: 'batch', batchId: 1, events: sample }).length;
+  await Promise.all([origin.clear(REGION), remote.clear(REGION)]);
+  return {
+    batchSize: run.batchSize,
+    events: run.events,
+    drainMs,
+    eventsPerS: Math.round(run.events / (drainMs / 1000)),
+    wireBytesPerEvent: Math.round(frameBytes / sample.length),
+  };
+}

@@ -1,0 +1,176 @@
+import { join } from 'node:path';
+import { Deployment } from '../../harness/deployment/deployment.js';
+import { loadTopology } from '../../harness/topology/load-topology.js';
+import { projectRoot } from '../../harness/util/project-root.js';
+import type { Benchmark, BenchReport } from '../bench-types.js';
+import { machineInfo } from '../machine.js';
+import { spread } from '../stats.js';
+import { measureCeiling, type CeilingResult } from './ceiling.js';
+import { measureDrain, type DrainResult, type Sites } from './drain.js';
+import { measureLag, type LagResult } from './lag.js';
+
+interface Options {
+  events: number;
+  repeat: number;
+  valueBytes: number;
+  lagSeconds: number;
+}
+
+const GOAL_EVENTS_PER_S = 100_000;
+const BATCH_SIZES = [100, 1000] as const;
+/** The applied-event log of a member keeps 200000 events; a drain must fit in it. */
+const MAX_EVENTS = 200_000;
+
+const USAGE = `options:
+  --events N        events per drain (default ${MAX_EVENTS}, at most ${MAX_EVENTS})
+  --repeat R        drains per batch size, and ceilings (default 3)
+  --value-bytes B   bytes of each value (default 100)
+  --lag-seconds S   duration of the half-load lag run (default 5)`;
+
+function parseOptions(args: readonly string[]): Options {
+  const read = (flag: string, fallback: number, max = Number.MAX_SAFE_INTEGER): number => {
+    const at = args.indexOf(flag);
+    if (at < 0) return fallback;
+    const value = Number(args[at + 1]);
+    if (!Number.isInteger(value) || value < 1 || value > max) {
+      throw new Error(`${flag} needs an integer from 1 to ${max}, not "${args[at + 1]}"\n${USAGE}`);
+    }
+    return value;
+  };
+  return {
+    events: read('--events', MAX_EVENTS, MAX_EVENTS),
+    repeat: read('--repeat', 3),
+    valueBytes: read('--value-bytes', 100),
+    lagSeconds: read('--lag-seconds', 5),
+  };
+}
+
+function log(line: string): void {
+  process.stderr.write(`[bench sender] ${line}\n`);
+}
+
+async function withDeployment<T>(run: (deployment: Deployment) => Promise<T>): Promise<T> {
+  const topology = loadTopology(join(projectRoot(), 'topologies', 'bench-sender.yaml'));
+  const deployment = await Deployment.start(topology);
+  try {
+    return await run(deployment);
+  } finally {
+    await deployment.stop();
+  }
+}
+
+function sitesOf(deployment: Deployment): Sites {
+  return {
+    origin: deployment.member('site1-m1').client,
+    remote: deployment.member('site2-m1').client,
+  };
+}
+
+async function measureAll(deployment: Deployment, options: Options) {
+  const sites = sitesOf(deployment);
+  const value = 'v'.repeat(options.valueBytes);
+  const drains: DrainResult[] = [];
+  const ceilings: CeilingResult[] = [];
+  const toxiproxy = `http://127.0.0.1:${deployment.plan.toxiproxyApiPort}`;
+  for (let r = 0; r < options.repeat; r++) {
+    for (const batchSize of BATCH_SIZES) {
+      const drain = await measureDrain(sites, {
+        tag: `r${r}b${batchSize}-`,
+        batchSize,
+        events: options.events,
+        value,
+      });
+      log(`drain batch ${batchSize}: ${drain.eventsPerS} events/s (${drain.drainMs} ms)`);
+      drains.push(drain);
+    }
+    const bytesPerEvent = drains[drains.length - 1]!.wireBytesPerEvent;
+    const ceiling = await measureCeiling(
+      toxiproxy,
+      bytesPerEvent * options.events,
+      bytesPerEvent * 1000,
+    );
+    log(`ceiling: ${Math.round(options.events / (ceiling.elapsedMs / 1000))} events/s`);
+    ceilings.push(ceiling);
+  }
+  return { drains, ceilings, sites, value };
+}
+
+function summarize(
+  drains: DrainResult[],
+  ceilings: CeilingResult[],
+  events: number,
+  lag: LagResult,
+) {
+  const perBatch = Object.fromEntries(
+    BATCH_SIZES.map((size) => [
+      `batchSize${size}`,
+      { eventsPerS: spread(drains.filter((d) => d.batchSize === size).map((d) => d.eventsPerS)) },
+    ]),
+  );
+  const ceilingEventsPerS = ceilings.map((c) => events / (c.elapsedMs / 1000));
+  const batch1000 = drains.filter((d) => d.batchSize === 1000).map((d) => d.eventsPerS);
+  const ratios = batch1000.map((eps, i) => eps / ceilingEventsPerS[i]!);
+  const medianEventsPerS = spread(batch1000).median;
+  return {
+    ...perBatch,
+    ceilingEventsPerS: spread(ceilingEventsPerS),
+    ceilingMbPerS: spread(
+      ceilings.map((c) => c.mbPerS),
+      1,
+    ),
+    ratioToCeilingBatchSize1000: spread(ratios, 3),
+    lag,
+    goal: {
+      eventsPerS: GOAL_EVENTS_PER_S,
+      eventsPerSMet: medianEventsPerS >= GOAL_EVENTS_PER_S,
+      lagP99Ms: lag.goalLagP99Ms,
+      lagP99Met: lag.lagP99Ms < lag.goalLagP99Ms,
+    },
+  };
+}
+
+export const senderBenchmark: Benchmark = {
+  name: 'sender',
+  description:
+    'events/s of one serial sender across a Toxiproxy link (batch 100 and 1000), against a ' +
+    'bare TCP client through the same toxiproxy-server, and replication lag at half load',
+  usage: USAGE,
+  async run(args): Promise<BenchReport> {
+    const options = parseOptions(args);
+    const startedAt = new Date().toISOString();
+    const machine = machineInfo();
+    log(`load average ${machine.loadAverage1mAtStart} on ${machine.cpus} cpus`);
+    return withDeployment(async (deployment) => {
+      const { drains, ceilings, sites, value } = await measureAll(deployment, options);
+      const peak = spread(drains.filter((d) => d.batchSize === 1000).map((d) => d.eventsPerS));
+      const lag = await measureLag(sites, {
+        tag: 'lag-',
+        rateEventsPerS: Math.round(peak.median / 2),
+        durationMs: options.lagSeconds * 1000,
+        batchSize: 1000,
+        value,
+      });
+      log(
+        `lag at ${lag.achievedRateEventsPerS} events/s: p50 ${lag.lagP50Ms} ms, p99 ${lag.lagP99Ms} ms`,
+      );
+      return {
+        benchmark: 'sender',
+        command: `npm run bench -- sender ${args.join(' ')}`.trim(),
+        startedAt,
+        machine,
+        settings: {
+          ...options,
+          dispatcherThreads: 1,
+          topology: 'topologies/bench-sender.yaml',
+          method:
+            'pause the sender, fill its queue with put-all, resume, time until the last event ' +
+            'is applied at site 2 (its applied-at stamp); ceiling: the same bytes from a bare ' +
+            'TCP client through a proxy of the same toxiproxy-server to a bare sink process',
+        },
+        summary: summarize(drains, ceilings, options.events, lag),
+        drains,
+        ceilings,
+      };
+    });
+  },
+};

@@ -1,0 +1,67 @@
+@topology:sender-lab
+Feature: Transactions and group-transaction-events
+  With groupTransactionEvents, all events of one transaction travel in the same batch, even
+  past batchSize (TX-1). The setting is accepted only on a serial sender with one dispatcher
+  or on a parallel sender, and never with batch conflation (TX-2). Batches sent with
+  incomplete transactions are counted (TX-3).
+
+  Background:
+    Given the topology "sender-lab" is running
+    And the statistics and event logs are noted
+
+  @clause:TX-1
+  Scenario: With grouping, four transactions of three events go as one batch of twelve
+    When I pause sender "grouped" at site 1
+    And I commit 4 transactions of 3 puts each with prefix "g" in region "grouped" at site 1
+    Then the queue of sender "grouped" at site 1 holds 12 events
+    When I resume sender "grouped" at site 1
+    Then site 2 eventually has 12 entries in region "grouped"
+    And sender "grouped" at site 1 counts 1 "batchesAcknowledged"
+    And sender "grouped" at site 1 counts 0 "batchesWithIncompleteTransactions"
+
+  @clause:TX-3
+  Scenario: Without grouping, a batch that splits a transaction is counted as incomplete
+    When I pause sender "to-site2" at site 1
+    And I commit 4 transactions of 3 puts each with prefix "h" in region "data" at site 1
+    And I resume sender "to-site2" at site 1
+    Then site 2 eventually has 12 entries in region "data"
+    And sender "to-site2" at site 1 counts 2 "batchesAcknowledged"
+    And sender "to-site2" at site 1 counts 1 "batchesWithIncompleteTransactions"
+
+  @clause:TX-2
+  Scenario Outline: The engine accepts groupTransactionEvents only where the documents allow it
+    When a member process starts with a sender that has:
+      | groupTransactionEvents | true          |
+      | parallel               | <parallel>    |
+      | dispatcherThreads      | <threads>     |
+      | batchConflation        | <conflation>  |
+    Then <outcome>
+
+    Examples:
+      | parallel | threads | conflation | outcome                                                                                          |
+      | false    | 1       | false      | the member process starts                                                                        |
+      | true     | 5       | false      | the member process starts                                                                        |
+      | false    | 5       | false      | the member process exits with code 2 saying "groupTransactionEvents on a serial sender needs dispatcherThreads 1" |
+      | false    | 1       | true       | the member process exits with code 2 saying "groupTransactionEvents cannot be combined with batchConflation"     |
+      | true     | 5       | true       | the member process exits with code 2 saying "groupTransactionEvents cannot be combined with batchConflation"     |
+
+  @clause:TX-2
+  Scenario: A topology breaking the rule is rejected before anything starts, at its line
+    When I load this topology:
+      """
+      name: tx-rules
+      sites:
+        - name: a
+          id: 1
+          members: [a1]
+          regions: [{ name: data, senders: [s] }]
+          senders:
+            - id: s
+              remoteSite: b
+              dispatcherThreads: 5
+              groupTransactionEvents: true
+        - name: b
+          id: 2
+          members: [b1]
+      """
+    Then the topology is rejected at line 11 with "groupTransactionEvents on a serial sender needs dispatcherThreads 1"
