@@ -21,6 +21,8 @@ Feature: Acknowledgements, failures and resends: no event is lost
     And site 2 eventually has "d1" = "v1" in region "data"
     And the queue of sender "to-site2" at site 1 is eventually empty
     And the receiver at site 2 counts 1 "exceptions"
+    And the receiver at site 2 counts 3 "eventsReceived"
+    And the receiver at site 2 counts 0 "duplicatesDropped"
     And sender "to-site2" at site 1 counts 1 "eventsFailed"
     And sender "to-site2" at site 1 counts 3 "eventsDistributed"
     And the last failure of sender "to-site2" at site 1 names "x1" in region "only-here" with code "WAN_ERR_REGION_UNKNOWN" after "d1"

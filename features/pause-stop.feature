@@ -30,10 +30,10 @@ Feature: Pausing, resuming and stopping a sender
     And I pause sender "to-site2" at site 1 while a batch is in flight
     Then the pause left 10 events in flight
     And site 2 eventually has 11 entries in region "data"
-    And region "data" at site 2 stays at 11 entries for 2000 ms
-    And the queue of sender "to-site2" at site 1 holds 20 events
     When the toxics are removed from the link from site 1 to site 2
-    And I resume sender "to-site2" at site 1
+    Then region "data" at site 2 stays at 11 entries for 2000 ms
+    And the queue of sender "to-site2" at site 1 holds 20 events
+    When I resume sender "to-site2" at site 1
     Then site 2 eventually has 31 entries in region "data"
 
   @clause:STOP-1
