@@ -16,7 +16,7 @@ When(
       key: `${prefix}${i}`,
       value: `${prefix}-value-${i}`,
     }));
-    assert.equal(await this.siteClient(site).putAll(region, entries), count);
+    assert.equal((await this.siteClient(site).putAll(region, entries)).length, count);
   },
 );
 

@@ -55,22 +55,6 @@ export class MemberClient extends ControlClient {
     ) as Promise<WriteResult>;
   }
 
-  /** One event per entry, applied in order; answers once queued durably (QUEUE-3). */
-  async putAll(
-    region: string,
-    entries: Array<{ key: string; value: JsonValue }>,
-    options: { thread?: number } & RequestOptions = {},
-  ): Promise<number> {
-    const body = options.thread === undefined ? { entries } : { entries, thread: options.thread };
-    const result = (await this.request<{ count: number }>(
-      'POST',
-      `/v1/regions/${enc(region)}/put-all`,
-      body,
-      { timeoutMs: 60000, ...options },
-    )) as { count: number };
-    return result.count;
-  }
-
   /** TX-1: every operation applies, in one transaction, or none does. */
   async transaction(
     operations: TransactionOperation[],
@@ -110,13 +94,19 @@ export class MemberClient extends ControlClient {
     );
   }
 
+  /** One event per entry, in order; answers once queued durably where that is asked (QUEUE-3). */
   async putAll(
     region: string,
     entries: Array<{ key: string; value: JsonValue }>,
+    options: { thread?: number } & RequestOptions = {},
   ): Promise<WriteResult[]> {
-    const answer = (await this.request<PutAllResult>('POST', `/v1/regions/${enc(region)}/putAll`, {
-      entries,
-    })) as PutAllResult;
+    const body = options.thread === undefined ? { entries } : { entries, thread: options.thread };
+    const answer = (await this.request<PutAllResult>(
+      'POST',
+      `/v1/regions/${enc(region)}/putAll`,
+      body,
+      { timeoutMs: 60000, ...options },
+    )) as PutAllResult;
     return answer.results;
   }
 
