@@ -1,0 +1,83 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { validateConfig } from './load-config.js';
+import { MemberConfigSchema } from './member-config.js';
+import { memberIssues } from './member-rules.js';
+
+function member(sender: Record<string, unknown>, receiver?: Record<string, unknown>): unknown {
+  return {
+    name: 'm1',
+    site: { name: 's1', distributedSystemId: 1 },
+    locators: ['127.0.0.1:10334'],
+    control: { port: 0 },
+    dataDir: '/tmp/m1',
+    senders: [{ id: 's', remoteDistributedSystemId: 2, ...sender }],
+    ...(receiver ? { receiver } : {}),
+  };
+}
+
+/** Every problem the engine reports for a member file, schema first, then rules. */
+function problems(config: unknown): string {
+  try {
+    return memberIssues(validateConfig(MemberConfigSchema, config, 'member.json'))
+      .map((i) => `${i.path}: ${i.message}`)
+      .join('\n');
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
+describe('sender and receiver attributes are validated at load (bad input)', () => {
+  const cases: Array<[string, unknown, RegExp]> = [
+    [
+      'dispatcherThreads < 1',
+      member({ dispatcherThreads: 0 }),
+      /senders\/0\/dispatcherThreads: must be >= 1/,
+    ],
+    ['batchSize < 1', member({ batchSize: 0 }), /senders\/0\/batchSize: must be >= 1/],
+    ['unknown order policy', member({ orderPolicy: 'random' }), /senders\/0\/orderPolicy/],
+    [
+      'thread policy on a parallel sender',
+      member({ parallel: true, orderPolicy: 'thread' }),
+      /senders\[0\]\.orderPolicy: order policy "thread" is not allowed on a parallel sender/,
+    ],
+    [
+      'grouping with conflation (TX-2)',
+      member({ groupTransactionEvents: true, batchConflation: true, dispatcherThreads: 1 }),
+      /senders\[0\]\.groupTransactionEvents: groupTransactionEvents cannot be combined with batchConflation/,
+    ],
+    [
+      'grouping on a serial sender with 5 dispatchers (TX-2)',
+      member({ groupTransactionEvents: true }),
+      /needs dispatcherThreads 1, not 5/,
+    ],
+    [
+      'a receiver port range with start > end',
+      member({}, { startPort: 6000, endPort: 5000 }),
+      /receiver\.startPort: receiver port range starts at 6000, after its end 5000/,
+    ],
+    ['an unknown attribute', member({ batchSiz: 10 }), /unknown field "batchSiz"/],
+  ];
+  for (const [what, config, expected] of cases) {
+    it(`rejects ${what}`, () => assert.match(problems(config), expected));
+  }
+
+  it('accepts grouping on a serial sender with one dispatcher, and on a parallel one', () => {
+    assert.equal(problems(member({ groupTransactionEvents: true, dispatcherThreads: 1 })), '');
+    assert.equal(problems(member({ groupTransactionEvents: true, parallel: true })), '');
+  });
+
+  it('fills the defaults of the seeds', () => {
+    const config = validateConfig(MemberConfigSchema, member({}), 'member.json');
+    const sender = config.senders[0]!;
+    assert.deepEqual(
+      [sender.batchSize, sender.batchTimeIntervalMs, sender.dispatcherThreads, sender.orderPolicy],
+      [100, 1000, 5, 'key'],
+    );
+    assert.deepEqual(
+      [sender.retryIntervalMs, sender.maximumShutdownWaitS, sender.maximumQueueMemoryMb],
+      [5000, 0, 100],
+    );
+    assert.equal(sender.diskSynchronous, true);
+  });
+});
