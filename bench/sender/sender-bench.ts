@@ -1,4 +1,6 @@
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { CPU_PROFILE_ENV } from '../../engine/process/cpu-profile.js';
 import { Deployment } from '../../harness/deployment/deployment.js';
 import { loadTopology } from '../../harness/topology/load-topology.js';
 import { projectRoot } from '../../harness/util/project-root.js';
@@ -14,6 +16,8 @@ interface Options {
   repeat: number;
   valueBytes: number;
   lagSeconds: number;
+  /** Where the members write CPU profiles (node --cpu-prof), if asked. */
+  profileDir?: string;
 }
 
 const GOAL_EVENTS_PER_S = 100_000;
@@ -25,7 +29,8 @@ const USAGE = `options:
   --events N        events per drain (default ${MAX_EVENTS}, at most ${MAX_EVENTS})
   --repeat R        drains per batch size, and ceilings (default 3)
   --value-bytes B   bytes of each value (default 100)
-  --lag-seconds S   duration of the half-load lag run (default 5)`;
+  --lag-seconds S   duration of the half-load lag run (default 5)
+  --profile         members write CPU profiles to bench/results/profiles/`;
 
 function parseOptions(args: readonly string[]): Options {
   const read = (flag: string, fallback: number, max = Number.MAX_SAFE_INTEGER): number => {
@@ -42,6 +47,9 @@ function parseOptions(args: readonly string[]): Options {
     repeat: read('--repeat', 3),
     valueBytes: read('--value-bytes', 100),
     lagSeconds: read('--lag-seconds', 5),
+    ...(args.includes('--profile')
+      ? { profileDir: join(projectRoot(), 'bench', 'results', 'profiles') }
+      : {}),
   };
 }
 
@@ -49,12 +57,25 @@ function log(line: string): void {
   process.stderr.write(`[bench sender] ${line}\n`);
 }
 
-async function withDeployment<T>(run: (deployment: Deployment) => Promise<T>): Promise<T> {
+async function withDeployment<T>(
+  options: Options,
+  run: (deployment: Deployment) => Promise<T>,
+): Promise<T> {
   const topology = loadTopology(join(projectRoot(), 'topologies', 'bench-sender.yaml'));
+  if (options.profileDir) {
+    // Children inherit the environment; a profile is written when a member exits cleanly.
+    mkdirSync(options.profileDir, { recursive: true });
+    process.env[CPU_PROFILE_ENV] = options.profileDir;
+  }
   const deployment = await Deployment.start(topology);
+  delete process.env[CPU_PROFILE_ENV];
   try {
     return await run(deployment);
   } finally {
+    if (options.profileDir) {
+      for (const member of deployment.members()) await member.stop();
+      log(`profiles in ${options.profileDir}`);
+    }
     await deployment.stop();
   }
 }
@@ -140,7 +161,7 @@ export const senderBenchmark: Benchmark = {
     const startedAt = new Date().toISOString();
     const machine = machineInfo();
     log(`load average ${machine.loadAverage1mAtStart} on ${machine.cpus} cpus`);
-    return withDeployment(async (deployment) => {
+    return withDeployment(options, async (deployment) => {
       const { drains, ceilings, sites, value } = await measureAll(deployment, options);
       const peak = spread(drains.filter((d) => d.batchSize === 1000).map((d) => d.eventsPerS));
       const lag = await measureLag(sites, {

@@ -1,4 +1,5 @@
 import { isEngineError, type EngineErrorCode } from '../errors.js';
+import { startCpuProfile } from './cpu-profile.js';
 
 export interface Running {
   stop(): Promise<void>;
@@ -52,6 +53,7 @@ export async function runProcess(
   start: (configPath: string) => Promise<Running>,
 ): Promise<void> {
   const { configPath, watchStdin } = parseArgs(program);
+  const profile = await startCpuProfile(program);
   let running: Running;
   try {
     running = await start(configPath);
@@ -65,10 +67,13 @@ export async function runProcess(
     const deadline = setTimeout(() => process.exit(1), STOP_DEADLINE_MS);
     deadline.unref();
     process.stderr.write(`${program}: stopping (${reason})\n`);
-    running.stop().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
+    running
+      .stop()
+      .then(() => profile?.save())
+      .then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
