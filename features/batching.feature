@@ -6,7 +6,6 @@ Feature: Batches go when full or when the interval passes, and leave the queue o
 
   Background:
     Given the topology "sender-lab" is running
-    And the statistics and event logs are noted
 
   @clause:QUEUE-2
   Scenario: Full batches go at once; the remainder waits for the batch interval

@@ -7,7 +7,6 @@ Feature: When a sender connects, and a receiver that starts only on request
   Background:
     Given the topology "manual-receiver" is running
     And the gateway receiver at site 2 is stopped
-    And the statistics and event logs are noted
 
   @clause:RECV-5
   Scenario: A manual-start receiver does not start with its member, only on request

@@ -8,7 +8,6 @@ Feature: Queues: bounded memory with overflow to disk, persistence, conflation, 
 
   Background:
     Given the topology "sender-lab" is running
-    And the statistics and event logs are noted
 
   @clause:QUEUE-1 @clause:ARCH-3 @clause:BATCH-5
   Scenario: A backlog many times the memory bound overflows to disk and drains completely, in order
@@ -70,4 +69,5 @@ Feature: Queues: bounded memory with overflow to disk, persistence, conflation, 
     And sender "to-site2" at site 1 counts 0 "eventsConflated"
     When I resume sender "to-site2" at site 1
     Then site 2 eventually has 10 entries in region "data"
+    And every key with prefix "u" in region "data" at site 2 eventually holds "round-9"
     And site 2 applied the 10 rounds of every key with prefix "u" in region "data" in order

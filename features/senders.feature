@@ -6,7 +6,6 @@ Feature: A serial sender splits its queue into dispatcher lanes by order policy
 
   Background:
     Given the topology "sender-lab" is running
-    And the statistics and event logs are noted
 
   @clause:SEND-8
   Scenario: By default a sender has 5 dispatchers, each with its own queue and connection

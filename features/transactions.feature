@@ -7,7 +7,6 @@ Feature: Transactions and group-transaction-events
 
   Background:
     Given the topology "sender-lab" is running
-    And the statistics and event logs are noted
 
   @clause:TX-1
   Scenario: With grouping, four transactions of three events go as one batch of twelve
@@ -47,7 +46,7 @@ Feature: Transactions and group-transaction-events
 
   @clause:TX-2
   Scenario: A topology breaking the rule is rejected before anything starts, at its line
-    When I load this topology:
+    When I check this topology:
       """
       name: tx-rules
       sites:
@@ -64,4 +63,7 @@ Feature: Transactions and group-transaction-events
           id: 2
           members: [b1]
       """
-    Then the topology is rejected at line 11 with "groupTransactionEvents on a serial sender needs dispatcherThreads 1"
+    Then it is rejected at line 11, field "sites[0].senders[0].groupTransactionEvents", saying:
+      """
+      groupTransactionEvents on a serial sender needs dispatcherThreads 1, not 5
+      """

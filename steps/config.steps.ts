@@ -1,46 +1,12 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { Then, When, type DataTable } from '@cucumber/cucumber';
-import { TopologyError } from '../harness/topology/topology-error.js';
-import { parseTopology } from '../harness/topology/load-topology.js';
 import { probeMember } from '../harness/deployment/probe-member.js';
 import { projectRoot } from '../harness/util/project-root.js';
 import { stateOf } from './support/scenario-state.js';
 import type { WanWorld } from './support/world.js';
 
 const PROBE_TIMEOUT_MS = 20000;
-
-When('I load this topology:', function (this: WanWorld, text: string) {
-  try {
-    stateOf(this).loaded = { topology: parseTopology(text, 'scenario.yaml') };
-  } catch (error) {
-    stateOf(this).loaded = { error };
-  }
-});
-
-Then('the topology is accepted', function (this: WanWorld) {
-  const loaded = stateOf(this).loaded;
-  assert.ok(
-    loaded && 'topology' in loaded,
-    `it was rejected: ${String(loaded && 'error' in loaded ? loaded.error : '')}`,
-  );
-});
-
-Then(
-  'the topology is rejected at line {int} with {string}',
-  function (this: WanWorld, line: number, text: string) {
-    const loaded = stateOf(this).loaded;
-    assert.ok(loaded && 'error' in loaded, 'the topology was accepted');
-    assert.ok(loaded.error instanceof TopologyError, `unexpected error: ${String(loaded.error)}`);
-    const issue = loaded.error.issues.find((i) => i.message.includes(text));
-    assert.ok(issue, `no problem saying "${text}" in:\n${loaded.error.message}`);
-    assert.equal(
-      issue.location.line,
-      line,
-      `reported at ${issue.location.line}:${issue.location.column}`,
-    );
-  },
-);
 
 /**
  * The engine validates its own configuration too: a member process is started from a

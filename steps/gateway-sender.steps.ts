@@ -2,15 +2,17 @@ import assert from 'node:assert/strict';
 import { Given, Then, When, type DataTable } from '@cucumber/cucumber';
 import type { SenderStatus } from '../engine/control/api-types.js';
 import type { SenderAction } from '../harness/client/member-client.js';
-import { noteBaselines, senderCount } from './support/baseline.js';
+import { senderCount } from './support/baseline.js';
+import { noteBaseline } from './support/scenario-record.js';
 import { stateOf, type PendingStop } from './support/scenario-state.js';
 import { describeWhere, memberAt, type Where } from './support/where.js';
 import type { WanWorld } from './support/world.js';
 
 const BYTES_PER_MB = 1024 * 1024;
 
-Given('the statistics and event logs are noted', async function (this: WanWorld) {
-  await noteBaselines(this);
+/** Counters are noted when the topology is ready; this notes them again, mid-scenario. */
+Given('the counters are noted again', async function (this: WanWorld) {
+  await noteBaseline(this);
 });
 
 async function act(world: WanWorld, id: string, where: Where, action: SenderAction) {

@@ -4,53 +4,25 @@ import type {
   SenderStatus,
 } from '../../engine/control/api-types.js';
 import type { MemberHandle } from '../../harness/deployment/deployment.js';
-import { stateOf, type MemberBaseline } from './scenario-state.js';
+import { appliedSince, recordOf, type MemberCounters } from './scenario-record.js';
 import type { WanWorld } from './world.js';
 
 type SenderStat = keyof SenderStatus['stats'];
-type ReceiverStat = keyof ReceiverCounters;
 
 /**
- * Counters are totals since a member started, and scenarios share running deployments, so a
- * scenario notes them first and its checks read differences. A member restarted since has
- * new counters: its baseline is zero.
+ * Counters are totals since a member started and scenarios share running deployments, so
+ * checks read differences from the counters noted when the scenario's topology was ready
+ * (scenario-record.ts). A member restarted since then has new counters and a new applied
+ * log: its baseline is zero.
  */
-export async function noteBaselines(world: WanWorld): Promise<void> {
-  const baselines = stateOf(world).baselines;
-  for (const member of world.deployment.members()) {
-    if (member.state !== 'running') continue;
-    baselines.set(member.name, await snapshot(member));
-  }
-}
-
-async function snapshot(member: MemberHandle): Promise<MemberBaseline> {
-  const client = member.client;
-  const [health, senders, events] = await Promise.all([
-    client.health(),
-    client.senders(),
-    client.events(0, 1),
-  ]);
-  const receiver = await client.receiver().then(
-    (status) => status.stats,
-    () => undefined,
-  );
-  return {
-    uid: health.uid ?? member.name,
-    senders: new Map(senders.map((s) => [s.id, s.stats])),
-    receiver,
-    appliedSeq: events.lastSeq,
-  };
-}
-
-async function baselineOf(world: WanWorld, member: MemberHandle) {
-  const baseline = stateOf(world).baselines.get(member.name);
+async function baselineOf(
+  world: WanWorld,
+  member: MemberHandle,
+): Promise<MemberCounters | undefined> {
+  const baseline = recordOf(world).baseline.get(member.name);
   if (!baseline) return undefined;
-  const uid = (await member.client.health()).uid ?? member.name;
+  const uid = (await member.client.health()).uid ?? '';
   return uid === baseline.uid ? baseline : undefined;
-}
-
-export function isSenderStat(stat: string, sample: SenderStatus['stats']): stat is SenderStat {
-  return stat in sample;
 }
 
 /** A sender counter since the scenario noted it (or since the member started). */
@@ -61,13 +33,14 @@ export async function senderCount(
   stat: string,
 ): Promise<number> {
   const status = await member.client.sender(id);
-  if (!isSenderStat(stat, status.stats)) {
+  if (!(stat in status.stats)) {
     throw new Error(
       `no sender statistic "${stat}"; known: ${Object.keys(status.stats).join(', ')}`,
     );
   }
-  const before = (await baselineOf(world, member))?.senders.get(id)?.[stat] ?? 0;
-  return status.stats[stat] - before;
+  const key = stat as SenderStat;
+  const before = (await baselineOf(world, member))?.senders.get(id)?.[key] ?? 0;
+  return status.stats[key] - before;
 }
 
 export async function receiverCount(
@@ -79,8 +52,9 @@ export async function receiverCount(
   if (!(stat in stats)) {
     throw new Error(`no receiver statistic "${stat}"; known: ${Object.keys(stats).join(', ')}`);
   }
-  const before = (await baselineOf(world, member))?.receiver?.[stat as ReceiverStat] ?? 0;
-  return stats[stat as ReceiverStat] - before;
+  const key = stat as keyof ReceiverCounters;
+  const before = (await baselineOf(world, member))?.receiver?.[key] ?? 0;
+  return stats[key] - before;
 }
 
 /** Events the member applied since the scenario noted its log, in log order. */
@@ -88,17 +62,10 @@ export async function appliedSinceNoted(
   world: WanWorld,
   member: MemberHandle,
 ): Promise<AppliedEvent[]> {
-  const after = (await baselineOf(world, member))?.appliedSeq ?? 0;
-  const all: AppliedEvent[] = [];
-  let position = after;
-  while (true) {
-    const page = await member.client.events(position, 10000);
-    all.push(...page.events);
-    if (page.events.length === 0 || position >= page.lastSeq) break;
-    position = page.events[page.events.length - 1]!.seq;
-  }
-  if (all.length > 0 && all[0]!.seq > after + 1) {
+  const after = (await baselineOf(world, member))?.lastSeq ?? 0;
+  const events = await appliedSince(member.client, after);
+  if (events.length > 0 && events[0]!.seq > after + 1) {
     throw new Error(`the applied log of ${member.name} dropped events since it was noted`);
   }
-  return all;
+  return events;
 }

@@ -4,7 +4,7 @@ import type {
   AppliedEvent,
   ConflictCounters,
   ReceiverCounters,
-  SenderCounters,
+  SenderStatus,
   WriteResult,
 } from '../../engine/control/api-types.js';
 import type { MemberClient } from '../../harness/client/member-client.js';
@@ -14,7 +14,9 @@ import { EVENTUALLY_MS, type WanWorld } from './world.js';
 
 /** Every counter of one member, as read at the start of a scenario. */
 export interface MemberCounters {
-  senders: Map<string, SenderCounters>;
+  /** The member's incarnation: a restarted member has new counters, and a new log. */
+  uid: string;
+  senders: Map<string, SenderStatus['stats']>;
   receiver: ReceiverCounters | undefined;
   conflicts: Map<string, ConflictCounters>;
   /** The applied-event log's last sequence: the scenario's events come after it. */
@@ -67,7 +69,8 @@ export async function noteBaseline(world: WanWorld): Promise<void> {
 }
 
 export async function readCounters(client: MemberClient, logFile: string): Promise<MemberCounters> {
-  const [senders, receiver, regions, events] = await Promise.all([
+  const [health, senders, receiver, regions, events] = await Promise.all([
+    client.health(),
     client.senders(),
     client.receiver().catch(() => undefined),
     client.regions(),
@@ -75,6 +78,7 @@ export async function readCounters(client: MemberClient, logFile: string): Promi
   ]);
   const conflicts = await Promise.all(regions.map((r) => client.conflicts(r.name)));
   return {
+    uid: health.uid ?? '',
     senders: new Map(senders.map((s) => [s.id, s.stats])),
     receiver: receiver?.stats,
     conflicts: new Map(conflicts.map((c) => [c.region, c.stats])),

@@ -1,17 +1,7 @@
-import type { ReceiverCounters, SenderStatus } from '../../engine/control/api-types.js';
-import type { Topology } from '../../harness/topology/model.js';
 import type { RawGatewayClient } from '../../harness/client/raw-gateway-client.js';
 import type { ProbeOutcome } from '../../harness/deployment/probe-member.js';
 import type { KeepWriting } from '../../harness/workload/keep-writing.js';
 import type { WanWorld } from './world.js';
-
-/** Statistics and log positions of one member when they were noted. */
-export interface MemberBaseline {
-  uid: string;
-  senders: Map<string, SenderStatus['stats']>;
-  receiver: ReceiverCounters | undefined;
-  appliedSeq: number;
-}
 
 export interface PendingStop {
   startedMs: number;
@@ -24,7 +14,6 @@ export interface PendingStop {
  * scenario) rather than in it, so that these steps add no fields to the shared world.
  */
 export interface ScenarioState {
-  baselines: Map<string, MemberBaseline>;
   toxics: Array<{ link: string; name: string }>;
   stops: Map<string, PendingStop>;
   lastStopElapsedMs?: number;
@@ -32,7 +21,6 @@ export interface ScenarioState {
   refusal?: unknown;
   rawClient?: RawGatewayClient;
   writer?: KeepWriting;
-  loaded?: { topology: Topology } | { error: unknown };
   probe?: ProbeOutcome;
 }
 
@@ -41,7 +29,7 @@ const states = new WeakMap<WanWorld, ScenarioState>();
 export function stateOf(world: WanWorld): ScenarioState {
   let state = states.get(world);
   if (!state) {
-    state = { baselines: new Map(), toxics: [], stops: new Map() };
+    state = { toxics: [], stops: new Map() };
     states.set(world, state);
   }
   return state;
