@@ -29,5 +29,5 @@ Feature: When a sender connects, and a receiver that starts only on request
     And the receiver at site 2 counts 0 "connectionsAccepted"
     When I put "late" = "v" in region "data" at site 1
     Then site 2 eventually has "late" = "v" in region "data"
-    And sender "to-site2" at site 1 counts 2 "connectAttempts"
+    And sender "to-site2" at site 1 counts at least 2 "connectAttempts"
     And sender "to-site2" at site 1 is connected through the link to site 2
