@@ -6,7 +6,7 @@ Feature: Pausing, resuming and stopping a sender
   called (STOP-1) and waits up to maximumShutdownWaitS for the queue to drain, -1 meaning
   until it is empty (STOP-3).
 
-  @clause:PAUSE-1
+  @clause:PAUSE-1 @container
   Scenario: A paused sender keeps queueing while the other direction flows; resume sends the rest
     Given the topology "two-site" is running
     When I pause sender "to-site2" at site 1
@@ -68,7 +68,7 @@ Feature: Pausing, resuming and stopping a sender
     When the link from site 1 to site 2 is restored
     Then region "waiting" at site 2 stays at 0 entries for 1500 ms
 
-  @clause:STOP-3
+  @clause:STOP-3 @container
   Scenario: By default a stopping sender does not wait, and its queue is dropped
     Given the topology "sender-lab" is running
     Then sender "plain" at site 1 has the attributes:

@@ -50,7 +50,7 @@ Feature: Queues: bounded memory with overflow to disk, persistence, conflation, 
     And member "site1-m1" is started again
     Then every entry whose put returned eventually reaches site 2 in region "durable"
 
-  @clause:QUEUE-5 @clause:ARCH-3
+  @clause:QUEUE-5 @clause:ARCH-3 @container
   Scenario: With batch conflation, queued updates of a key go as the latest one only
     When I pause sender "conflated" at site 1
     And I put 10 rounds of updates to 10 keys with prefix "c" in one request in region "conflated" at site 1
