@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { isHarnessError } from '../harness/errors.js';
 import { projectRoot } from '../harness/util/project-root.js';
 import type { Benchmark } from './bench-types.js';
 
@@ -16,7 +17,7 @@ async function main(args: string[]): Promise<number> {
   const [name, ...rest] = args;
   const load = name ? BENCHMARKS[name] : undefined;
   if (!load) {
-    process.stderr.write(`${name ? `error: no benchmark "${name}"\n` : ''}${usage()}`);
+    process.stderr.write(`${name ? `error WANLAB_USAGE: no benchmark "${name}"\n` : ''}${usage()}`);
     return 2;
   }
   const benchmark = await load();
@@ -36,6 +37,10 @@ async function main(args: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
+    if (isHarnessError(error)) {
+      process.stderr.write(`${error.format()}\n`);
+      process.exit(error.exitCode);
+    }
     const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
     process.stderr.write(`bench failed: ${message}\n`);
     process.exit(1);

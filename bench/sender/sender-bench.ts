@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { CPU_PROFILE_ENV } from '../../engine/process/cpu-profile.js';
 import { Deployment } from '../../harness/deployment/deployment.js';
+import { HarnessError } from '../../harness/errors.js';
 import { loadTopology } from '../../harness/topology/load-topology.js';
 import { projectRoot } from '../../harness/util/project-root.js';
 import type { Benchmark, BenchReport } from '../bench-types.js';
@@ -38,7 +39,11 @@ function parseOptions(args: readonly string[]): Options {
     if (at < 0) return fallback;
     const value = Number(args[at + 1]);
     if (!Number.isInteger(value) || value < 1 || value > max) {
-      throw new Error(`${flag} needs an integer from 1 to ${max}, not "${args[at + 1]}"\n${USAGE}`);
+      throw new HarnessError(
+        'WANLAB_USAGE',
+        `${flag} needs an integer from 1 to ${max}, not "${args[at + 1] ?? ''}"`,
+        USAGE.replace(/\n/g, ' ').replace(/\s+/g, ' '),
+      );
     }
     return value;
   };

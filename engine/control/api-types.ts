@@ -5,7 +5,11 @@
  */
 export type { VersionTag } from '../region/version-tag.js';
 export type { EventId, JsonValue, RegionEvent } from '../region/region-event.js';
-export type { SenderStatus, SenderState } from '../gateway/sender/gateway-sender.js';
+export type {
+  SenderAlteration,
+  SenderStatus,
+  SenderState,
+} from '../gateway/sender/gateway-sender.js';
 export type { SenderCounters, SenderStatistics } from '../gateway/sender/sender-stats.js';
 export type { QueueStats } from '../gateway/queue/event-queue.js';
 export type { ReceiverStatus } from '../gateway/receiver/gateway-receiver.js';

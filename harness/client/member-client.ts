@@ -7,20 +7,13 @@ import type {
   HealthBody,
   JsonValue,
   ReceiverStatus,
+  SenderAlteration,
   SenderStatus,
   WriteResult,
 } from '../../engine/control/api-types.js';
 import { ControlClient, type RequestOptions } from './control-client.js';
 
 export type SenderAction = 'pause' | 'resume' | 'stop' | 'start';
-
-/** Sender attributes that can change at runtime (PATCH /v1/senders/:id). */
-export interface SenderAlteration {
-  batchSize?: number;
-  batchTimeIntervalMs?: number;
-  alertThresholdMs?: number;
-  groupTransactionEvents?: boolean;
-}
 
 export type TransactionOperation =
   | { op: 'put'; region: string; key: string; value: JsonValue }
