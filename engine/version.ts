@@ -2,6 +2,6 @@
 export const ENGINE_NAME = 'wanlab-engine';
 export const ENGINE_VERSION = '0.1.0';
 /** Bumped whenever a frame or message shape changes; checked in every handshake. */
-export const WIRE_PROTOCOL_VERSION = 1;
+export const WIRE_PROTOCOL_VERSION = 2;
 /** Bumped whenever a control API route or payload changes incompatibly. */
 export const CONTROL_API_VERSION = 1;
