@@ -3,8 +3,13 @@ import { encodeFrame } from '../../engine/net/frame-codec.js';
 import type { MemberClient } from '../../harness/client/member-client.js';
 import { eventually } from '../../harness/util/wait.js';
 
+/** The one-dispatcher sender and its region; the five-dispatcher pair is the default's. */
 export const REGION = 'bench';
 export const SENDER = 'to-site2';
+export const LANES: Record<number, { region: string; sender: string }> = {
+  1: { region: REGION, sender: SENDER },
+  5: { region: 'bench5', sender: 'to-site2-x5' },
+};
 const PUT_ALL_CHUNK = 10_000;
 const EVENTS_PAGE = 10_000;
 const DRAIN_TIMEOUT_MS = 600_000;
@@ -16,6 +21,7 @@ export interface Sites {
 
 export interface DrainResult {
   batchSize: number;
+  dispatcherThreads: number;
   events: number;
   drainMs: number;
   eventsPerS: number;
@@ -33,10 +39,16 @@ export function entries(
 }
 
 /** Puts `count` entries at the origin in put-all requests of at most PUT_ALL_CHUNK. */
-export async function fill(sites: Sites, prefix: string, count: number, value: string) {
+export async function fill(
+  sites: Sites,
+  region: string,
+  prefix: string,
+  count: number,
+  value: string,
+) {
   for (let from = 0; from < count; from += PUT_ALL_CHUNK) {
     await sites.origin.putAll(
-      REGION,
+      region,
       entries(prefix, from, Math.min(PUT_ALL_CHUNK, count - from), value),
     );
   }
@@ -74,28 +86,38 @@ export async function appliedSince(remote: MemberClient, after: number): Promise
  */
 export async function measureDrain(
   sites: Sites,
-  run: { tag: string; batchSize: number; events: number; value: string },
+  run: {
+    tag: string;
+    batchSize: number;
+    events: number;
+    value: string;
+    dispatcherThreads?: number;
+  },
 ): Promise<DrainResult> {
   const { origin, remote } = sites;
-  await origin.alterSender(SENDER, { batchSize: run.batchSize });
-  await origin.senderAction(SENDER, 'pause');
-  await fill(sites, run.tag, run.events, run.value);
-  const queued = (await origin.sender(SENDER)).queue.size;
+  const dispatcherThreads = run.dispatcherThreads ?? 1;
+  const { region, sender } = LANES[dispatcherThreads]!;
+  await origin.alterSender(sender, { batchSize: run.batchSize });
+  await origin.senderAction(sender, 'pause');
+  await fill(sites, region, run.tag, run.events, run.value);
+  const queued = (await origin.sender(sender)).queue.size;
   if (queued !== run.events) throw new Error(`queue holds ${queued} events, not ${run.events}`);
   const before = await appliedPosition(remote);
   const startedAtMs = Date.now();
-  await origin.senderAction(SENDER, 'resume');
+  await origin.senderAction(sender, 'resume');
   await awaitApplied(remote, before, run.events);
   const applied = await appliedSince(remote, before);
   if (applied.length !== run.events) {
     throw new Error(`site 2 applied ${applied.length} events, expected ${run.events}`);
   }
+  // The log is in apply order, so its last event was applied last.
   const drainMs = applied[applied.length - 1]!.appliedAtMs - startedAtMs;
   const sample = applied.slice(0, run.batchSize).map((a) => a.event);
   const frameBytes = encodeFrame({ t: 'batch', batchId: 1, events: sample }).length;
-  await Promise.all([origin.clear(REGION), remote.clear(REGION)]);
+  await Promise.all([origin.clear(region), remote.clear(region)]);
   return {
     batchSize: run.batchSize,
+    dispatcherThreads,
     events: run.events,
     drainMs,
     eventsPerS: Math.round(run.events / (drainMs / 1000)),

@@ -117,7 +117,16 @@ async function measureAll(deployment: Deployment, options: Options) {
       log(`drain batch ${batchSize}: ${drain.eventsPerS} events/s (${drain.drainMs} ms)`);
       drains.push(drain);
     }
-    const bytesPerEvent = drains[drains.length - 1]!.wireBytesPerEvent;
+    const fiveLanes = await measureDrain(sites, {
+      tag: `r${r}x5-`,
+      batchSize: 1000,
+      events: options.events,
+      value,
+      dispatcherThreads: 5,
+    });
+    log(`drain batch 1000, 5 dispatchers: ${fiveLanes.eventsPerS} events/s`);
+    drains.push(fiveLanes);
+    const bytesPerEvent = drains[drains.length - 2]!.wireBytesPerEvent;
     const ceiling = await measureCeiling(
       toxiproxy,
       bytesPerEvent * options.events,
@@ -135,18 +144,21 @@ function summarize(
   events: number,
   lag: LagResult,
 ) {
+  const oneLane = drains.filter((d) => d.dispatcherThreads === 1);
   const perBatch = Object.fromEntries(
     BATCH_SIZES.map((size) => [
       `batchSize${size}`,
-      { eventsPerS: spread(drains.filter((d) => d.batchSize === size).map((d) => d.eventsPerS)) },
+      { eventsPerS: spread(oneLane.filter((d) => d.batchSize === size).map((d) => d.eventsPerS)) },
     ]),
   );
+  const fiveLanes = drains.filter((d) => d.dispatcherThreads === 5).map((d) => d.eventsPerS);
   const ceilingEventsPerS = ceilings.map((c) => events / (c.elapsedMs / 1000));
-  const batch1000 = drains.filter((d) => d.batchSize === 1000).map((d) => d.eventsPerS);
+  const batch1000 = oneLane.filter((d) => d.batchSize === 1000).map((d) => d.eventsPerS);
   const ratios = batch1000.map((eps, i) => eps / ceilingEventsPerS[i]!);
   const medianEventsPerS = spread(batch1000).median;
   return {
     ...perBatch,
+    batchSize1000FiveDispatchers: { eventsPerS: spread(fiveLanes) },
     ceilingEventsPerS: spread(ceilingEventsPerS),
     ceilingMbPerS: spread(
       ceilings.map((c) => c.mbPerS),
@@ -176,7 +188,11 @@ export const senderBenchmark: Benchmark = {
     log(`load average ${machine.loadAverage1mAtStart} on ${machine.cpus} cpus`);
     return withDeployment(options, async (deployment) => {
       const { drains, ceilings, sites, value } = await measureAll(deployment, options);
-      const peak = spread(drains.filter((d) => d.batchSize === 1000).map((d) => d.eventsPerS));
+      const peak = spread(
+        drains
+          .filter((d) => d.batchSize === 1000 && d.dispatcherThreads === 1)
+          .map((d) => d.eventsPerS),
+      );
       const lag = await measureLag(sites, {
         tag: 'lag-',
         rateEventsPerS: Math.round(peak.median / 2),
