@@ -22,7 +22,7 @@ test('an undefined step is named at its line, with the nearest defined steps', a
   assert.deepEqual(unrelated?.suggestions, []);
   assert.match(
     formatProblems(problems),
-    /bad-steps\.feature:15: undefined step: When I launch the rocket\n {4}no defined step is close/,
+    /bad-steps\.feature:15: undefined step: When I launch the rocket towards the moon\n {4}no defined step is close/,
   );
 });
 
