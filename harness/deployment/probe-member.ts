@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { MemberClient } from '../client/member-client.js';
@@ -13,7 +13,7 @@ export type ProbeOutcome =
  * Starts one member process from a hand-written configuration, outside any deployment, to
  * see whether the engine accepts it: `started` once its control API answers (then it is
  * stopped), or `exited` with its code and output. The engine's own validation, not the
- * topology loader's.
+ * topology loader's. `dir` holds the probe's files and is removed afterwards.
  */
 export async function probeMember(
   dir: string,
@@ -49,5 +49,6 @@ export async function probeMember(
   } finally {
     child.kill('SIGKILL');
     await child;
+    rmSync(dir, { recursive: true, force: true });
   }
 }
