@@ -7,6 +7,7 @@ import type { Benchmark } from './bench-types.js';
 /** Every benchmark, loaded only when asked for. Add yours here. */
 const BENCHMARKS: Record<string, () => Promise<Benchmark>> = {
   sender: async () => (await import('./sender/sender-bench.js')).senderBenchmark,
+  parallel: async () => (await import('./parallel/parallel-bench.js')).parallelBenchmark,
 };
 
 function usage(): string {

@@ -18,7 +18,11 @@ export type EngineErrorCode =
   | 'WAN_ERR_CONNECTION_CLOSED'
   | 'WAN_ERR_LOCATOR_UNREACHABLE'
   | 'WAN_ERR_BAD_REQUEST'
-  | 'WAN_ERR_RESOLVER_INVALID';
+  | 'WAN_ERR_RESOLVER_INVALID'
+  | 'WAN_ERR_MEMBER_REFUSED'
+  | 'WAN_ERR_NOT_READY'
+  | 'WAN_ERR_PEER_UNAVAILABLE'
+  | 'WAN_ERR_NO_PRIMARY';
 
 export class EngineError extends Error {
   readonly code: EngineErrorCode;

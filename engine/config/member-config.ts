@@ -38,6 +38,15 @@ export const MemberConfigSchema = Type.Object(
     regions: Type.Array(RegionConfigSchema, { default: [] }),
     senders: Type.Array(SenderConfigSchema, { default: [] }),
     receiver: Type.Optional(ReceiverConfigSchema),
+    /** Where the other members of the site reach this one (engine/cluster); 0: any free port. */
+    peer: Type.Object(
+      {
+        bindAddress: Type.String({ default: '127.0.0.1' }),
+        port: Type.Integer({ minimum: 0, maximum: 65535, default: 0 }),
+        connectTimeoutMs: Type.Integer({ minimum: 1, default: 2000 }),
+      },
+      { additionalProperties: false, default: {} },
+    ),
   },
   { additionalProperties: false },
 );

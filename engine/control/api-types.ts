@@ -21,6 +21,9 @@ export type { MembershipView, SiteMember } from '../locator/locator-protocol.js'
 export type { ErrorBody } from './http-server.js';
 export type { ConflictStatus } from '../conflict/conflict-checker.js';
 export type { ConflictCounters } from '../conflict/conflict-stats.js';
+export type { ClusterView } from './cluster-routes.js';
+export type { DroppedEvent } from '../gateway/site/dropped-events.js';
+export type { BucketsStatus } from '../region/site-region.js';
 
 import type { VersionTag } from '../region/version-tag.js';
 import type { EventId, JsonValue, Operation } from '../region/region-event.js';
@@ -49,6 +52,8 @@ export interface WriteResult {
   op: Operation;
   version: VersionTag;
   eventId: EventId;
+  /** Partitioned regions: the bucket of the key. */
+  bucket?: number;
 }
 
 export interface EventsPage {

@@ -7,6 +7,8 @@ export interface AppliedEvent {
   appliedAtMs: number;
   source: AppliedSource['kind'];
   fromDsid?: number;
+  /** Set when this member applied a copy of a change another member of its site made. */
+  viaMember?: string;
   event: RegionEvent;
 }
 
@@ -31,6 +33,7 @@ export class AppliedEventLog {
       appliedAtMs,
       source: source.kind,
       ...(source.fromDsid !== undefined ? { fromDsid: source.fromDsid } : {}),
+      ...(source.viaMember !== undefined ? { viaMember: source.viaMember } : {}),
       event,
     });
     if (this.#entries.length > this.#limit * 1.25) this.#trim();

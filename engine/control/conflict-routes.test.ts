@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test, type TestContext } from 'node:test';
 import { ManualClock } from '../clock.js';
 import type { ConflictResolver } from '../conflict/resolver-api.js';
 import { validateConfig } from '../config/load-config.js';
@@ -11,8 +11,11 @@ import type { RegionEvent } from '../region/region-event.js';
 import { createControlServer } from './http-server.js';
 import { memberRoutes } from './member-routes.js';
 
-/** A member of site 1 with region `data` (default rule) and `picky` (refuses site 3). */
-function setup() {
+/**
+ * A member of site 1, alone in its site and started, with region `data` (default rule) and
+ * `picky` (refuses site 3).
+ */
+async function setup(t: TestContext, start = true) {
   const config = validateConfig(
     MemberConfigSchema,
     {
@@ -42,6 +45,10 @@ function setup() {
   });
   const server = createControlServer(logger);
   memberRoutes(server, member, 0);
+  if (start) {
+    await member.start();
+    t.after(() => member.stop());
+  }
   return { server, member, clock };
 }
 
@@ -58,15 +65,15 @@ const remote = (region: string, key: string, timestamp: number, dsid: number): R
   createdAtMs: timestamp,
 });
 
-test('/health answers 503 WAN_ERR_STARTING until the member has started', async () => {
-  const { server } = setup();
+test('/health answers 503 WAN_ERR_STARTING until the member has started', async (t) => {
+  const { server } = await setup(t, false);
   const health = await server.inject({ method: 'GET', url: '/health' });
   assert.equal(health.statusCode, 503);
   assert.equal(health.json().code, 'WAN_ERR_STARTING');
 });
 
-test('putAll writes one event per key, in order, each with its own version', async () => {
-  const { server, member } = setup();
+test('putAll writes one event per key, in order, each with its own version', async (t) => {
+  const { server, member } = await setup(t);
   const entries = [
     { key: 'a', value: 1 },
     { key: 'b', value: 2 },
@@ -97,14 +104,14 @@ test('putAll writes one event per key, in order, each with its own version', asy
   assert.equal(empty.statusCode, 400);
 });
 
-test('the conflicts route counts what the default rule and the resolver decided', async () => {
-  const { server, member } = setup();
-  member.region('data').put('k', 'local', { thread: 0 });
-  member.region('picky').put('k', 'local', { thread: 0 });
-  assert.equal(member.apply(remote('data', 'k', 1, 2), 2).kind, 'discarded');
-  assert.equal(member.apply(remote('data', 'k', 2_000_000, 2), 2).kind, 'applied');
-  assert.equal(member.apply(remote('picky', 'k', 2_000_000, 3), 3).kind, 'discarded');
-  assert.equal(member.apply(remote('picky', 'k', 1, 2), 2).kind, 'applied');
+test('the conflicts route counts what the default rule and the resolver decided', async (t) => {
+  const { server, member } = await setup(t);
+  await member.region('data').put('k', 'local', { thread: 0 });
+  await member.region('picky').put('k', 'local', { thread: 0 });
+  assert.equal((await member.apply(remote('data', 'k', 1, 2), 2)).kind, 'discarded');
+  assert.equal((await member.apply(remote('data', 'k', 2_000_000, 2), 2)).kind, 'applied');
+  assert.equal((await member.apply(remote('picky', 'k', 2_000_000, 3), 3)).kind, 'discarded');
+  assert.equal((await member.apply(remote('picky', 'k', 1, 2), 2)).kind, 'applied');
   const data = (await server.inject({ method: 'GET', url: '/v1/regions/data/conflicts' })).json();
   assert.equal(data.forwardedEventDsid, 'origin');
   assert.equal(data.resolver, undefined);
@@ -122,8 +129,8 @@ test('the conflicts route counts what the default rule and the resolver decided'
   assert.equal(missing.statusCode, 404);
 });
 
-test('a fixed clock stamps every write with the same instant until the offset is set again', async () => {
-  const { server, member, clock } = setup();
+test('a fixed clock stamps every write with the same instant until the offset is set again', async (t) => {
+  const { server, member, clock } = await setup(t);
   const fixed = await server.inject({
     method: 'PUT',
     url: '/v1/clock',
@@ -131,7 +138,7 @@ test('a fixed clock stamps every write with the same instant until the offset is
   });
   assert.equal(fixed.json().fixedAtMs, 42_000);
   clock.advance(500);
-  assert.equal(member.region('data').put('x', 1, { thread: 0 }).version.timestamp, 42_000);
+  assert.equal((await member.region('data').put('x', 1, { thread: 0 })).version.timestamp, 42_000);
   const released = await server.inject({
     method: 'PUT',
     url: '/v1/clock',

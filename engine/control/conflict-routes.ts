@@ -23,7 +23,7 @@ export function conflictRoutes(app: FastifyInstance, member: Member): void {
         key: e.key,
         value: e.value as JsonValue,
       }));
-      const events = putAll(region, entries, { thread: request.body.thread ?? 0 });
+      const events = await putAll(region, entries, { thread: request.body.thread ?? 0 });
       await member.durable();
       return {
         results: events.map((event) => ({

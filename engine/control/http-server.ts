@@ -16,6 +16,9 @@ const STATUS_BY_CODE: Partial<Record<EngineErrorCode, number>> = {
   WAN_ERR_RECEIVER_STATE: 409,
   WAN_ERR_RECEIVER_EXISTS: 409,
   WAN_ERR_PORT_RANGE_EXHAUSTED: 409,
+  WAN_ERR_NOT_READY: 503,
+  WAN_ERR_NO_PRIMARY: 503,
+  WAN_ERR_PEER_UNAVAILABLE: 503,
 };
 
 export interface ErrorBody {

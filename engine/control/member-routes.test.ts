@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test, type TestContext } from 'node:test';
 import { ManualClock } from '../clock.js';
 import { validateConfig } from '../config/load-config.js';
 import { MemberConfigSchema } from '../config/member-config.js';
@@ -10,7 +10,8 @@ import { createControlServer } from './http-server.js';
 import { memberRoutes } from './member-routes.js';
 import { serveOpenApi } from './openapi.js';
 
-function app() {
+/** A member alone in its site (no locator answers), started, with its control API. */
+async function app(t: TestContext) {
   const config = validateConfig(
     MemberConfigSchema,
     {
@@ -33,11 +34,13 @@ function app() {
   const server = createControlServer(logger);
   serveOpenApi(server, 'member');
   memberRoutes(server, member, 0);
+  await member.start();
+  t.after(() => member.stop());
   return server;
 }
 
-test('a put is applied and read back with its version', async () => {
-  const server = app();
+test('a put is applied and read back with its version', async (t) => {
+  const server = await app(t);
   const put = await server.inject({
     method: 'PUT',
     url: '/v1/regions/data/entries/k',
@@ -49,8 +52,8 @@ test('a put is applied and read back with its version', async () => {
   assert.deepEqual([get.json().value, get.json().version.dsid], ['v', 1]);
 });
 
-test('a body that does not match the schema is a 400 with a code, never a crash', async () => {
-  const server = app();
+test('a body that does not match the schema is a 400 with a code, never a crash', async (t) => {
+  const server = await app(t);
   for (const payload of [{}, { value: 'v', extra: 1 }, { value: 'v', thread: -1 }]) {
     const response = await server.inject({
       method: 'PUT',
@@ -75,8 +78,8 @@ test('a body that does not match the schema is a 400 with a code, never a crash'
   assert.equal(garbage.statusCode, 400);
 });
 
-test('unknown regions, senders and routes are 404 with the defined names as hint', async () => {
-  const server = app();
+test('unknown regions, senders and routes are 404 with the defined names as hint', async (t) => {
+  const server = await app(t);
   const region = await server.inject({ method: 'GET', url: '/v1/regions/nope/size' });
   assert.equal(region.statusCode, 404);
   assert.match(region.json().hint, /data/);
@@ -90,8 +93,8 @@ test('unknown regions, senders and routes are 404 with the defined names as hint
   );
 });
 
-test('the OpenAPI description lists the validated routes', async () => {
-  const server = app();
+test('the OpenAPI description lists the validated routes', async (t) => {
+  const server = await app(t);
   const doc = (await server.inject({ method: 'GET', url: '/v1/openapi.json' })).json();
   assert.ok(doc.paths['/v1/regions/{region}/entries/{key}'].put.requestBody);
   assert.ok(doc.paths['/v1/clock'].put);

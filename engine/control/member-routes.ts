@@ -2,7 +2,9 @@ import type { Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Member } from '../member/member.js';
 import type { Entry } from '../region/region.js';
-import type { JsonValue } from '../region/region-event.js';
+import type { JsonValue, RegionEvent } from '../region/region-event.js';
+import type { WriteResult } from './api-types.js';
+import { clusterRoutes, serveWhenReady } from './cluster-routes.js';
 import { CONTROL_API_VERSION, ENGINE_NAME, ENGINE_VERSION } from '../version.js';
 import type { ClockBody as ClockAnswer, HealthBody } from './api-types.js';
 import { conflictRoutes } from './conflict-routes.js';
@@ -27,12 +29,24 @@ function entryBody(
   return { key, value: entry.value, version: entry.version };
 }
 
+/** A partitioned region's write also says which bucket the key is in. */
+function writeResult(key: string, event: RegionEvent): WriteResult {
+  return {
+    key,
+    op: event.op,
+    version: event.version,
+    eventId: event.id,
+    ...(event.bucket !== undefined ? { bucket: event.bucket } : {}),
+  };
+}
+
 function threadOf(query: Static<typeof ThreadQuery>): number {
   return query.thread === undefined ? 0 : Number(query.thread);
 }
 
 /** The member's control API; docs/architecture.md lists every route. */
 export function memberRoutes(app: FastifyInstance, member: Member, startedAtMs: number): void {
+  serveWhenReady(app, () => member.ready);
   app.get('/health', async (_request, reply) => {
     if (!member.started) {
       return reply.status(503).send({
@@ -49,6 +63,7 @@ export function memberRoutes(app: FastifyInstance, member: Member, startedAtMs: 
   receiverRoutes(app, member);
   transactionRoutes(app, member);
   gatewayRoutes(app, member);
+  clusterRoutes(app, member);
 
   app.get<{ Querystring: Static<typeof EventsQuery> }>(
     '/v1/events',
@@ -84,7 +99,9 @@ function clockBody(member: Member): ClockAnswer {
 
 function regionRoutes(app: FastifyInstance, member: Member): void {
   app.get('/v1/regions', async () => ({
-    regions: member.regions().map((r) => ({ name: r.name, type: r.kind, size: r.size() })),
+    regions: await Promise.all(
+      member.regions().map(async (r) => ({ name: r.name, type: r.kind, size: await r.size() })),
+    ),
   }));
 
   app.get<{ Params: Static<typeof RegionParams> }>(
@@ -92,7 +109,7 @@ function regionRoutes(app: FastifyInstance, member: Member): void {
     { schema: { params: RegionParams } },
     async (request) => {
       const region = member.region(request.params.region);
-      return { name: region.name, type: region.kind, size: region.size() };
+      return { name: region.name, type: region.kind, size: await region.size() };
     },
   );
 
@@ -100,7 +117,7 @@ function regionRoutes(app: FastifyInstance, member: Member): void {
     '/v1/regions/:region/size',
     { schema: { params: RegionParams } },
     async (request) => ({
-      size: member.region(request.params.region).size(),
+      size: await member.region(request.params.region).size(),
     }),
   );
 
@@ -108,10 +125,9 @@ function regionRoutes(app: FastifyInstance, member: Member): void {
     '/v1/regions/:region/entries',
     { schema: { params: RegionParams } },
     async (request) => ({
-      entries: member
-        .region(request.params.region)
-        .liveEntries()
-        .map(([key, entry]) => entryBody(key, entry)),
+      entries: (await member.region(request.params.region).liveEntries()).map(([key, entry]) =>
+        entryBody(key, entry),
+      ),
     }),
   );
 
@@ -119,7 +135,7 @@ function regionRoutes(app: FastifyInstance, member: Member): void {
     '/v1/regions/:region/entries/:key',
     { schema: { params: EntryParams } },
     async (request, reply) => {
-      const entry = member.region(request.params.region).get(request.params.key);
+      const entry = await member.region(request.params.region).get(request.params.key);
       if (!entry)
         return reply.status(404).send({
           code: 'WAN_ERR_NO_ENTRY',
@@ -135,11 +151,11 @@ function regionRoutes(app: FastifyInstance, member: Member): void {
     { schema: { params: EntryParams, body: PutBody } },
     async (request) => {
       const { region, key } = request.params;
-      const event = member
+      const event = await member
         .region(region)
         .put(key, request.body.value as JsonValue, { thread: request.body.thread ?? 0 });
       await member.durable();
-      return { key, op: event.op, version: event.version, eventId: event.id };
+      return writeResult(key, event);
     },
   );
 
@@ -148,7 +164,7 @@ function regionRoutes(app: FastifyInstance, member: Member): void {
     { schema: { params: EntryParams, querystring: ThreadQuery } },
     async (request, reply) => {
       const { region, key } = request.params;
-      const event = member.region(region).destroy(key, { thread: threadOf(request.query) });
+      const event = await member.region(region).destroy(key, { thread: threadOf(request.query) });
       if (!event)
         return reply.status(404).send({
           code: 'WAN_ERR_NO_ENTRY',
@@ -156,7 +172,7 @@ function regionRoutes(app: FastifyInstance, member: Member): void {
           hint: 'nothing to destroy',
         });
       await member.durable();
-      return { key, op: event.op, version: event.version, eventId: event.id };
+      return writeResult(key, event);
     },
   );
 

@@ -40,7 +40,7 @@ export function transactionRoutes(app: FastifyInstance, member: Member): void {
     { schema: { body: TransactionBody } },
     async (request) => {
       const id = `${member.uid}:tx${++transactions}`;
-      const events = commitTransaction(
+      const events = await commitTransaction(
         id,
         request.body.operations as TransactionOperation[],
         (name) => member.region(name),

@@ -15,12 +15,43 @@ const RecordSchema = Type.Object({
   generation: Type.Integer({ minimum: 0 }),
 });
 
+const SenderDefinitionSchema = Type.Object({
+  id: Type.String({ minLength: 1 }),
+  remoteDistributedSystemId: Type.Integer(),
+  parallel: Type.Boolean(),
+  persistent: Type.Boolean(),
+  batchConflation: Type.Boolean(),
+  diskSynchronous: Type.Boolean(),
+  alertThresholdMs: Type.Integer(),
+  orderPolicy: Type.Union([Type.Literal('key'), Type.Literal('thread'), Type.Literal('partition')]),
+  manualStart: Type.Boolean(),
+});
+
+const RegionDefinitionSchema = Type.Object({
+  name: Type.String({ minLength: 1 }),
+  type: Type.Union([Type.Literal('replicated'), Type.Literal('partitioned')]),
+  totalBuckets: Type.Integer({ minimum: 1 }),
+  redundantCopies: Type.Integer({ minimum: 0 }),
+});
+
 const RegistrationSchema = Type.Object({
   name: Type.String({ minLength: 1 }),
   uid: Type.String({ minLength: 1 }),
   incarnation: Type.Number(),
+  /** Bumped each time the member rejoins after the site expelled it. */
+  session: Type.Integer({ minimum: 0 }),
+  /** Real wall-clock ms at which this session joined: the site's join order. */
+  joinedAtMs: Type.Number(),
   dsid: Type.Integer({ minimum: 0, maximum: 255 }),
   controlUrl: Type.String(),
+  /** Where peers of the site reach this member (engine/cluster). */
+  peer: Type.Optional(Type.String({ minLength: 1 })),
+  definitions: Type.Optional(
+    Type.Object({
+      senders: Type.Array(SenderDefinitionSchema),
+      regions: Type.Array(RegionDefinitionSchema),
+    }),
+  ),
   receiver: Type.Optional(
     Type.Object({
       address: Type.String({ minLength: 1 }),
@@ -39,6 +70,14 @@ const RequestSchema = Type.Union([
     name: Type.String(),
     uid: Type.String(),
   }),
+  Type.Object({
+    t: Type.Literal('suspect'),
+    dsid: Type.Integer(),
+    name: Type.String(),
+    uid: Type.String(),
+    session: Type.Integer(),
+    reporter: Type.String(),
+  }),
   Type.Object({ t: Type.Literal('receivers'), dsid: Type.Integer(), forDsid: Type.Integer() }),
   Type.Object({
     t: Type.Literal('exchange'),
@@ -53,16 +92,32 @@ export interface SiteMember {
   name: string;
   uid: string;
   incarnation: number;
+  session: number;
+  joinedAtMs: number;
   controlUrl: string;
-  /** Position in the site's join order: the lowest running one is the oldest member. */
+  peer?: string;
+  /** Position in the site's join order: 0 is the oldest running member. */
   joinOrder: number;
 }
 
+/**
+ * The members of a site, oldest first. The order comes from each session's own join stamp,
+ * so every locator of the site orders the same members the same way.
+ */
 export interface MembershipView {
   dsid: number;
+  /** Counts changes seen by the answering locator; only meaningful per locator. */
   viewId: number;
   members: SiteMember[];
 }
+
+/** A locator's answer to `register` (which is also the member's heartbeat). */
+export type RegisterReply =
+  | { outcome: 'member'; view: MembershipView; memberTimeoutMs: number }
+  /** The site removed this session (timeout or failed check): rejoin as a new session. */
+  | { outcome: 'expelled'; reason: string }
+  /** The site will not take this member: its definitions clash with running members'. */
+  | { outcome: 'refused'; code: string; message: string; hint: string };
 
 const validate = new Ajv({ strict: false }).compile(RequestSchema);
 

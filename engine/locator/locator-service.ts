@@ -1,8 +1,9 @@
 import type { Clock } from '../clock.js';
 import type { LocatorConfig } from '../config/locator-config.js';
+import { definitionConflicts, describeConflict } from '../config/site-compat.js';
 import { errorMessage } from '../errors.js';
 import type { Logger } from '../log.js';
-import { formatAddress, parseAddress } from '../net/framed-socket.js';
+import { connectFramed, formatAddress, parseAddress } from '../net/framed-socket.js';
 import { callRpc, startRpcServer, type RpcServer } from '../net/rpc.js';
 import { DiscoveryView, addressFor, type DiscoveryRecord } from './discovery-view.js';
 import {
@@ -10,6 +11,7 @@ import {
   type LocatorRequest,
   type MemberRegistration,
   type MembershipView,
+  type RegisterReply,
 } from './locator-protocol.js';
 import { SiteMembership } from './site-membership.js';
 
@@ -24,6 +26,8 @@ export interface LocatorView {
   /** Addresses this locator exchanges views with (DISC-2 and sites that contacted it). */
   exchangePeers: string[];
 }
+
+const SUSPECT_CHECK_TIMEOUT_MS = 1000;
 
 export interface LocatorDeps {
   clock: Clock;
@@ -106,8 +110,12 @@ export class LocatorService {
       case 'register':
         return this.#register(request.member);
       case 'deregister':
-        this.#leave(this.#membership.leave(request.name, request.uid));
+        this.#leave(
+          this.#membership.leave(request.name, request.uid, this.#deps.clock.monotonicMs()),
+        );
         return {};
+      case 'suspect':
+        return this.#suspect(request);
       case 'receivers':
         return { addresses: this.#receiversFor(request.dsid, request.forDsid) };
       case 'exchange':
@@ -117,13 +125,102 @@ export class LocatorService {
     }
   }
 
-  #register(member: MemberRegistration): MembershipView {
+  #register(member: MemberRegistration): RegisterReply {
+    const refusal = this.#refusal(member);
+    if (refusal) {
+      this.#deps.logger.warn({ member: member.name, refusal: refusal.message }, 'member refused');
+      return refusal;
+    }
     const nowMs = this.#deps.clock.monotonicMs();
-    if (this.#membership.register(member, nowMs)) {
-      this.#deps.logger.info({ member: member.name, uid: member.uid }, 'member joined the site');
+    const outcome = this.#membership.register(member, nowMs);
+    if (outcome === 'expelled') {
+      return { outcome: 'expelled', reason: `session ${member.session} was removed from the site` };
+    }
+    if (outcome === 'joined') {
+      this.#deps.logger.info(
+        { member: member.name, uid: member.uid, session: member.session },
+        'member joined the site',
+      );
     }
     this.#recordReceiver(member, member.receiver?.running ? 'up' : 'down');
+    return {
+      outcome: 'member',
+      view: this.#membership.view(),
+      memberTimeoutMs: this.#config.memberTimeoutMs,
+    };
+  }
+
+  /** A member of another site, or one whose definitions clash with a running member's. */
+  #refusal(member: MemberRegistration): Extract<RegisterReply, { outcome: 'refused' }> | undefined {
+    if (member.dsid !== this.#dsid) {
+      return {
+        outcome: 'refused',
+        code: 'WAN_ERR_MEMBER_REFUSED',
+        message: `member ${member.name} names site ${member.dsid}, but locator ${this.#config.name} serves site ${this.#dsid}`,
+        hint: "list only the locators of the member's own site in its `locators`",
+      };
+    }
+    if (!member.definitions) return undefined;
+    for (const other of this.#membership.registrations()) {
+      if (other.name === member.name || !other.definitions) continue;
+      const conflicts = definitionConflicts(member.definitions, other.definitions);
+      if (conflicts.length === 0) continue;
+      return {
+        outcome: 'refused',
+        code: 'WAN_ERR_MEMBER_REFUSED',
+        message: `member ${member.name} defines ${conflicts.map(describeConflict).join('; ')} (running member ${other.name} has the second value)`,
+        hint: 'every member of a site must define a sender or region the same way',
+      };
+    }
+    return undefined;
+  }
+
+  /**
+   * Another member lost its connection to `name`. A process that died has closed its peer
+   * port, so one failed connect is proof enough (Geode's final check); a frozen one still
+   * accepts connections and leaves only when its heartbeats time out.
+   */
+  async #suspect(request: {
+    name: string;
+    uid: string;
+    session: number;
+    reporter: string;
+  }): Promise<MembershipView> {
+    const suspect = this.#membership.find(request.name);
+    if (
+      suspect?.peer &&
+      suspect.uid === request.uid &&
+      suspect.session === request.session &&
+      !(await this.#answers(suspect.peer))
+    ) {
+      const gone = this.#membership.remove(
+        request.name,
+        request.uid,
+        request.session,
+        this.#deps.clock.monotonicMs(),
+      );
+      if (gone) {
+        this.#deps.logger.warn(
+          { member: gone.name, reporter: request.reporter },
+          'member found dead and removed from the site',
+        );
+        this.#recordReceiver(gone, 'down');
+      }
+    }
     return this.#membership.view();
+  }
+
+  async #answers(peer: string): Promise<boolean> {
+    try {
+      const socket = await connectFramed(
+        parseAddress(peer),
+        Math.min(SUSPECT_CHECK_TIMEOUT_MS, this.#config.requestTimeoutMs),
+      );
+      socket.close();
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   #leave(registration: MemberRegistration | undefined): void {

@@ -1,6 +1,10 @@
 import { EngineError, errorMessage } from '../errors.js';
 import type { ReceiverDirectory } from '../gateway/sender/gateway-sender.js';
-import type { MemberRegistration, MembershipView } from '../locator/locator-protocol.js';
+import type {
+  MemberRegistration,
+  MembershipView,
+  RegisterReply,
+} from '../locator/locator-protocol.js';
 import type { Logger } from '../log.js';
 import { parseAddress } from '../net/framed-socket.js';
 import { callRpc } from '../net/rpc.js';
@@ -19,12 +23,17 @@ export class LocatorClient implements ReceiverDirectory {
     this.#logger = logger;
   }
 
-  /** Registers with every locator of the site; returns the first view any of them sent. */
-  async register(member: MemberRegistration): Promise<MembershipView | undefined> {
-    const views = await Promise.all(
+  /**
+   * Registers with every locator of the site (this is also the heartbeat). A refusal or an
+   * expulsion from any locator wins; otherwise the view of the first locator in the
+   * configured order that answered, so that every member prefers the same locator's view.
+   * Undefined when no locator answered.
+   */
+  async register(member: MemberRegistration): Promise<RegisterReply | undefined> {
+    const replies = await Promise.all(
       this.#locators.map((locator) =>
         this.#call(locator, { t: 'register', member }).then(
-          (view) => view as MembershipView,
+          (reply) => reply as RegisterReply,
           (error: unknown) => {
             this.#logger.debug({ locator, err: errorMessage(error) }, 'registration failed');
             return undefined;
@@ -32,7 +41,11 @@ export class LocatorClient implements ReceiverDirectory {
         ),
       ),
     );
-    return views.find((view) => view !== undefined);
+    return (
+      replies.find((r) => r?.outcome === 'refused') ??
+      replies.find((r) => r?.outcome === 'expelled') ??
+      replies.find((r) => r !== undefined)
+    );
   }
 
   async deregister(name: string, uid: string): Promise<void> {
@@ -41,6 +54,22 @@ export class LocatorClient implements ReceiverDirectory {
         this.#call(locator, { t: 'deregister', dsid: this.#dsid, name, uid }),
       ),
     );
+  }
+
+  /** Tells every locator that `member` stopped answering; returns the first view that came back. */
+  async suspect(
+    member: { name: string; uid: string; session: number },
+    reporter: string,
+  ): Promise<MembershipView | undefined> {
+    const views = await Promise.all(
+      this.#locators.map((locator) =>
+        this.#call(locator, { t: 'suspect', dsid: this.#dsid, reporter, ...member }).then(
+          (view) => view as MembershipView,
+          () => undefined,
+        ),
+      ),
+    );
+    return views.find((view) => view !== undefined);
   }
 
   async receiversFor(remoteDsid: number): Promise<string[]> {

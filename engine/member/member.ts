@@ -1,22 +1,28 @@
 import type { Clock } from '../clock.js';
+import { MembershipAgent } from '../cluster/membership-agent.js';
+import type { MemberProfile } from '../cluster/member-profile.js';
+import { PeerTransport, type PeerBody } from '../cluster/peer-transport.js';
+import { SiteCluster } from '../cluster/site-cluster.js';
 import type { MemberConfig } from '../config/member-config.js';
+import type { ReceiverConfig } from '../config/receiver-schema.js';
 import { ConflictChecker } from '../conflict/conflict-checker.js';
 import type { ConflictResolver } from '../conflict/resolver-api.js';
-import type { ReceiverConfig } from '../config/receiver-schema.js';
+import { regionDefinition, senderDefinition } from '../config/site-compat.js';
 import { AppliedEventLog } from '../control/applied-log.js';
 import { EngineError, errorMessage } from '../errors.js';
 import type { ApplyResult, EventApplier } from '../gateway/receiver/event-applier.js';
 import { GatewayReceiver } from '../gateway/receiver/gateway-receiver.js';
-import type { GatewaySender } from '../gateway/sender/gateway-sender.js';
-import { createGatewaySender } from '../gateway/sender/create-sender.js';
-import { routeEvent } from '../gateway/routing.js';
+import type { SiteSender } from '../gateway/site/site-sender.js';
+import { SiteGateway } from '../gateway/site/site-gateway.js';
 import type { MemberRegistration } from '../locator/locator-protocol.js';
 import type { Logger } from '../log.js';
 import type { Random } from '../random.js';
+import { whenReady, BucketedRegion } from '../region/bucket/bucketed-region.js';
+import type { RegionPeerBody } from '../region/bucket/bucket-messages.js';
 import { EventIdGenerator } from '../region/event-ids.js';
-import type { Region } from '../region/region.js';
-import type { AppliedSource, RegionEvent } from '../region/region-event.js';
-import { ReplicatedRegion } from '../region/replicated-region.js';
+import type { RegionEvent } from '../region/region-event.js';
+import type { SiteRegion } from '../region/site-region.js';
+import { createSiteSender } from './create-site-sender.js';
 import { LocatorClient } from './locator-client.js';
 
 export interface MemberDeps {
@@ -29,7 +35,10 @@ export interface MemberDeps {
   resolvers?: ReadonlyMap<string, ConflictResolver>;
 }
 
-/** A server process of a site: its regions, gateway senders and receiver, wired together. */
+/**
+ * A server process of a site: its share of the site's regions, its gateway senders and
+ * receiver, wired together, and its membership in the site (engine/cluster).
+ */
 export class Member implements EventApplier {
   readonly config: MemberConfig;
   readonly name: string;
@@ -38,14 +47,18 @@ export class Member implements EventApplier {
   readonly incarnation: number;
   readonly clock: Clock;
   readonly appliedLog: AppliedEventLog;
+  readonly cluster: SiteCluster;
   readonly #deps: MemberDeps;
-  readonly #regions = new Map<string, Region>();
+  readonly #regions = new Map<string, BucketedRegion>();
   readonly #conflicts = new Map<string, ConflictChecker>();
-  readonly #senders = new Map<string, GatewaySender>();
+  readonly #gateway: SiteGateway;
   readonly #locators: LocatorClient;
-  #heartbeat: NodeJS.Timeout | undefined;
-  #started = false;
+  readonly #agent: MembershipAgent;
+  readonly #transport: PeerTransport;
   #receiver: GatewayReceiver | undefined;
+  #ready = false;
+  #stopping = false;
+  #rejoining: Promise<void> | undefined;
 
   constructor(config: MemberConfig, deps: MemberDeps) {
     this.config = config;
@@ -62,40 +75,78 @@ export class Member implements EventApplier {
       config.locatorRequestTimeoutMs,
       deps.logger,
     );
+    const clusterLogger = deps.logger.child({ component: 'cluster' });
+    this.#transport = new PeerTransport({
+      dsid: this.dsid,
+      bind: { host: config.peer.bindAddress, port: config.peer.port },
+      connectTimeoutMs: config.peer.connectTimeoutMs,
+      logger: clusterLogger,
+      self: () => this.#agent.selfMember(),
+      profile: () => this.#profile(),
+    });
+    this.#agent = new MembershipAgent(this.#locators, {
+      name: this.name,
+      uid: this.uid,
+      incarnation: this.incarnation,
+      dsid: this.dsid,
+      heartbeatIntervalMs: config.heartbeatIntervalMs,
+      clock: deps.clock,
+      logger: clusterLogger,
+      details: () => this.#registrationDetails(),
+    });
+    this.cluster = new SiteCluster(this.#agent, this.#transport, clusterLogger);
+    this.#gateway = new SiteGateway(this.cluster, this.appliedLog, this.clock);
     this.#createSenders();
     this.#createRegions();
     if (config.receiver) this.#receiver = this.#newReceiver(config.receiver);
+    this.#wireCluster();
   }
 
   get receiver(): GatewayReceiver | undefined {
     return this.#receiver;
   }
 
+  /** False while starting or catching up after a rejoin: the control API answers 503. */
+  get ready(): boolean {
+    return this.#ready;
+  }
+
+  /** /health answers 200 only when the member is ready (it is "started" for its site). */
+  get started(): boolean {
+    return this.#ready;
+  }
+
+  /**
+   * Joins the site, catches up with its regions and sender queues, and only then starts the
+   * receiver and reports ready ("a restarted member gets the current state before it serves").
+   * Throws WAN_ERR_MEMBER_REFUSED when the site will not take this member.
+   */
   async start(): Promise<void> {
-    if (this.receiver && !this.config.receiver?.manualStart) await this.receiver.start();
-    for (const sender of this.#senders.values()) {
+    await this.#transport.start();
+    await this.#agent.join();
+    await this.cluster.publishProfile(this.#profile());
+    for (const region of this.#regions.values()) region.start();
+    for (const sender of this.#gateway.senders()) {
       const config = this.config.senders.find((s) => s.id === sender.id);
       if (!config?.manualStart) await sender.start();
     }
-    await this.#register();
-    this.#heartbeat = setInterval(() => void this.#register(), this.config.heartbeatIntervalMs);
-    this.#heartbeat.unref();
-    this.#started = true;
-  }
-
-  /** False until start() is done: a write before that would miss the senders not yet running. */
-  get started(): boolean {
-    return this.#started;
+    await Promise.all([...this.#regions.values()].map((region) => whenReady(region)));
+    if (this.receiver && !this.config.receiver?.manualStart) await this.receiver.start();
+    await this.#agent.refresh();
+    this.#ready = true;
   }
 
   async stop(): Promise<void> {
-    clearInterval(this.#heartbeat);
-    await Promise.all([...this.#senders.values()].map((sender) => sender.close()));
+    this.#stopping = true;
+    this.#ready = false;
+    await Promise.all(this.#gateway.senders().map((sender) => sender.close()));
     if (this.receiver?.running) await this.receiver.stop();
-    await this.#locators.deregister(this.name, this.uid);
+    for (const region of this.#regions.values()) region.stop();
+    await this.#agent.leave();
+    await this.#transport.close();
   }
 
-  region(name: string): Region {
+  region(name: string): SiteRegion {
     const region = this.#regions.get(name);
     if (region) return region;
     throw new EngineError(
@@ -110,36 +161,32 @@ export class Member implements EventApplier {
     return this.#conflicts.get(region)!;
   }
 
-  regions(): Region[] {
+  regions(): SiteRegion[] {
     return [...this.#regions.values()];
   }
 
-  sender(id: string): GatewaySender {
-    const sender = this.#senders.get(id);
+  sender(id: string): SiteSender {
+    const sender = this.#gateway.senders().find((s) => s.id === id);
     if (sender) return sender;
     throw new EngineError(
       'WAN_ERR_SENDER_UNKNOWN',
       `gateway sender "${id}" is not defined on this member`,
-      `defined senders: ${[...this.#senders.keys()].join(', ') || 'none'}`,
+      `defined senders: ${
+        this.#gateway
+          .senders()
+          .map((s) => s.id)
+          .join(', ') || 'none'
+      }`,
     );
   }
 
-  senders(): GatewaySender[] {
-    return [...this.#senders.values()];
+  senders(): SiteSender[] {
+    return this.#gateway.senders();
   }
 
   /** QUEUE-3: resolves once every event queued so far would survive a kill of this member. */
   async durable(): Promise<void> {
-    await Promise.all([...this.#senders.values()].map((sender) => sender.durable()));
-  }
-
-  requireReceiver(): GatewayReceiver {
-    if (this.receiver) return this.receiver;
-    throw new EngineError(
-      'WAN_ERR_RECEIVER_ABSENT',
-      'this member has no gateway receiver',
-      'configure a receiver for this member',
-    );
+    await Promise.all(this.#gateway.senders().map((sender) => sender.durable()));
   }
 
   /** RECV-4: a member hosts at most one receiver; creating a second is refused. */
@@ -157,18 +204,27 @@ export class Member implements EventApplier {
     return receiver;
   }
 
+  requireReceiver(): GatewayReceiver {
+    if (this.receiver) return this.receiver;
+    throw new EngineError(
+      'WAN_ERR_RECEIVER_ABSENT',
+      'this member has no gateway receiver',
+      'configure a receiver for this member',
+    );
+  }
+
   async startReceiver(): Promise<void> {
     await this.requireReceiver().start();
-    await this.#register();
+    await this.#agent.refresh();
   }
 
   async stopReceiver(): Promise<void> {
     await this.requireReceiver().stop();
-    await this.#register();
+    await this.#agent.refresh();
   }
 
-  /** RECV-1, RECV-2: apply a received event to the same region here. */
-  apply(event: RegionEvent, fromDsid: number): ApplyResult {
+  /** RECV-1, RECV-2: apply a received event to the same region here, at its key's primary. */
+  async apply(event: RegionEvent, fromDsid: number): Promise<ApplyResult> {
     const region = this.#regions.get(event.region);
     if (!region) {
       return {
@@ -178,7 +234,7 @@ export class Member implements EventApplier {
       };
     }
     try {
-      return { kind: region.applyRemote(event, fromDsid).kind };
+      return { kind: (await region.applyRemote(event, fromDsid)).kind };
     } catch (error) {
       return { kind: 'failed', code: 'WAN_ERR_APPLY', message: errorMessage(error) };
     }
@@ -195,18 +251,21 @@ export class Member implements EventApplier {
   }
 
   #createSenders(): void {
+    const { logger, random } = this.#deps;
     for (const config of this.config.senders) {
-      const logger = this.#deps.logger.child({ component: 'sender' });
-      this.#senders.set(
-        config.id,
-        createGatewaySender(config, {
+      this.#gateway.add(
+        createSiteSender(config, {
           clock: this.clock,
-          logger,
+          logger: logger.child({ component: 'sender' }),
           localDsid: this.dsid,
           memberUid: this.uid,
           directory: this.#locators,
-          random: this.#deps.random,
+          random,
           dataDir: this.config.dataDir,
+          cluster: this.cluster,
+          publish: () => this.cluster.publishProfile(this.#profile()),
+          holders: (at) => this.#regions.get(at.region)?.otherHolders(at.bucket) ?? [],
+          primary: (at) => this.#regions.get(at.region)?.primaryOf(at.bucket),
         }),
       );
     }
@@ -222,35 +281,112 @@ export class Member implements EventApplier {
         this.#deps.logger.child({ component: 'conflict' }),
       );
       this.#conflicts.set(config.name, conflicts);
-      const region = new ReplicatedRegion(config.name, {
-        clock: this.clock,
-        dsid: this.dsid,
-        memberUid: this.uid,
-        eventIds,
-        conflicts,
-      });
-      const senders = config.senderIds.map((id) => this.sender(id));
-      region.onEvent((event, source) => this.#onApplied(event, source, senders));
-      this.#regions.set(config.name, region);
+      this.#regions.set(
+        config.name,
+        new BucketedRegion(config, {
+          conflicts,
+          cluster: this.cluster,
+          clock: this.clock,
+          dsid: this.dsid,
+          memberUid: this.uid,
+          eventIds,
+          sink: this.#gateway,
+          logger: this.#deps.logger.child({ component: 'region', region: config.name }),
+        }),
+      );
     }
   }
 
-  #onApplied(event: RegionEvent, source: AppliedSource, senders: GatewaySender[]): void {
-    this.appliedLog.record(event, source, this.clock.now());
-    if (senders.length === 0) return;
-    const decision = routeEvent(event, senders);
-    for (const sender of decision.send) sender.enqueue(decision.event);
-    for (const sender of decision.skip) sender.countNotQueued();
+  #wireCluster(): void {
+    const toRegion = (body: PeerBody, from: Parameters<BucketedRegion['handle']>[1]): unknown => {
+      const region = this.#regions.get(String(body.region));
+      if (!region) {
+        throw new EngineError(
+          'WAN_ERR_REGION_UNKNOWN',
+          `region "${String(body.region)}" is not defined on member ${this.name}`,
+          'every member of a site must define the same regions',
+        );
+      }
+      return region.handle(body as unknown as RegionPeerBody, from);
+    };
+    for (const type of [
+      'region.op',
+      'region.replica',
+      'region.snapshot',
+      'region.read',
+      'region.table',
+      'region.held',
+      'region.poke',
+    ]) {
+      this.cluster.handle(type, toRegion);
+    }
+    for (const type of ['sender.removed', 'sender.copy', 'sender.bucket']) {
+      this.cluster.handle(type, (body, from) => this.#gateway.handle(body, from));
+    }
+    this.cluster.onChange(() => {
+      for (const region of this.#regions.values()) region.onClusterChange();
+      this.#gateway.onClusterChange();
+    });
+    this.#agent.onExpelled(() => void this.#rejoin());
   }
 
-  async #register(): Promise<void> {
+  /** The site expelled this member (it was frozen too long): rejoin as a new session. */
+  #rejoin(): Promise<void> {
+    this.#rejoining ??= this.#doRejoin().finally(() => (this.#rejoining = undefined));
+    return this.#rejoining;
+  }
+
+  async #doRejoin(): Promise<void> {
+    if (this.#stopping) return;
+    this.#ready = false;
+    this.cluster.reset();
+    this.#gateway.onClusterChange();
+    try {
+      await this.#agent.join();
+    } catch (error) {
+      this.#deps.logger.error({ err: errorMessage(error) }, 'rejoining the site failed');
+      return;
+    }
+    const alone = this.#agent.members.length <= 1;
+    this.#deps.logger.warn(
+      { session: this.#agent.session, alone },
+      'rejoined the site as a new session',
+    );
+    for (const region of this.#regions.values()) region.reset(alone);
+    await this.cluster.publishProfile(this.#profile());
+    await this.#gateway.rejoined(alone);
+    await Promise.all([...this.#regions.values()].map((region) => whenReady(region)));
+    this.#ready = true;
+  }
+
+  #profile(): MemberProfile {
+    const senders = this.#gateway.senders();
+    return {
+      regions: this.config.regions.map((r) => ({ ...regionDefinition(r), senderIds: r.senderIds })),
+      senders: this.config.senders.map((config) => {
+        const sender = senders.find((s) => s.id === config.id);
+        return {
+          ...senderDefinition(config),
+          running: sender?.isRunning() ?? false,
+          runningSinceMs: sender?.runningSinceMs ?? 0,
+        };
+      }),
+    };
+  }
+
+  #registrationDetails(): Omit<
+    MemberRegistration,
+    'name' | 'uid' | 'incarnation' | 'session' | 'joinedAtMs' | 'dsid'
+  > {
     const receiver = this.receiver;
-    const registration: MemberRegistration = {
-      name: this.name,
-      uid: this.uid,
-      incarnation: this.incarnation,
-      dsid: this.dsid,
+    const peer = this.#transport.address;
+    return {
       controlUrl: this.#deps.controlUrl(),
+      ...(peer ? { peer } : {}),
+      definitions: {
+        senders: this.config.senders.map(senderDefinition),
+        regions: this.config.regions.map(regionDefinition),
+      },
       ...(receiver
         ? {
             receiver: {
@@ -261,6 +397,5 @@ export class Member implements EventApplier {
           }
         : {}),
     };
-    await this.#locators.register(registration);
   }
 }

@@ -1,14 +1,21 @@
-import type { OperationContext, Region } from './region.js';
+import type { OperationContext } from './region.js';
 import type { JsonValue, RegionEvent } from './region-event.js';
+
+/** What putAll needs: a region whose put may wait for the site (engine/region/site-region.ts). */
+export interface Puttable {
+  put(key: string, value: JsonValue, context: OperationContext): RegionEvent | Promise<RegionEvent>;
+}
 
 /**
  * putAll as Geode distributes it over the WAN: one event per key (PUTALL_CREATE or
- * PUTALL_UPDATE), in the order given, each with its own version. Any Region gets it.
+ * PUTALL_UPDATE), in the order given, each with its own version. Any region gets it.
  */
-export function putAll(
-  region: Region,
+export async function putAll(
+  region: Puttable,
   entries: ReadonlyArray<{ key: string; value: JsonValue }>,
   context: OperationContext,
-): RegionEvent[] {
-  return entries.map(({ key, value }) => region.put(key, value, context));
+): Promise<RegionEvent[]> {
+  const events: RegionEvent[] = [];
+  for (const { key, value } of entries) events.push(await region.put(key, value, context));
+  return events;
 }

@@ -43,6 +43,8 @@ export interface RegionEvent {
 export interface AppliedSource {
   kind: 'local' | 'remote';
   fromDsid?: number;
+  /** On a copy: the member of this site that applied the change first (the bucket primary). */
+  viaMember?: string;
 }
 
 export function eventIdText(id: EventId): string {

@@ -44,4 +44,8 @@ export interface Region {
   /** Local only, never distributed: the harness resets sites between scenarios with it. */
   clear(): void;
   onEvent(listener: RegionListener): void;
+  /** Every entry, tombstones included: what another copy of the site needs to catch up. */
+  dump(): Array<[string, Entry]>;
+  /** Sets one entry as another copy of the site holds it: no conflict rule, no event. */
+  restore(key: string, entry: Entry): void;
 }

@@ -82,6 +82,17 @@ export class ReplicatedRegion implements Region {
     this.#liveCount = 0;
   }
 
+  dump(): Array<[string, Entry]> {
+    return [...this.#entries];
+  }
+
+  restore(key: string, entry: Entry): void {
+    const before = this.#entries.get(key);
+    const wasLive = before !== undefined && !before.tombstone;
+    this.#entries.set(key, { ...entry });
+    this.#liveCount += (entry.tombstone ? 0 : 1) - (wasLive ? 1 : 0);
+  }
+
   #applyLocal(
     key: string,
     op: Operation,

@@ -35,9 +35,9 @@ function regions(): { lookup: (name: string) => Region; seen: RegionEvent[] } {
 }
 
 describe('commitTransaction', () => {
-  it('applies every operation in order, marking the last event of the transaction', () => {
+  it('applies every operation in order, marking the last event of the transaction', async () => {
     const { lookup, seen } = regions();
-    commitTransaction(
+    await commitTransaction(
       'tx1',
       [
         { op: 'put', region: 'a', key: 'k1', value: 1 },
@@ -57,9 +57,9 @@ describe('commitTransaction', () => {
     );
   });
 
-  it('applies nothing when one operation cannot apply', () => {
+  it('applies nothing when one operation cannot apply', async () => {
     const { lookup, seen } = regions();
-    assert.throws(
+    await assert.rejects(
       () =>
         commitTransaction(
           'tx2',
@@ -72,7 +72,7 @@ describe('commitTransaction', () => {
         ),
       /operations\[1\] destroys "missing"/,
     );
-    assert.throws(
+    await assert.rejects(
       () => commitTransaction('tx3', [{ op: 'put', region: 'zz', key: 'k', value: 1 }], lookup, 0),
       /no region zz/,
     );

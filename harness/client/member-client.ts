@@ -1,7 +1,10 @@
 import type {
+  BucketsStatus,
+  ClusterView,
   ClockBody,
   ConflictStatus,
   PutAllResult,
+  DroppedEvent,
   EntryBody,
   EventsPage,
   HealthBody,
@@ -172,6 +175,26 @@ export class MemberClient extends ControlClient {
 
   events(after: number, limit = 10000): Promise<EventsPage> {
     return this.get(`/v1/events?after=${after}&limit=${limit}`);
+  }
+
+  /** The site as this member sees it (issue 4). */
+  cluster(): Promise<ClusterView> {
+    return this.get('/v1/cluster');
+  }
+
+  dropped(senderId: string): Promise<{ total: number; events: DroppedEvent[] }> {
+    return this.get(`/v1/senders/${enc(senderId)}/dropped`);
+  }
+
+  async rebalance(senderId: string): Promise<SenderStatus> {
+    return (await this.request<SenderStatus>(
+      'POST',
+      `/v1/senders/${enc(senderId)}/rebalance`,
+    )) as SenderStatus;
+  }
+
+  buckets(region: string): Promise<BucketsStatus> {
+    return this.get(`/v1/regions/${enc(region)}/buckets`);
   }
 
   clock(): Promise<ClockBody> {

@@ -8,6 +8,7 @@ import { proxyName } from '../links/link-plan.js';
 import { ProcessRegistry } from '../runtime/process-registry.js';
 import { runtimeFactory, runtimeKindFor, type RuntimeFactory } from '../runtime/runtime-choice.js';
 import type { Runtime, RuntimeKind, ToxiproxyEndpoint } from '../runtime/runtime.js';
+import type { MemberConfig } from '../../engine/config/member-config.js';
 import type { SiteModel, Topology } from '../topology/model.js';
 import { freePorts } from '../util/ports.js';
 import { projectRoot } from '../util/project-root.js';
@@ -166,6 +167,26 @@ export class Deployment {
   async startMember(name: string): Promise<void> {
     await this.member(name).start(this.#runtime, this.#startTimeoutMs);
     await this.syncReceiverUpstreams();
+  }
+
+  /**
+   * Starts a stopped member once with a changed configuration (to show how the site treats
+   * a member that does not match it); the planned configuration is restored afterwards.
+   */
+  async startMemberWith(
+    name: string,
+    change: (config: MemberConfig) => MemberConfig,
+  ): Promise<void> {
+    const plan = this.plan.members.find((p) => p.launch.name === name);
+    if (!plan) {
+      throw new HarnessError('WANLAB_UNKNOWN_TARGET', `no member "${name}"`, 'check the name');
+    }
+    writeFileSync(plan.launch.configPath, `${JSON.stringify(change(plan.config), null, 2)}\n`);
+    try {
+      await this.startMember(name);
+    } finally {
+      writeFileSync(plan.launch.configPath, `${JSON.stringify(plan.config, null, 2)}\n`);
+    }
   }
 
   async startLocator(name: string): Promise<void> {

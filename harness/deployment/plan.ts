@@ -163,7 +163,8 @@ function memberConfig(
       ...withStagedResolver(region, site, inputs.runDir),
       senderIds: region.senderIds.filter((id) => hosted.has(id)),
     })),
-    senders: site.senders.filter((sender) => hosted.has(sender.id)),
+    senders: member.senders,
+    peer: { bindAddress: HOST, port: 0, connectTimeoutMs: 2000 },
     ...(member.hasReceiver
       ? {
           receiver: {

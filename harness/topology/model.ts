@@ -40,6 +40,8 @@ export interface MemberModel {
   siteName: string;
   hasReceiver: boolean;
   senderIds: string[];
+  /** The member's definition of each sender it hosts: the site's, plus its own attributes. */
+  senders: SenderConfig[];
 }
 
 export interface ReceiverModel {

@@ -4,7 +4,13 @@ import { SENDER_DEFAULTS, type SenderConfig } from '../../engine/config/sender-s
 import { RECEIVER_DEFAULTS } from '../../engine/config/receiver-schema.js';
 import type { EngineTuning, LinkModel, MemberModel, SiteModel, Topology } from './model.js';
 import { findSite, locatorNames, memberName } from './topology-rules.js';
-import type { RegionSpec, SenderSpec, SiteSpec, TopologySpec } from './topology-schema.js';
+import type {
+  MemberSenderSpec,
+  RegionSpec,
+  SenderSpec,
+  SiteSpec,
+  TopologySpec,
+} from './topology-schema.js';
 
 /** Harness defaults for engine timings: faster than Geode's, so faults heal within a scenario. */
 const ENGINE_TUNING_DEFAULTS: EngineTuning = {
@@ -34,7 +40,7 @@ function resolveSite(spec: TopologySpec, site: SiteSpec, baseDir: string): SiteM
     name: site.name,
     id: site.id,
     locators: locatorNames(site),
-    members: site.members.map((member) => resolveMember(site, member, senders)),
+    members: site.members.map((member) => resolveMember(spec, site, member, senders)),
     remoteSiteIds: site.remoteSites
       ? site.remoteSites.map((ref) => findSite(spec, ref)!.id)
       : spec.sites.filter((other) => other !== site).map((other) => other.id),
@@ -83,19 +89,48 @@ function resolveSender(spec: TopologySpec, sender: SenderSpec): SenderConfig {
 }
 
 function resolveMember(
+  spec: TopologySpec,
   site: SiteSpec,
   member: SiteSpec['members'][number],
   senders: SenderConfig[],
 ): MemberModel {
-  const allSenders = senders.map((s) => s.id);
   if (typeof member === 'string') {
-    return { name: member, siteName: site.name, hasReceiver: true, senderIds: allSenders };
+    return {
+      name: member,
+      siteName: site.name,
+      hasReceiver: true,
+      senderIds: senders.map((s) => s.id),
+      senders,
+    };
   }
+  const own = (member.senders ?? senders.map((s) => s.id)).map((entry) =>
+    memberSender(spec, entry, senders),
+  );
   return {
     name: memberName(member),
     siteName: site.name,
     hasReceiver: member.receiver ?? true,
-    senderIds: member.senders ?? allSenders,
+    senderIds: own.map((s) => s.id),
+    senders: own,
+  };
+}
+
+/** A member's definition of a site sender: the site's, with the member's own attributes. */
+export function memberSender(
+  spec: TopologySpec,
+  entry: string | MemberSenderSpec,
+  siteSenders: SenderConfig[],
+): SenderConfig {
+  const id = typeof entry === 'string' ? entry : entry.id;
+  const base = siteSenders.find((s) => s.id === id)!;
+  if (typeof entry === 'string') return base;
+  const { remoteSite, ...attributes } = entry;
+  return {
+    ...base,
+    ...attributes,
+    ...(remoteSite !== undefined
+      ? { remoteDistributedSystemId: findSite(spec, remoteSite)?.id ?? -1 }
+      : {}),
   };
 }
 

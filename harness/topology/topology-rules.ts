@@ -4,9 +4,14 @@ import {
   senderIssues,
   type ConfigIssue,
 } from '../../engine/config/member-rules.js';
-import { SENDER_DEFAULTS } from '../../engine/config/sender-schema.js';
+import { SENDER_DEFAULTS, type SenderConfig } from '../../engine/config/sender-schema.js';
+import {
+  senderDefinition,
+  senderDifferences,
+  type SenderDefinition,
+} from '../../engine/config/site-compat.js';
 import type { TopologyIssue } from './topology-error.js';
-import type { SenderSpec, SiteSpec, TopologySpec } from './topology-schema.js';
+import type { MemberSenderSpec, SenderSpec, SiteSpec, TopologySpec } from './topology-schema.js';
 import type { PathSegment } from './yaml-locations.js';
 
 /** Checks a schema-valid topology for what the schema cannot say. */
@@ -125,7 +130,7 @@ function siteIssues(spec: TopologySpec, site: SiteSpec, at: PathSegment[]): Topo
       ),
     );
   });
-  issues.push(...memberSenderIssues(site, senders, at));
+  issues.push(...memberSenderIssues(spec, site, senders, at));
   issues.push(...remoteSitesIssues(spec, site, at));
   const range = site.receiver?.portRange ?? spec.defaults?.receiver?.portRange;
   if (range) {
@@ -172,25 +177,67 @@ function remoteSiteIssues(
 }
 
 function memberSenderIssues(
+  spec: TopologySpec,
   site: SiteSpec,
   senders: Map<string, SenderSpec>,
   at: PathSegment[],
 ): TopologyIssue[] {
-  return site.members.flatMap((member, m) =>
-    typeof member === 'string'
-      ? []
-      : (member.senders ?? []).flatMap((id, i) =>
-          senders.has(id)
-            ? []
-            : [
-                {
-                  path: [...at, 'members', m, 'senders', i],
-                  message: `member "${member.name}" hosts sender "${id}", which this site does not define`,
-                  hint: 'define the sender under the site `senders`',
-                },
-              ],
-        ),
-  );
+  return site.members.flatMap((member, m) => {
+    if (typeof member === 'string') return [];
+    const memberAt = [...at, 'members', m];
+    const issues: TopologyIssue[] = [];
+    if (member.site !== undefined && member.site !== site.name) {
+      issues.push({
+        path: [...memberAt, 'site'],
+        message: `member "${member.name}" names site "${member.site}", but it is listed under site "${site.name}"`,
+        hint: `move the member under site "${member.site}", or remove its \`site\` field`,
+      });
+    }
+    (member.senders ?? []).forEach((entry, i) => {
+      const id = typeof entry === 'string' ? entry : entry.id;
+      const path = [...memberAt, 'senders', i];
+      const definition = senders.get(id);
+      if (!definition) {
+        issues.push({
+          path: typeof entry === 'string' ? path : [...path, 'id'],
+          message: `member "${member.name}" hosts sender "${id}", which this site does not define`,
+          hint: 'define the sender under the site `senders`',
+        });
+        return;
+      }
+      if (typeof entry !== 'string') {
+        issues.push(...memberDefinitionIssues(spec, member.name, definition, entry, path));
+      }
+    });
+    return issues;
+  });
+}
+
+/** A member's own attributes for a sender may not change what the sender is (site-compat.ts). */
+function memberDefinitionIssues(
+  spec: TopologySpec,
+  member: string,
+  site: SenderSpec,
+  own: MemberSenderSpec,
+  path: PathSegment[],
+): TopologyIssue[] {
+  const resolve = (sender: Omit<SenderSpec, 'id'>): SenderDefinition =>
+    senderDefinition({
+      ...SENDER_DEFAULTS,
+      ...spec.defaults?.sender,
+      ...sender,
+      id: own.id,
+      remoteDistributedSystemId: findSite(spec, sender.remoteSite ?? site.remoteSite)?.id ?? -1,
+    } as SenderConfig);
+  const siteDefinition = resolve(site);
+  const memberDefinition = resolve({ ...site, ...own });
+  const differences = senderDifferences(memberDefinition, siteDefinition).map((d) => ({
+    path: [...path, d.field === 'remoteDistributedSystemId' ? 'remoteSite' : d.field],
+    message: `member "${member}" defines sender "${own.id}" with ${d.field} ${JSON.stringify(d.mine)}, but its site defines it with ${JSON.stringify(d.theirs)}`,
+    hint: 'every member of a site must define a sender the same way (parallel, remote site, persistence, conflation, order policy of a serial sender); set it on the site',
+  }));
+  const rules = senderIssues({ ...SENDER_DEFAULTS, ...spec.defaults?.sender, ...site, ...own });
+  return [...differences, ...rules.map((issue) => located(path, issue))];
 }
 
 function remoteSitesIssues(spec: TopologySpec, site: SiteSpec, at: PathSegment[]): TopologyIssue[] {

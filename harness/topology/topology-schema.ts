@@ -99,15 +99,30 @@ const RegionSchema = Type.Object(
 );
 export type RegionSpec = Static<typeof RegionSchema>;
 
+/** A member's own definition of one of its site's senders: the id plus what it sets itself. */
+const MemberSenderSchema = Type.Object(
+  { ...Type.Partial(Type.Omit(SenderSchema, ['id'])).properties, id: SenderSchema.properties.id },
+  { additionalProperties: false },
+);
+export type MemberSenderSpec = Static<typeof MemberSenderSchema>;
+
 const MemberSchema = Type.Union([
   Name,
   Type.Object(
     {
       name: Name,
+      /** The site the member belongs to; optional, and must be the site that lists it. */
+      site: Type.Optional(Name),
       /** Default true: the member hosts the site's gateway receiver. */
       receiver: Type.Optional(Type.Boolean()),
-      /** Which of the site's senders this member hosts; default all. */
-      senders: Type.Optional(Type.Array(Type.String({ minLength: 1 }))),
+      /**
+       * Which of the site's senders this member hosts (default all), by id or with attributes
+       * of its own (Geode lets members differ in, e.g., batch size, but not in what makes
+       * the sender what it is: see engine/config/site-compat.ts).
+       */
+      senders: Type.Optional(
+        Type.Array(Type.Union([Type.String({ minLength: 1 }), MemberSenderSchema])),
+      ),
     },
     { additionalProperties: false },
   ),

@@ -1,4 +1,4 @@
-import type { EventId } from '../../region/region-event.js';
+import type { RegionEvent } from '../../region/region-event.js';
 
 /**
  * Receiver-side duplicate detection (BATCH-2, RECV-2), after Geode's EventTracker: the last
@@ -8,9 +8,15 @@ import type { EventId } from '../../region/region-event.js';
 export class DedupTracker {
   readonly #lastSeq = new Map<string, number>();
 
-  /** True for an event not seen before (and remembers it); false for a duplicate. */
-  admit(lane: string, id: EventId): boolean {
-    const stream = `${lane}|${id.member}/${id.thread}`;
+  /**
+   * True for an event not seen before (and remembers it); false for a duplicate. Events of a
+   * partitioned region stream per bucket: a parallel sender sends each bucket from whichever
+   * member is its primary, so one origin thread's events arrive in order only bucket by bucket
+   * (Geode rewrites the thread id per bucket for the same reason).
+   */
+  admit(lane: string, event: Pick<RegionEvent, 'id' | 'bucket'>): boolean {
+    const { id, bucket } = event;
+    const stream = `${lane}|${id.member}/${id.thread}${bucket === undefined ? '' : `/${bucket}`}`;
     const last = this.#lastSeq.get(stream);
     if (last !== undefined && id.seq <= last) return false;
     this.#lastSeq.set(stream, id.seq);

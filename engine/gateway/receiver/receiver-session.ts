@@ -12,7 +12,7 @@ import {
   type HelloMessage,
 } from '../protocol/messages.js';
 import type { DedupTracker } from './dedup-tracker.js';
-import type { EventApplier } from './event-applier.js';
+import type { ApplyResult, EventApplier } from './event-applier.js';
 import type { ReceiverCounters } from './receiver-stats.js';
 
 export interface SessionContext {
@@ -31,6 +31,8 @@ export class ReceiverSession {
   readonly #context: SessionContext;
   #hello: HelloMessage | undefined;
   #lastBatchId = -1;
+  /** Batches of one connection are applied and acknowledged one after the other. */
+  #applying: Promise<void> = Promise.resolve();
 
   constructor(socket: FramedSocket, context: SessionContext) {
     this.#socket = socket;
@@ -51,16 +53,24 @@ export class ReceiverSession {
       const message = parseClientMessage(raw);
       if (message.t === 'hello') this.#onHello(message);
       else if (!this.#hello) throw new Error(`"${message.t}" before hello`);
-      else if (message.t === 'batch') this.#onBatch(message);
+      else if (message.t === 'batch') {
+        this.#applying = this.#applying
+          .then(() => this.#onBatch(message))
+          .catch((error: unknown) => this.#fail(error));
+      }
       else this.#socket.send({ t: 'pong' });
     } catch (error) {
-      this.#context.stats.protocolErrors++;
-      this.#context.logger.error(
-        { peer: this.#socket.remote, err: errorMessage(error) },
-        'closing gateway connection after a protocol error',
-      );
-      this.#socket.close();
+      this.#fail(error);
     }
+  }
+
+  #fail(error: unknown): void {
+    this.#context.stats.protocolErrors++;
+    this.#context.logger.error(
+      { peer: this.#socket.remote, err: errorMessage(error) },
+      'closing gateway connection after a protocol error',
+    );
+    this.#socket.close();
   }
 
   #onHello(hello: HelloMessage): void {
@@ -95,7 +105,7 @@ export class ReceiverSession {
     return undefined;
   }
 
-  #onBatch(batch: BatchMessage): void {
+  async #onBatch(batch: BatchMessage): Promise<void> {
     const { stats } = this.#context;
     stats.batchesReceived++;
     if (batch.batchId <= this.#lastBatchId) {
@@ -106,27 +116,32 @@ export class ReceiverSession {
     }
     if (batch.batchId !== this.#lastBatchId + 1) stats.outOfOrderBatchesReceived++;
     this.#lastBatchId = batch.batchId;
-    this.#applyBatch(batch);
+    await this.#applyBatch(batch);
   }
 
-  /** RECV-1, RECV-2, BATCH-3: apply in order; a failure stops the batch or is skipped. */
-  #applyBatch(batch: BatchMessage): void {
-    const { applier, dedup, stats, onEventFailure } = this.#context;
-    const hello = this.#hello!;
-    const lane = `${hello.senderDsid}/${hello.senderId}/${hello.dispatcher}`;
+  /**
+   * RECV-1, RECV-2, BATCH-3: apply in order; a failure stops the batch or is skipped. In a
+   * site of several members an apply waits for the key's primary and its copies: the events
+   * of a batch are started in order and awaited together, unless a failure must stop the
+   * batch, in which case each waits for the one before.
+   */
+  async #applyBatch(batch: BatchMessage): Promise<void> {
+    const { stats, onEventFailure } = this.#context;
     const failures: AckFailure[] = [];
     let lastAppliedIndex = -1;
     let processed = 0;
-    for (const event of batch.events) {
+    const results =
+      onEventFailure === 'stop'
+        ? await this.#applyOneByOne(batch)
+        : await Promise.all(batch.events.map((event) => this.#applyOne(event)));
+    for (const result of results) {
       const index = processed++;
-      stats.eventsReceived++;
-      if (event.possibleDuplicate) stats.possibleDuplicatesReceived++;
-      if (!dedup.admit(lane, event.id)) {
+      const event = batch.events[index]!;
+      if (result === 'duplicate') {
         stats.duplicatesDropped++;
         lastAppliedIndex = index;
         continue;
       }
-      const result = applier.apply(event, hello.senderDsid);
       if (result.kind === 'failed') {
         stats.exceptions++;
         failures.push({ index, eventId: event.id, code: result.code, message: result.message });
@@ -138,6 +153,32 @@ export class ReceiverSession {
       lastAppliedIndex = index;
     }
     this.#ack(batch, processed, failures, lastAppliedIndex);
+  }
+
+  async #applyOneByOne(batch: BatchMessage): Promise<Array<ApplyResult | 'duplicate'>> {
+    const results: Array<ApplyResult | 'duplicate'> = [];
+    for (const event of batch.events) {
+      const result = await this.#applyOne(event);
+      results.push(result);
+      if (result !== 'duplicate' && result.kind === 'failed') break;
+    }
+    return results;
+  }
+
+  #applyOne(event: BatchMessage['events'][number]): Promise<ApplyResult | 'duplicate'> {
+    const { applier, dedup, stats } = this.#context;
+    const hello = this.#hello!;
+    stats.eventsReceived++;
+    if (event.possibleDuplicate) stats.possibleDuplicatesReceived++;
+    const lane = `${hello.senderDsid}/${hello.senderId}/${hello.dispatcher}`;
+    if (!dedup.admit(lane, event)) return Promise.resolve('duplicate');
+    return Promise.resolve(applier.apply(event, hello.senderDsid)).catch(
+      (error: unknown): ApplyResult => ({
+        kind: 'failed',
+        code: 'WAN_ERR_APPLY',
+        message: errorMessage(error),
+      }),
+    );
   }
 
   #ack(

@@ -29,8 +29,8 @@ export interface DispatcherParts {
   failures: FailureLog;
   clock: Clock;
   logger: Logger;
-  /** Called after acknowledged events left the queue (a secondary may mirror removals). */
-  onRemoved?: (count: number) => void;
+  /** Called with the acknowledged events that left the queue (secondaries mirror removals). */
+  onRemoved?: (events: RegionEvent[]) => void;
 }
 
 /**
@@ -175,7 +175,7 @@ export class Dispatcher {
     const { queue, stats } = this.#parts;
     const processed = Math.max(0, Math.min(batch.length, ack.processed));
     queue.remove(processed);
-    this.#parts.onRemoved?.(processed);
+    this.#parts.onRemoved?.(batch.slice(0, processed));
     stats.eventsDistributed += processed;
     this.#eventsDistributed += processed;
     if (hasIncompleteTransaction(batch.slice(0, processed))) {

@@ -47,6 +47,10 @@ export interface SenderStatus {
   attributes: SenderAttributes;
   /** The latest events receivers reported as failed (BATCH-3), oldest first. */
   recentFailures: FailureRecord[];
+  /** Parallel senders: buckets whose queues this member holds, as primary and as copy. */
+  buckets?: { primary: number; copies: number };
+  /** Events dropped because the sender was stopped (STOP-4); see /v1/senders/:id/dropped. */
+  eventsDropped?: number;
 }
 
 /** Where a sender learns the current receivers of a remote site (DISC-5). */

@@ -30,6 +30,11 @@ export interface ReceiverLinkOptions {
   socketReadTimeoutMs: number;
   logger: Logger;
   random: () => number;
+  /**
+   * Which receiver to try first, given the receivers the locator listed (sorted). Default:
+   * a random one. Senders of several dispatchers spread them over the receivers (RECV-3).
+   */
+  firstChoice?: (addresses: readonly string[]) => number;
 }
 
 /** Keeps an idle connection alive past the receiver's maximum time between pings. */
@@ -64,8 +69,10 @@ export class ReceiverLink {
   /** Tries each known receiver once, starting at a random one; false when none answered. */
   async connect(): Promise<boolean> {
     if (this.connected) return true;
-    const addresses = await this.#receivers();
-    const start = Math.floor(this.#options.random() * addresses.length);
+    const addresses = [...(await this.#receivers())].sort();
+    const start = this.#options.firstChoice
+      ? this.#options.firstChoice(addresses)
+      : Math.floor(this.#options.random() * addresses.length);
     for (let i = 0; i < addresses.length; i++) {
       const address = addresses[(start + i) % addresses.length]!;
       if (await this.#tryConnect(address)) return true;

@@ -62,7 +62,9 @@ export class SerialGatewaySender implements GatewaySender {
   readonly #gate = new PauseGate();
   readonly #counters: SenderCounters = emptyCounters();
   readonly #failures = new FailureLog(RECENT_FAILURES);
-  readonly #primary = true;
+  /** Only a primary dispatches (HA-1); engine/gateway/site decides it for several members. */
+  #primary = true;
+  #removedListeners: Array<(events: RegionEvent[]) => void> = [];
   #running = false;
   #stopping: Promise<void> | undefined;
   #dispatching: Dispatching | undefined;
@@ -109,6 +111,43 @@ export class SerialGatewaySender implements GatewaySender {
     if (!this.#running) return;
     this.#gate.resume();
     this.#deps.logger.info({ sender: this.id }, 'gateway sender resumed');
+  }
+
+  /**
+   * HA seam (engine/gateway/site/ha-serial-sender.ts): losing the primary role stops
+   * dispatching and empties the queue, whose events the caller keeps as a secondary's copy.
+   */
+  async setPrimary(primary: boolean): Promise<void> {
+    if (primary === this.#primary) return;
+    this.#primary = primary;
+    if (primary && this.#running && !this.#dispatching) this.#startDispatching();
+    if (primary) return;
+    await this.#stopDispatching();
+    for (const queue of this.#lanes) queue.clear();
+  }
+
+  /** HA seam: the events an ack removed from a lane, so that secondaries drop their copies. */
+  onRemoved(listener: (events: RegionEvent[]) => void): void {
+    this.#removedListeners.push(listener);
+  }
+
+  /** HA seam: queues events a secondary kept, without counting them as newly received. */
+  adopt(events: RegionEvent[]): void {
+    for (const event of events) {
+      this.#lanes[laneOf(event, this.#attributes.orderPolicy, this.#lanes.length)]!.enqueue(event);
+    }
+  }
+
+  /** HA seam: everything queued now, lane after lane (a new secondary copies it). */
+  async queuedEvents(): Promise<RegionEvent[]> {
+    const events: RegionEvent[] = [];
+    for (const queue of this.#lanes) {
+      const size = queue.stats().size;
+      if (size === 0) continue;
+      const controller = new AbortController();
+      events.push(...(await queue.peek({ maxEvents: size, waitMs: 0, signal: controller.signal })));
+    }
+    return events;
   }
 
   alter(changes: SenderAlteration): void {
@@ -269,6 +308,9 @@ export class SerialGatewaySender implements GatewaySender {
       failures: this.#failures,
       clock,
       logger: laneLogger,
+      onRemoved: (events) => {
+        for (const listener of this.#removedListeners) listener(events);
+      },
     });
   }
 

@@ -1,0 +1,105 @@
+import type { JsonValue, AppliedSource, RegionEvent } from '../region-event.js';
+import type { Entry, RemoteApplyOutcome } from '../region.js';
+import type { CopySnapshot, Stamp } from './bucket-copy.js';
+import type { BucketTable } from './bucket-table.js';
+
+/**
+ * Peer requests between the members hosting a region (engine/cluster carries them). Every
+ * body names its region; the member routes it to that region.
+ */
+export type RegionOperation =
+  | { op: 'put'; key: string; value: JsonValue; thread: number }
+  | { op: 'destroy'; key: string; thread: number }
+  | { op: 'remote'; key: string; event: RegionEvent; fromDsid: number };
+
+/** To the key's primary: apply this operation. */
+export interface OperationRequest {
+  t: 'region.op';
+  region: string;
+  operation: RegionOperation;
+}
+
+export type OperationReply =
+  | { kind: 'applied'; event: RegionEvent }
+  | { kind: 'none' }
+  | Extract<RemoteApplyOutcome, { kind: 'discarded' }>;
+
+/** From a bucket primary to the other copies and to the hosts of serial senders. */
+export interface ReplicaRequest {
+  t: 'region.replica';
+  region: string;
+  bucket: number;
+  stamp: Stamp;
+  /** As applied (and logged); the senders take it with `recipients` instead (DIST-1). */
+  event: RegionEvent;
+  recipients: number[];
+  source: AppliedSource;
+  senders: string[];
+}
+
+/** From a new copy to the primary. */
+export interface SnapshotRequest {
+  t: 'region.snapshot';
+  region: string;
+  bucket: number;
+}
+
+export interface SnapshotReply {
+  copy: CopySnapshot;
+  queues: Record<string, RegionEvent[]>;
+}
+
+/** Reads answered from the primary buckets of the member asked. */
+export type ReadRequest =
+  | { t: 'region.read'; region: string; op: 'get'; key: string }
+  | { t: 'region.read'; region: string; op: 'sizes' }
+  | { t: 'region.read'; region: string; op: 'entries' };
+
+export type ReadReply =
+  | { entry: Entry | null }
+  | { sizes: Array<[number, number]> }
+  | { entries: Array<[number, Array<[string, Entry]>]> };
+
+/** From the coordinator: the table to follow. */
+export interface TableRequest {
+  t: 'region.table';
+  region: string;
+  table: BucketTable;
+}
+
+/** From the coordinator, before a plan: what do you hold? */
+export interface HeldRequest {
+  t: 'region.held';
+  region: string;
+}
+
+export interface HeldReply {
+  table: BucketTable | null;
+  ready: number[];
+  initializing: number[];
+}
+
+/** To the coordinator: something changed (a copy is ready); plan again. */
+export interface PokeMessage {
+  t: 'region.poke';
+  region: string;
+}
+
+export type RegionPeerBody =
+  | OperationRequest
+  | ReplicaRequest
+  | SnapshotRequest
+  | ReadRequest
+  | TableRequest
+  | HeldRequest
+  | PokeMessage;
+
+export const REGION_PEER_TYPES = [
+  'region.op',
+  'region.replica',
+  'region.snapshot',
+  'region.read',
+  'region.table',
+  'region.held',
+  'region.poke',
+] as const;
