@@ -7,7 +7,7 @@ Feature: A serial sender on several members has one primary, and the others take
   Background:
     Given the topology "ha-serial" is running
 
-  @clause:HA-1 @clause:SEND-3
+  @clause:HA-1 @clause:SEND-3 @container
   Scenario: One member dispatches for the site; the others hold a copy of its queue and send nothing
     Then sender "to-site2" at site 1 eventually has exactly one primary
     When the link from site 1 to site 2 is cut

@@ -87,12 +87,6 @@ When('the former primary is thawed', async function (this: WanWorld) {
   await this.deployment.member(former).thaw();
 });
 
-When('the former primary is started again', async function (this: WanWorld) {
-  const former = memoryOf(this).formerPrimary;
-  assert.ok(former, 'no primary was recorded before the fault');
-  await this.deployment.startMember(former);
-});
-
 Then(
   'another member of site {site} eventually becomes primary of sender {string}',
   async function (this: WanWorld, site: string, id: string) {
@@ -178,14 +172,6 @@ Then(
       },
       (n) => n >= count,
     );
-  },
-);
-
-Then(
-  'sender {string} on member {string} has dispatched nothing',
-  async function (this: WanWorld, id: string, name: string) {
-    const status = await this.deployment.member(name).client.sender(id);
-    assert.equal(status.stats.batchesDispatched, 0, JSON.stringify(status.stats));
   },
 );
 

@@ -10,10 +10,6 @@ After(function (this: WanWorld) {
   memoryOf(this).load?.stop();
 });
 
-When('member {string} is killed', async function (this: WanWorld, name: string) {
-  await this.deployment.member(name).kill();
-});
-
 When('member {string} is shut down', async function (this: WanWorld, name: string) {
   await this.deployment.member(name).stop();
 });
@@ -24,10 +20,6 @@ When('member {string} is frozen', async function (this: WanWorld, name: string) 
 
 When('member {string} is thawed', async function (this: WanWorld, name: string) {
   await this.deployment.member(name).thaw();
-});
-
-When('member {string} is started again', async function (this: WanWorld, name: string) {
-  await this.deployment.startMember(name);
 });
 
 /** `change` is one attribute, e.g. `batchConflation: true`. */

@@ -1,4 +1,3 @@
-import assert from 'node:assert/strict';
 import { Then, When } from '@cucumber/cucumber';
 import type { WanWorld } from './support/world.js';
 
@@ -70,12 +69,5 @@ Then(
       () => receiversUsed(this, id, site),
       (used) => used.join() === expected,
     );
-  },
-);
-
-Then(
-  'sender {string} on member {string} refuses a rebalance',
-  async function (this: WanWorld, id: string, name: string) {
-    await assert.rejects(this.deployment.member(name).client.rebalance(id), /serial/);
   },
 );

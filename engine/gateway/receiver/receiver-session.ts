@@ -57,8 +57,7 @@ export class ReceiverSession {
         this.#applying = this.#applying
           .then(() => this.#onBatch(message))
           .catch((error: unknown) => this.#fail(error));
-      }
-      else this.#socket.send({ t: 'pong' });
+      } else this.#socket.send({ t: 'pong' });
     } catch (error) {
       this.#fail(error);
     }

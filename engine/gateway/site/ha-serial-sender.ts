@@ -135,7 +135,8 @@ export class HaSerialSender implements SiteSender {
 
   status(): SenderStatus {
     const status = this.#inner.status();
-    if (this.#primary || !status.running) return { ...status, primary: status.running && this.#primary };
+    if (this.#primary || !status.running)
+      return { ...status, primary: status.running && this.#primary };
     const size = this.#copy.size;
     return {
       ...status,
@@ -233,7 +234,8 @@ export class HaSerialSender implements SiteSender {
 
   async #takeOver(): Promise<void> {
     // A copy may hold what another copy missed (its writer died mid-way): take the union.
-    for (const events of await this.#otherCopies()) for (const event of events) this.#copy.add(event);
+    for (const events of await this.#otherCopies())
+      for (const event of events) this.#copy.add(event);
     if (!this.#shouldBePrimary() || !this.#inner.isRunning()) return;
     this.#copy.markPossibleDuplicate();
     this.#inner.adopt(this.#copy.all());
@@ -258,7 +260,8 @@ export class HaSerialSender implements SiteSender {
 
   /** A secondary copies what the other hosts queued before it. */
   async #catchUp(): Promise<void> {
-    for (const events of await this.#otherCopies()) for (const event of events) this.#copy.add(event);
+    for (const events of await this.#otherCopies())
+      for (const event of events) this.#copy.add(event);
   }
 
   async #otherCopies(): Promise<RegionEvent[][]> {
@@ -269,18 +272,16 @@ export class HaSerialSender implements SiteSender {
       .filter((key) => key !== cluster.selfKey);
     return Promise.all(
       others.map((key) =>
-        cluster
-          .request(key, { t: 'sender.copy', sender: this.id }, COPY_REQUEST_TIMEOUT_MS)
-          .then(
-            (reply) => (reply as { events: RegionEvent[] }).events,
-            (error: unknown) => {
-              this.#context.logger.debug(
-                { sender: this.id, err: errorMessage(error) },
-                'no queue copy from a peer',
-              );
-              return [];
-            },
-          ),
+        cluster.request(key, { t: 'sender.copy', sender: this.id }, COPY_REQUEST_TIMEOUT_MS).then(
+          (reply) => (reply as { events: RegionEvent[] }).events,
+          (error: unknown) => {
+            this.#context.logger.debug(
+              { sender: this.id, err: errorMessage(error) },
+              'no queue copy from a peer',
+            );
+            return [];
+          },
+        ),
       ),
     );
   }
