@@ -1,5 +1,5 @@
 import type { JsonValue, AppliedSource, RegionEvent } from '../region-event.js';
-import type { Entry, RemoteApplyOutcome } from '../region.js';
+import type { Entry, OperationContext, RemoteApplyOutcome } from '../region.js';
 import type { CopySnapshot, Stamp } from './bucket-copy.js';
 import type { BucketTable } from './bucket-table.js';
 
@@ -8,8 +8,8 @@ import type { BucketTable } from './bucket-table.js';
  * body names its region; the member routes it to that region.
  */
 export type RegionOperation =
-  | { op: 'put'; key: string; value: JsonValue; thread: number }
-  | { op: 'destroy'; key: string; thread: number }
+  | { op: 'put'; key: string; value: JsonValue; context: OperationContext }
+  | { op: 'destroy'; key: string; context: OperationContext }
   | { op: 'remote'; key: string; event: RegionEvent; fromDsid: number };
 
 /** To the key's primary: apply this operation. */

@@ -104,3 +104,17 @@ test('a host that did not answer keeps what the previous table gave it', () => {
   held.delete('b');
   assert.deepEqual(planTable(table, ['a', 'b'], held, policy(2)), table);
 });
+
+test('primaries are handed to ready copies until no member has two more than another', () => {
+  const skewed: BucketAssignment[] = Array.from({ length: 113 }, (_, b) => ({
+    primary: 'a',
+    copies: [b % 2 === 0 ? 'b' : 'c'],
+    initializing: [],
+  }));
+  const next = planTable(skewed, ['a', 'b', 'c'], settled(skewed, ['a', 'b', 'c']), policy(2));
+  const counts = Object.values(primaryCounts(next));
+  assert.ok(Math.max(...counts) - Math.min(...counts) <= 1, `primaries ${counts.join(',')}`);
+  next.forEach((a, b) =>
+    assert.deepEqual([a.primary, ...a.copies].sort(), ['a', skewed[b]!.copies[0]!].sort()),
+  );
+});

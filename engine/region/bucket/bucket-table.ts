@@ -202,28 +202,25 @@ function trimExcess(planning: Planning, assignment: BucketAssignment): void {
   }
 }
 
-/** Hands primaries from hosts with more than their share to ready copies on hosts with less. */
+/**
+ * Hands primaries to ready copies on hosts with at least two fewer, until no such pair is
+ * left (counts then differ by one at most, where the copies allow it).
+ */
 function balancePrimaries(planning: Planning): void {
-  const assigned = planning.buckets.filter((a) => a.primary).length;
-  const most = Math.ceil(assigned / planning.hosts.length);
-  const least = Math.floor(assigned / planning.hosts.length);
-  for (const assignment of planning.buckets) {
-    const counts = primaryCounts(planning);
-    const current = assignment.primary;
-    if (!current || (counts.get(current) ?? 0) <= most) continue;
-    const taker = assignment.copies.find((c) => (counts.get(c) ?? 0) < least);
-    if (!taker) continue;
-    assignment.copies = [...assignment.copies.filter((c) => c !== taker), current];
-    assignment.primary = taker;
-  }
-  for (const assignment of planning.buckets) {
-    const counts = primaryCounts(planning);
-    const current = assignment.primary;
-    if (!current || (counts.get(current) ?? 0) <= least + 1) continue;
-    const taker = assignment.copies.find((c) => (counts.get(c) ?? 0) < least);
-    if (!taker) continue;
-    assignment.copies = [...assignment.copies.filter((c) => c !== taker), current];
-    assignment.primary = taker;
+  for (let moved = true; moved; ) {
+    moved = false;
+    for (const assignment of planning.buckets) {
+      const counts = primaryCounts(planning);
+      const current = assignment.primary;
+      if (!current) continue;
+      const taker = assignment.copies.find(
+        (c) => (counts.get(c) ?? 0) <= (counts.get(current) ?? 0) - 2,
+      );
+      if (!taker) continue;
+      assignment.copies = [...assignment.copies.filter((c) => c !== taker), current];
+      assignment.primary = taker;
+      moved = true;
+    }
   }
 }
 

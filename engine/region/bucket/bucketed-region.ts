@@ -176,13 +176,13 @@ export class BucketedRegion implements SiteRegion {
   }
 
   async put(key: string, value: JsonValue, context: OperationContext): Promise<RegionEvent> {
-    const reply = await this.#run({ op: 'put', key, value, thread: context.thread });
+    const reply = await this.#run({ op: 'put', key, value, context });
     if (reply.kind !== 'applied') throw new Error(`put of ${key} was not applied`);
     return reply.event;
   }
 
   async destroy(key: string, context: OperationContext): Promise<RegionEvent | undefined> {
-    const reply = await this.#run({ op: 'destroy', key, thread: context.thread });
+    const reply = await this.#run({ op: 'destroy', key, context });
     return reply.kind === 'applied' ? reply.event : undefined;
   }
 
@@ -333,9 +333,9 @@ export class BucketedRegion implements SiteRegion {
     let event: RegionEvent | undefined;
     let source: AppliedSource = { kind: 'local' };
     if (operation.op === 'put') {
-      event = copy.store.put(operation.key, operation.value, { thread: operation.thread });
+      event = copy.store.put(operation.key, operation.value, operation.context);
     } else if (operation.op === 'destroy') {
-      event = copy.store.destroy(operation.key, { thread: operation.thread });
+      event = copy.store.destroy(operation.key, operation.context);
       if (!event) return Promise.resolve({ kind: 'none' });
     } else {
       const outcome = copy.store.applyRemote(operation.event, operation.fromDsid);
