@@ -223,6 +223,10 @@ export class Member implements EventApplier {
     await this.#agent.refresh();
   }
 
+  accepts(event: RegionEvent): boolean {
+    return this.#regions.has(event.region);
+  }
+
   /** RECV-1, RECV-2: apply a received event to the same region here, at its key's primary. */
   async apply(event: RegionEvent, fromDsid: number): Promise<ApplyResult> {
     const region = this.#regions.get(event.region);
@@ -311,6 +315,7 @@ export class Member implements EventApplier {
     };
     for (const type of [
       'region.op',
+      'region.ops',
       'region.replica',
       'region.snapshot',
       'region.read',

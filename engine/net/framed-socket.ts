@@ -35,6 +35,7 @@ export class FramedSocket {
   #onClose: CloseHandler = () => {};
   #closed = false;
   #closeError: Error | undefined;
+  #corked = false;
 
   constructor(socket: Socket, maxFrameBytes = DEFAULT_MAX_FRAME_BYTES) {
     this.socket = socket;
@@ -62,9 +63,21 @@ export class FramedSocket {
     if (this.#closed) handler(this.#closeError);
   }
 
-  /** False when the socket is closed; the frame is dropped then, and the caller must resend. */
+  /**
+   * False when the socket is closed; the frame is dropped then, and the caller must resend.
+   * Frames sent in one turn of the event loop go out in one write (many small frames, e.g.
+   * a member's fan-out, would otherwise cost a system call each).
+   */
   send(message: unknown): boolean {
     if (this.#closed || this.socket.destroyed) return false;
+    if (!this.#corked) {
+      this.#corked = true;
+      this.socket.cork();
+      process.nextTick(() => {
+        this.#corked = false;
+        this.socket.uncork();
+      });
+    }
     this.socket.write(encodeFrame(message));
     return true;
   }

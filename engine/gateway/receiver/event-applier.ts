@@ -10,4 +10,6 @@ export type ApplyResult =
  */
 export interface EventApplier {
   apply(event: RegionEvent, fromDsid: number): ApplyResult | Promise<ApplyResult>;
+  /** False when `apply` would fail at once (an unknown region): the batch stops there. */
+  accepts?(event: RegionEvent): boolean;
 }

@@ -120,19 +120,19 @@ export class ReceiverSession {
 
   /**
    * RECV-1, RECV-2, BATCH-3: apply in order; a failure stops the batch or is skipped. In a
-   * site of several members an apply waits for the key's primary and its copies: the events
-   * of a batch are started in order and awaited together, unless a failure must stop the
-   * batch, in which case each waits for the one before.
+   * site of several members an apply waits for the key's primary and its copies, so the
+   * events of a batch are started in order and awaited together. With `stop`, the batch is
+   * cut before an event the member cannot take (an unknown region): that one fails, the rest
+   * stay at the sender. A failure found only while applying stops the ack there too; events
+   * after it that were applied meanwhile come again and are dropped as duplicates.
    */
   async #applyBatch(batch: BatchMessage): Promise<void> {
     const { stats, onEventFailure } = this.#context;
     const failures: AckFailure[] = [];
     let lastAppliedIndex = -1;
     let processed = 0;
-    const results =
-      onEventFailure === 'stop'
-        ? await this.#applyOneByOne(batch)
-        : await Promise.all(batch.events.map((event) => this.#applyOne(event)));
+    const events = onEventFailure === 'stop' ? this.#untilRefused(batch.events) : batch.events;
+    const results = await Promise.all(events.map((event) => this.#applyOne(event)));
     for (const result of results) {
       const index = processed++;
       const event = batch.events[index]!;
@@ -154,14 +154,11 @@ export class ReceiverSession {
     this.#ack(batch, processed, failures, lastAppliedIndex);
   }
 
-  async #applyOneByOne(batch: BatchMessage): Promise<Array<ApplyResult | 'duplicate'>> {
-    const results: Array<ApplyResult | 'duplicate'> = [];
-    for (const event of batch.events) {
-      const result = await this.#applyOne(event);
-      results.push(result);
-      if (result !== 'duplicate' && result.kind === 'failed') break;
-    }
-    return results;
+  /** The events up to and including the first one the member refuses outright. */
+  #untilRefused(events: BatchMessage['events']): BatchMessage['events'] {
+    const { applier } = this.#context;
+    const refused = events.findIndex((event) => applier.accepts?.(event) === false);
+    return refused < 0 ? events : events.slice(0, refused + 1);
   }
 
   #applyOne(event: BatchMessage['events'][number]): Promise<ApplyResult | 'duplicate'> {

@@ -29,7 +29,6 @@ export class BucketLane implements EventQueue {
   readonly #clock: Clock;
   #rotation = 0;
   #inFlight: Array<{ queue: EventCopies; event: RegionEvent }> = [];
-  #waitingSinceMs: number | undefined;
   #wake: (() => void) | undefined;
 
   readonly #gate: PauseGate;
@@ -54,19 +53,20 @@ export class BucketLane implements EventQueue {
     const { maxEvents, waitMs, signal } = request;
     while (!signal.aborted) {
       const queues = this.#buckets.primaryQueues(this.#lane);
-      const available = queues.reduce((n, q) => n + q.size, 0);
-      const nowMs = this.#clock.monotonicMs();
-      if (available === 0) this.#waitingSinceMs = undefined;
-      else this.#waitingSinceMs ??= nowMs;
-      const dueInMs =
-        this.#waitingSinceMs === undefined ? Infinity : this.#waitingSinceMs + waitMs - nowMs;
+      let available = 0;
+      let oldestAtMs = Infinity;
+      for (const queue of queues) {
+        available += queue.size;
+        oldestAtMs = Math.min(oldestAtMs, queue.oldestAtMs() ?? Infinity);
+      }
+      // QUEUE-2, QUEUE-4: a partial batch goes once its oldest event waited waitMs.
+      const dueInMs = oldestAtMs + waitMs - this.#clock.monotonicMs();
       if (available >= maxEvents || (available > 0 && dueInMs <= 0)) {
         // PAUSE-1: a pause that came while the batch filled up keeps it home.
         if (this.#gate.paused) {
           await this.#gate.pass(signal);
           continue;
         }
-        this.#waitingSinceMs = undefined;
         return this.#take(queues, maxEvents);
       }
       await this.#sleep(dueInMs, signal);

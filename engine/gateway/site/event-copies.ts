@@ -11,8 +11,14 @@ const TOKENS_KEPT = 100000;
  * while each member's own events stay in order; removals therefore go by id. A removal that
  * overtakes its event leaves a token that drops the event when it arrives.
  */
+interface Slot {
+  event: RegionEvent;
+  /** Monotonic ms at which it arrived here: batches wait for time from the oldest. */
+  atMs: number;
+}
+
 export class EventCopies {
-  readonly #events = new Map<string, RegionEvent>();
+  readonly #events = new Map<string, Slot>();
   readonly #tokens = new Map<string, number>();
   readonly #nowMs: () => number;
 
@@ -29,8 +35,13 @@ export class EventCopies {
     const id = eventIdText(event.id);
     if (this.#events.has(id)) return false;
     if (this.#tokens.delete(id)) return false;
-    this.#events.set(id, event);
+    this.#events.set(id, { event, atMs: this.#nowMs() });
     return true;
+  }
+
+  /** When the oldest event arrived (monotonic ms); undefined when empty. */
+  oldestAtMs(): number | undefined {
+    return this.#events.values().next().value?.atMs;
   }
 
   has(id: string): boolean {
@@ -50,37 +61,31 @@ export class EventCopies {
   /** The oldest `count` events, in order. */
   head(count: number): RegionEvent[] {
     const events: RegionEvent[] = [];
-    for (const event of this.#events.values()) {
+    for (const slot of this.#events.values()) {
       if (events.length >= count) break;
-      events.push(event);
+      events.push(slot.event);
     }
-    return events;
-  }
-
-  /** Removes the oldest `count` events and returns them. */
-  shift(count: number): RegionEvent[] {
-    const events = this.head(count);
-    for (const event of events) this.#events.delete(eventIdText(event.id));
     return events;
   }
 
   /** Flags the oldest `count` events possibleDuplicate (all of them without a count). */
   markPossibleDuplicate(count = Infinity): void {
     let marked = 0;
-    for (const [id, event] of this.#events) {
+    for (const slot of this.#events.values()) {
       if (marked++ >= count) break;
-      if (!event.possibleDuplicate) this.#events.set(id, { ...event, possibleDuplicate: true });
+      if (!slot.event.possibleDuplicate) slot.event = { ...slot.event, possibleDuplicate: true };
     }
   }
 
   markIdPossibleDuplicate(id: string): void {
-    const event = this.#events.get(id);
-    if (event && !event.possibleDuplicate)
-      this.#events.set(id, { ...event, possibleDuplicate: true });
+    const slot = this.#events.get(id);
+    if (slot && !slot.event.possibleDuplicate) {
+      slot.event = { ...slot.event, possibleDuplicate: true };
+    }
   }
 
   all(): RegionEvent[] {
-    return [...this.#events.values()];
+    return [...this.#events.values()].map((slot) => slot.event);
   }
 
   clear(): void {

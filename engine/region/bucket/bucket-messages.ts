@@ -19,8 +19,16 @@ export interface OperationRequest {
   operation: RegionOperation;
 }
 
+/** To the primary of every key: these operations, in this order (forward-batcher.ts). */
+export interface OperationsRequest {
+  t: 'region.ops';
+  region: string;
+  operations: RegionOperation[];
+}
+
+/** A received change's reply leaves out the event: the receiver needs only the outcome. */
 export type OperationReply =
-  | { kind: 'applied'; event: RegionEvent }
+  | { kind: 'applied'; event?: RegionEvent }
   | { kind: 'none' }
   | Extract<RemoteApplyOutcome, { kind: 'discarded' }>;
 
@@ -87,6 +95,7 @@ export interface PokeMessage {
 
 export type RegionPeerBody =
   | OperationRequest
+  | OperationsRequest
   | ReplicaRequest
   | SnapshotRequest
   | ReadRequest
@@ -96,6 +105,7 @@ export type RegionPeerBody =
 
 export const REGION_PEER_TYPES = [
   'region.op',
+  'region.ops',
   'region.replica',
   'region.snapshot',
   'region.read',

@@ -207,7 +207,7 @@ function trimExcess(planning: Planning, assignment: BucketAssignment): void {
  * left (counts then differ by one at most, where the copies allow it).
  */
 function balancePrimaries(planning: Planning): void {
-  for (let moved = true; moved; ) {
+  for (let moved = true; moved;) {
     moved = false;
     for (const assignment of planning.buckets) {
       const counts = primaryCounts(planning);

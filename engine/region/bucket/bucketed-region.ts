@@ -17,11 +17,13 @@ import type { AppliedSource, JsonValue, RegionEvent } from '../region-event.js';
 import { ReplicatedRegion } from '../replicated-region.js';
 import type { BucketsStatus, SiteRegion } from '../site-region.js';
 import { BucketCopy, type Stamp } from './bucket-copy.js';
+import { ForwardBatcher } from './forward-batcher.js';
 import { bucketOf } from './bucket-hash.js';
 import type {
   HeldReply,
   OperationReply,
   OperationRequest,
+  OperationsRequest,
   ReadReply,
   ReadRequest,
   RegionOperation,
@@ -87,6 +89,7 @@ export class BucketedRegion implements SiteRegion {
   /** Copies that asked for a snapshot before the table listed them. */
   readonly #extraTargets = new Map<number, Set<MemberKey>>();
   readonly #coordinator: TableCoordinator;
+  readonly #forwarder: ForwardBatcher;
   #table: BucketTable | undefined;
   #tableWaiters: Array<() => void> = [];
 
@@ -121,6 +124,12 @@ export class BucketedRegion implements SiteRegion {
       },
       apply: (table) => this.#applyTable(table),
       logger: deps.logger,
+    });
+    this.#forwarder = new ForwardBatcher(async (primary, operations) => {
+      const request: OperationsRequest = { t: 'region.ops', region: this.name, operations };
+      return (await deps.cluster.request(primary, request as unknown as PeerBody)) as Array<
+        OperationReply | { error: { code: string; message: string } }
+      >;
     });
   }
 
@@ -177,7 +186,7 @@ export class BucketedRegion implements SiteRegion {
 
   async put(key: string, value: JsonValue, context: OperationContext): Promise<RegionEvent> {
     const reply = await this.#run({ op: 'put', key, value, context });
-    if (reply.kind !== 'applied') throw new Error(`put of ${key} was not applied`);
+    if (reply.kind !== 'applied' || !reply.event) throw new Error(`put of ${key} was not applied`);
     return reply.event;
   }
 
@@ -188,7 +197,7 @@ export class BucketedRegion implements SiteRegion {
 
   async applyRemote(event: RegionEvent, fromDsid: number): Promise<RemoteApplyOutcome> {
     const reply = await this.#run({ op: 'remote', key: event.key, event, fromDsid });
-    if (reply.kind === 'applied') return { kind: 'applied', event: reply.event };
+    if (reply.kind === 'applied') return { kind: 'applied', event: reply.event ?? event };
     if (reply.kind === 'discarded') return { kind: 'discarded', reason: reply.reason };
     return { kind: 'discarded', reason: 'older' };
   }
@@ -267,6 +276,8 @@ export class BucketedRegion implements SiteRegion {
     switch (body.t) {
       case 'region.op':
         return this.#executeIfPrimary(body);
+      case 'region.ops':
+        return this.#executeAll(body.operations);
       case 'region.replica':
         return this.#onReplica(body, from);
       case 'region.snapshot':
@@ -297,11 +308,7 @@ export class BucketedRegion implements SiteRegion {
             return await this.#execute(bucket, operation);
           }
         } else if (primary && this.#deps.cluster.isMember(primary)) {
-          const request: OperationRequest = { t: 'region.op', region: this.name, operation };
-          return (await this.#deps.cluster.request(
-            primary,
-            request as unknown as PeerBody,
-          )) as OperationReply;
+          return await this.#forwarder.forward(primary, operation);
         }
       } catch (error) {
         if (!retryable(error)) throw error;
@@ -322,6 +329,32 @@ export class BucketedRegion implements SiteRegion {
       return Promise.reject(notPrimary(this.name, bucket, this.#table));
     }
     return this.#execute(bucket, request.operation);
+  }
+
+  /** A batch of forwarded operations, applied in order; one reply (or error) each. */
+  async #executeAll(
+    operations: RegionOperation[],
+  ): Promise<Array<OperationReply | { error: { code: string; message: string } }>> {
+    const attempt = (operation: RegionOperation): Promise<OperationReply> => {
+      try {
+        return this.#executeIfPrimary({ t: 'region.op', region: this.name, operation });
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    };
+    const started = operations.map((operation) =>
+      attempt(operation).then(
+        (reply): OperationReply =>
+          operation.op === 'remote' && reply.kind === 'applied' ? { kind: 'applied' } : reply,
+        (error: unknown) => ({
+          error: {
+            code: isEngineError(error) ? error.code : 'WAN_ERR_PROTOCOL',
+            message: errorMessage(error),
+          },
+        }),
+      ),
+    );
+    return Promise.all(started);
   }
 
   /**
