@@ -76,14 +76,17 @@ export class MemberClient extends ControlClient {
   destroy(
     region: string,
     key: string,
-    options: { thread?: number } = {},
+    options: { thread?: number; timeoutMs?: number } = {},
   ): Promise<WriteResult | undefined> {
     const query = options.thread === undefined ? '' : `?thread=${options.thread}`;
     return this.request<WriteResult>(
       'DELETE',
       `/v1/regions/${enc(region)}/entries/${enc(key)}${query}`,
       undefined,
-      { allow: [404] },
+      {
+        allow: [404],
+        ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+      },
     );
   }
 

@@ -1,0 +1,289 @@
+import { copyFileSync, writeFileSync } from 'node:fs';
+import { setTimeout as delay } from 'node:timers/promises';
+import { percentile } from '../checkers/lag.js';
+import { Deployment } from '../deployment/deployment.js';
+import { messageOf } from '../errors.js';
+import type { Experiment } from '../experiment/model.js';
+import { HistoryWriter } from '../history/history-file.js';
+import { Observer, type ObservedMember } from '../history/observer.js';
+import type { ChaosDeployment } from '../nemesis/chaos-deployment.js';
+import { ClockBook } from '../nemesis/clock-book.js';
+import { captureBaseline, healEverything } from '../nemesis/heal-all.js';
+import { Nemesis } from '../nemesis/nemesis.js';
+import { planSchedule } from '../nemesis/plan-schedule.js';
+import type { PlannedFault } from '../nemesis/planned-fault.js';
+import { preflight } from '../nemesis/preflight.js';
+import { Rng } from '../util/rng.js';
+import { deriveSeed } from '../util/seed.js';
+import { Workload, type WorkloadTarget } from '../workload/workload.js';
+import { analyzeRunFolder, type Analysis } from './analyze.js';
+import type { Progress } from './progress.js';
+import { awaitQuiescence } from './quiescence.js';
+import { runHeader } from './run-header.js';
+import { copyLogs, newRunFolder, writeJson, type RunFolder } from './run-folder.js';
+
+export interface ChaosRunOptions {
+  seed: number;
+  /** Overrides the experiment's time limit. */
+  timeLimitMs?: number;
+  /** Where run folders go; default .wanlab/chaos/. */
+  outDir?: string;
+  /** Run on this deployment (already running, of the experiment's topology) instead of starting one. */
+  deployment?: Deployment;
+  onProgress?: (progress: Progress) => void;
+  progressEveryMs?: number;
+}
+
+/** The schedule a seed gives an experiment: what `--plan` prints and what a run plays. */
+export function scheduleOf(
+  experiment: Experiment,
+  seed: number,
+  timeLimitMs = experiment.timeLimitMs,
+): PlannedFault[] {
+  return planSchedule(
+    experiment.nemesis,
+    experiment.topology,
+    timeLimitMs,
+    new Rng(deriveSeed(seed, 'nemesis')),
+  );
+}
+
+/**
+ * Runs an experiment: start (or reuse) the topology, record a history while the workload
+ * writes and the nemesis plays its schedule, heal everything, wait for the queues to drain,
+ * read the final state, then judge the history exactly as `wanlab analyze` would.
+ */
+export async function runExperiment(
+  experiment: Experiment,
+  options: ChaosRunOptions,
+): Promise<Analysis> {
+  const timeLimitMs = options.timeLimitMs ?? experiment.timeLimitMs;
+  const schedule = scheduleOf(experiment, options.seed, timeLimitMs);
+  const folder = newRunFolder(experiment.name, options.seed, options.outDir);
+  writeInputs(folder, experiment, options.seed, schedule);
+  const owned = !options.deployment;
+  const deployment =
+    options.deployment ??
+    (await Deployment.start(experiment.topology, { seed: deriveSeed(options.seed, 'deployment') }));
+  try {
+    await preflight(schedule, deployment);
+    const history = new HistoryWriter(folder.history);
+    try {
+      history.append(runHeader(experiment, options.seed, timeLimitMs, schedule));
+      await new Run(experiment, deployment, history, schedule, timeLimitMs, options).play();
+      history.append({ type: 'end' });
+    } finally {
+      history.close();
+    }
+  } finally {
+    if (owned) await deployment.stop();
+    copyLogs(deployment.runDir, folder.logs);
+  }
+  return analyzeRunFolder(folder.dir);
+}
+
+function writeInputs(
+  folder: RunFolder,
+  experiment: Experiment,
+  seed: number,
+  schedule: PlannedFault[],
+): void {
+  writeFileSync(folder.experiment, experiment.text);
+  copyFileSync(experiment.topology.source, folder.topology);
+  writeFileSync(folder.seed, `${seed}\n`);
+  writeJson(folder.schedule, schedule);
+}
+
+/** One run's moving parts, from the first write to the final state. */
+class Run {
+  readonly #experiment: Experiment;
+  readonly #deployment: ChaosDeployment;
+  readonly #history: HistoryWriter;
+  readonly #schedule: PlannedFault[];
+  readonly #timeLimitMs: number;
+  readonly #options: ChaosRunOptions;
+  readonly #clocks: ClockBook;
+  readonly #observer: Observer;
+
+  constructor(
+    experiment: Experiment,
+    deployment: ChaosDeployment,
+    history: HistoryWriter,
+    schedule: PlannedFault[],
+    timeLimitMs: number,
+    options: ChaosRunOptions,
+  ) {
+    this.#experiment = experiment;
+    this.#deployment = deployment;
+    this.#history = history;
+    this.#schedule = schedule;
+    this.#timeLimitMs = timeLimitMs;
+    this.#options = options;
+    const sink = (record: Parameters<HistoryWriter['append']>[0]): void => history.append(record);
+    this.#clocks = new ClockBook(deployment.topology, (site, offsetMs) =>
+      sink({ type: 'clock', site, offsetMs }),
+    );
+    this.#observer = new Observer(observedMembers(deployment), sink, (site) =>
+      this.#clocks.offsetOf(site),
+    );
+  }
+
+  async play(): Promise<void> {
+    const deployment = this.#deployment;
+    const baseline = await captureBaseline(deployment);
+    await this.#observer.skipExisting();
+    this.#observer.start();
+    const workload = new Workload(
+      this.#experiment.workload,
+      writeTarget(deployment),
+      operationLog(this.#history),
+      this.#seed(),
+    );
+    const nemesis = new Nemesis(
+      this.#schedule,
+      { deployment, clocks: this.#clocks, observer: this.#observer },
+      (record) => this.#history.append(record),
+    );
+    const startWallMs = Date.now();
+    this.#history.append({ type: 'phase', phase: 'workload-start', wallMs: startWallMs });
+    try {
+      workload.start();
+      nemesis.start(startWallMs);
+      await this.#reportUntil(startWallMs + this.#timeLimitMs, startWallMs, workload, nemesis);
+    } finally {
+      await workload.stop();
+      this.#history.append({ type: 'phase', phase: 'workload-end' });
+      this.#progress('healing', startWallMs, workload, nemesis);
+      await nemesis.finish();
+    }
+    await this.#heal(baseline);
+    this.#progress('converging', startWallMs, workload, nemesis);
+    const quiescent = await awaitQuiescence(deployment, this.#experiment.recoveryTimeoutMs);
+    this.#history.append({ type: 'phase', phase: quiescent ? 'quiescent' : 'not-quiescent' });
+    await this.#observer.drain();
+    await this.#observer.stop();
+    await this.#readFinalState();
+    this.#progress('checking', startWallMs, workload, nemesis);
+  }
+
+  #seed(): number {
+    return this.#options.seed;
+  }
+
+  async #heal(baseline: Awaited<ReturnType<typeof captureBaseline>>): Promise<void> {
+    try {
+      await healEverything(this.#deployment, baseline, this.#clocks);
+      this.#history.append({ type: 'phase', phase: 'healed' });
+    } catch (error) {
+      this.#history.append({
+        type: 'error',
+        message: `the final heal failed: ${messageOf(error)}`,
+      });
+    }
+  }
+
+  async #readFinalState(): Promise<void> {
+    const region = this.#experiment.workload.region;
+    for (const member of this.#deployment.members().filter((m) => m.state === 'running')) {
+      const site = member.spec.siteName;
+      if (
+        !this.#deployment.topology.sites
+          .find((s) => s.name === site)
+          ?.regions.some((r) => r.name === region)
+      )
+        continue;
+      try {
+        const entries = await member.client.entries(region);
+        this.#history.append({ type: 'final', site, member: member.name, entries });
+      } catch (error) {
+        this.#history.append({
+          type: 'error',
+          message: `cannot read the final state of ${member.name}: ${messageOf(error)}`,
+        });
+      }
+    }
+  }
+
+  async #reportUntil(
+    endWallMs: number,
+    startWallMs: number,
+    workload: Workload,
+    nemesis: Nemesis,
+  ): Promise<void> {
+    const everyMs = this.#options.progressEveryMs ?? 1000;
+    while (Date.now() < endWallMs) {
+      await delay(Math.min(everyMs, Math.max(0, endWallMs - Date.now())));
+      this.#progress('running', startWallMs, workload, nemesis);
+    }
+  }
+
+  #lastCount = { atMs: 0, done: 0 };
+
+  #progress(
+    phase: Progress['phase'],
+    startWallMs: number,
+    workload: Workload,
+    nemesis: Nemesis,
+  ): void {
+    if (!this.#options.onProgress) return;
+    const counts = workload.counts();
+    const done = counts.ok + counts.fail + counts.unknown;
+    const now = Date.now();
+    const opsPerS = this.#lastCount.atMs
+      ? ((done - this.#lastCount.done) * 1000) / Math.max(1, now - this.#lastCount.atMs)
+      : 0;
+    this.#lastCount = { atMs: now, done };
+    const snapshot = this.#observer.snapshot();
+    const lagP50Ms = percentile(
+      [...snapshot.recentLagsMs].sort((a, b) => a - b),
+      0.5,
+    );
+    this.#options.onProgress({
+      phase,
+      elapsedMs: now - startWallMs,
+      timeLimitMs: this.#timeLimitMs,
+      counts,
+      opsPerS,
+      queues: snapshot.queues,
+      ...(lagP50Ms === undefined ? {} : { lagP50Ms: Math.round(lagP50Ms) }),
+      activeFaults: nemesis.active(),
+    });
+  }
+}
+
+function observedMembers(deployment: ChaosDeployment): ObservedMember[] {
+  return deployment.members().map((m) => ({
+    name: m.name,
+    site: m.spec.siteName,
+    siteId: m.siteId,
+    client: m.client,
+    state: () => m.state,
+  }));
+}
+
+/** Writers prefer a running member of their site, then a frozen one (its answers time out). */
+function writeTarget(deployment: ChaosDeployment): WorkloadTarget {
+  return {
+    memberFor(site, writer) {
+      const members = deployment.members(site);
+      const running = members.filter((m) => m.state === 'running');
+      const usable = running.length > 0 ? running : members.filter((m) => m.state === 'frozen');
+      const member = usable[writer % Math.max(1, usable.length)];
+      return member ? { name: member.name, client: member.client } : undefined;
+    },
+  };
+}
+
+function operationLog(history: HistoryWriter): ConstructorParameters<typeof Workload>[2] {
+  let next = 0;
+  return {
+    invoke(invocation) {
+      const op = ++next;
+      history.append({ type: 'invoke', op, ...invocation });
+      return op;
+    },
+    complete(op, completion) {
+      history.append({ op, ...completion });
+    },
+  };
+}
