@@ -148,7 +148,7 @@ class Run {
     this.#history.append({ type: 'phase', phase: 'workload-start', wallMs: startWallMs });
     try {
       workload.start();
-      nemesis.start(startWallMs);
+      nemesis.start(startWallMs, this.#timeLimitMs);
       await this.#reportUntil(startWallMs + this.#timeLimitMs, startWallMs, workload, nemesis);
     } finally {
       await workload.stop();

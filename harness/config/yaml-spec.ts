@@ -88,6 +88,7 @@ function schemaIssues(errors: ErrorObject[], docs: string): SpecIssue[] {
 }
 
 function rankOf(error: ErrorObject): number {
+  if (error.keyword === 'discriminator') return 3;
   if (error.keyword === 'additionalProperties' || error.keyword === 'required') return 2;
   return error.keyword === 'anyOf' ? 0 : 1;
 }
@@ -109,6 +110,24 @@ function schemaIssue(error: ErrorObject, docs: string): SpecIssue {
         message: `missing required field "${String(error.params.missingProperty)}"`,
         hint: 'add the field',
       };
+    case 'discriminator': {
+      const tag = String(error.params.tag);
+      const allowed = (
+        (error.parentSchema?.oneOf ?? []) as Array<{
+          properties?: Record<string, { const?: unknown }>;
+        }>
+      )
+        .map((branch) => branch.properties?.[tag]?.const)
+        .filter((value) => value !== undefined);
+      return {
+        path: error.params.tagValue === undefined ? path : [...path, tag],
+        message:
+          error.params.tagValue === undefined
+            ? `missing required field "${tag}"`
+            : `unknown ${tag} ${JSON.stringify(error.params.tagValue)}`,
+        hint: allowed.length > 0 ? `allowed: ${allowed.join(', ')}` : `see ${docs}`,
+      };
+    }
     case 'anyOf':
       return {
         path,

@@ -48,7 +48,7 @@ function fault<K extends string, P extends Record<string, TSchema>>(kind: K, fie
   );
 }
 
-export const FaultSpecSchema = Type.Union([
+const FaultUnion = Type.Union([
   fault('link-down', linkTargets),
   fault('blackhole', { ...toxicTargets, timeoutMs: Type.Optional(NonNegative) }),
   fault('reset-peer', { ...toxicTargets, timeoutMs: Type.Optional(NonNegative) }),
@@ -76,7 +76,18 @@ export const FaultSpecSchema = Type.Union([
   fault('receiver-stop', memberTargets),
   fault('rebalance', senderTargets),
 ]);
-export type FaultSpec = Static<typeof FaultSpecSchema>;
+export type FaultSpec = Static<typeof FaultUnion>;
+
+/**
+ * One of the fault kinds, told apart by `kind` (ajv's discriminator), so a mistake is
+ * reported against the kind the user meant, not against every kind there is.
+ */
+export const FaultSpecSchema = Type.Unsafe<FaultSpec>({
+  type: 'object',
+  required: ['kind'],
+  discriminator: { propertyName: 'kind' },
+  oneOf: FaultUnion.anyOf,
+});
 
 const ScheduledFaultSchema = Type.Object(
   { atMs: Type.Integer({ minimum: 0 }), fault: FaultSpecSchema },

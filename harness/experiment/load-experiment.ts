@@ -12,7 +12,9 @@ import type { Experiment } from './model.js';
 import { resolveExperiment } from './resolve-experiment.js';
 
 const EXPERIMENT_FORMAT: SpecFormat = {
-  validate: new Ajv({ allErrors: true, strict: false }).compile(ExperimentSchema),
+  validate: new Ajv({ allErrors: true, strict: false, discriminator: true, verbose: true }).compile(
+    ExperimentSchema,
+  ),
   docs: 'docs/chaos.md',
   reject: (file, issues) => new ExperimentError(file, issues),
 };

@@ -23,6 +23,7 @@ export class Nemesis {
   readonly #active = new Map<number, PlannedFault>();
   readonly #errors: string[] = [];
   #tasks: Array<Promise<void>> = [];
+  #timeLimitMs = Number.POSITIVE_INFINITY;
 
   constructor(
     schedule: PlannedFault[],
@@ -37,8 +38,13 @@ export class Nemesis {
     this.#now = now;
   }
 
-  /** Starts the schedule; `startWallMs` is time zero of the planned start times. */
-  start(startWallMs: number): void {
+  /**
+   * Starts the schedule; `startWallMs` is time zero of the planned start times. A fault that
+   * lasts to `timeLimitMs` is held until `finish`, so it is healed only after the workload has
+   * stopped (a clock skew healed under a running workload would step its clock back).
+   */
+  start(startWallMs: number, timeLimitMs = Number.POSITIVE_INFINITY): void {
+    this.#timeLimitMs = timeLimitMs;
     const tails = new Map<string, Promise<void>>();
     this.#tasks = this.#schedule.map((fault) => {
       const resources = resourcesOf(fault.kind, fault.target, this.#topology);
@@ -92,7 +98,10 @@ export class Nemesis {
       requestedWallMs,
     });
     this.#active.set(fault.id, fault);
-    await this.#sleepUntil(requestedWallMs + fault.durationMs);
+    const toTheEnd = fault.startMs + fault.durationMs >= this.#timeLimitMs;
+    await this.#sleepUntil(
+      toTheEnd ? Number.POSITIVE_INFINITY : requestedWallMs + fault.durationMs,
+    );
     const healRequestedWallMs = this.#now();
     try {
       await heal();
@@ -145,16 +154,22 @@ export class Nemesis {
     }
   }
 
-  /** False if the nemesis was stopped while waiting. */
+  /** False if the nemesis was stopped while waiting; an infinite time waits for that. */
   async #sleepUntil(wallMs: number): Promise<boolean> {
+    const signal = this.#stop.signal;
+    if (!Number.isFinite(wallMs)) {
+      if (!signal.aborted)
+        await new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }));
+      return false;
+    }
     const waitMs = wallMs - this.#now();
-    if (waitMs > 0 && !this.#stop.signal.aborted) {
+    if (waitMs > 0 && !signal.aborted) {
       try {
-        await delay(waitMs, undefined, { signal: this.#stop.signal });
+        await delay(waitMs, undefined, { signal });
       } catch {
         return false;
       }
     }
-    return !this.#stop.signal.aborted;
+    return !signal.aborted;
   }
 }
