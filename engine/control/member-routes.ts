@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Member } from '../member/member.js';
 import type { Entry } from '../region/region.js';
 import type { JsonValue } from '../region/region-event.js';
+import { receiptRoutes } from './receipt-routes.js';
 import { CONTROL_API_VERSION, ENGINE_NAME, ENGINE_VERSION } from '../version.js';
 import type { ClockBody as ClockAnswer, HealthBody } from './api-types.js';
 import { conflictRoutes } from './conflict-routes.js';
@@ -49,6 +50,7 @@ export function memberRoutes(app: FastifyInstance, member: Member, startedAtMs: 
   receiverRoutes(app, member);
   transactionRoutes(app, member);
   gatewayRoutes(app, member);
+  receiptRoutes(app, member.receipts);
 
   app.get<{ Querystring: Static<typeof EventsQuery> }>(
     '/v1/events',

@@ -4,6 +4,7 @@ import { ConflictChecker } from '../conflict/conflict-checker.js';
 import type { ConflictResolver } from '../conflict/resolver-api.js';
 import type { ReceiverConfig } from '../config/receiver-schema.js';
 import { AppliedEventLog } from '../control/applied-log.js';
+import { ReceiptLog } from '../control/receipt-log.js';
 import { EngineError, errorMessage } from '../errors.js';
 import type { ApplyResult, EventApplier } from '../gateway/receiver/event-applier.js';
 import { GatewayReceiver } from '../gateway/receiver/gateway-receiver.js';
@@ -38,6 +39,7 @@ export class Member implements EventApplier {
   readonly incarnation: number;
   readonly clock: Clock;
   readonly appliedLog: AppliedEventLog;
+  readonly receipts: ReceiptLog;
   readonly #deps: MemberDeps;
   readonly #regions = new Map<string, Region>();
   readonly #conflicts = new Map<string, ConflictChecker>();
@@ -56,6 +58,7 @@ export class Member implements EventApplier {
     this.incarnation = deps.clock.now();
     this.uid = `${config.name}-${this.incarnation.toString(36)}`;
     this.appliedLog = new AppliedEventLog(config.appliedEventLogLimit);
+    this.receipts = new ReceiptLog(config.appliedEventLogLimit);
     this.#locators = new LocatorClient(
       config.locators,
       this.dsid,
@@ -167,8 +170,14 @@ export class Member implements EventApplier {
     await this.#register();
   }
 
-  /** RECV-1, RECV-2: apply a received event to the same region here. */
+  /** RECV-1, RECV-2: apply a received event to the same region here (and keep a receipt). */
   apply(event: RegionEvent, fromDsid: number): ApplyResult {
+    const result = this.#applyReceived(event, fromDsid);
+    this.receipts.record(event, fromDsid, result.kind, this.clock.now());
+    return result;
+  }
+
+  #applyReceived(event: RegionEvent, fromDsid: number): ApplyResult {
     const region = this.#regions.get(event.region);
     if (!region) {
       return {

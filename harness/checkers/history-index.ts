@@ -1,5 +1,11 @@
 import type { History, Operation } from '../history/history.js';
-import type { AppliedRecord, FinalRecord, SenderInfo, SiteInfo } from '../history/records.js';
+import type {
+  AppliedRecord,
+  FinalRecord,
+  ReceivedRecord,
+  SenderInfo,
+  SiteInfo,
+} from '../history/records.js';
 import { RealTime } from './real-time.js';
 import { eventIdText } from './versions.js';
 
@@ -15,6 +21,8 @@ export class HistoryIndex {
   /** Applied events of the workload's region, per site, in the order they were read. */
   readonly appliedBySite = new Map<string, AppliedRecord[]>();
   readonly okWrites: OkWrite[];
+  /** Receipts per member incarnation (uid), for incarnations that keep them. */
+  readonly receiptsByUid = new Map<string, ReceivedRecord[]>();
   readonly #siteOfMember = new Map<string, string>();
   readonly #deliveredAt = new Map<string, Set<string>>();
   readonly #incompleteSites = new Set<string>();
@@ -39,6 +47,13 @@ export class HistoryIndex {
       this.#bySiteKey.set(record.site, byKey);
       byKey.set(record.event.key, [...(byKey.get(record.event.key) ?? []), record]);
     }
+    for (const inc of history.incarnations) if (inc.receipts) this.receiptsByUid.set(inc.uid, []);
+    for (const record of history.received) {
+      if (record.event.region !== history.run.region) continue;
+      this.receiptsByUid.get(record.uid)?.push(record);
+      if (record.outcome !== 'failed')
+        this.#deliveredAt.get(record.site)?.add(eventIdText(record.event.id));
+    }
     this.okWrites = history.ops.filter(
       (op): op is OkWrite => op.outcome === 'ok' && !!op.version && !!op.eventId,
     );
@@ -59,7 +74,7 @@ export class HistoryIndex {
     return this.history.run.sites.find((s) => s.id === id);
   }
 
-  /** Whether any member of the site applied the event (by id), in any incarnation. */
+  /** Whether any member of the site applied the event (by id) or received it, in any incarnation. */
   deliveredAt(site: string, eventId: { member: string; thread: number; seq: number }): boolean {
     return this.#deliveredAt.get(site)?.has(eventIdText(eventId)) ?? false;
   }

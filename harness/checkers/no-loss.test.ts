@@ -116,3 +116,17 @@ test('a fault on the link carrying nothing does not count as touching the run', 
   h.apply('site2', a).finals();
   assert.equal(noLoss(h.build(), setting).verdict, 'unknown');
 });
+
+test("with receipts, a write that arrived but was discarded was delivered (the rule is conflicts' business)", () => {
+  const h = new HistoryBuilder({ receipts: true }).fault('link-down', link('site1', 'site2'), 1000);
+  h.write('site1', 'k1');
+  const first = h.records().filter((r) => r.type === 'ok').length;
+  const a = h.write('site1', 'k2');
+  const b = h.advance(10).write('site1', 'k2');
+  h.apply('site2', b).discard('site2', a);
+  h.apply('site2', h.write('site1', 'k3'));
+  h.finals();
+  const r = noLoss(h.build(), setting);
+  assert.equal(r.evidence.undelivered, 1, 'only k1 never arrived');
+  assert.equal(first, 1);
+});

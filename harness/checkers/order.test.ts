@@ -61,3 +61,21 @@ test('order is unknown when no fault touched the run', () => {
   h.apply('site2', h.write('site1', 'k1'));
   assert.equal(order(h.build(), setting).verdict, 'unknown');
 });
+
+test('with receipts, an older event discarded after a newer one is caught as a reorder', () => {
+  const h = new HistoryBuilder({ receipts: true }).fault('latency', link('site1', 'site2'), 1000);
+  const first = h.write('site1', 'k1');
+  const second = h.advance(1).write('site1', 'k1');
+  h.apply('site2', second).discard('site2', first);
+  const r = order(h.build(), setting);
+  assert.equal(r.verdict, 'fail', r.summary);
+  assert.match(JSON.stringify(r.evidence.examples), /"member":"site2-m1"/);
+});
+
+test('without receipts the same discard is invisible to order (no-loss reports it instead)', () => {
+  const h = new HistoryBuilder().fault('latency', link('site1', 'site2'), 1000);
+  h.write('site1', 'k1');
+  const second = h.advance(1).write('site1', 'k1');
+  h.apply('site2', second);
+  assert.equal(order(h.build(), setting).verdict, 'pass');
+});

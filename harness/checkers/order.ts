@@ -16,7 +16,8 @@ interface Reorder {
  * SEND-4, SEND-7, SEND-8: at every remote member, the events of one ordering stream are
  * applied in the order their origin applied them. The stream follows the origin site's order
  * policy: `key` (one key of one origin member), `thread` (one origin thread) or `partition`
- * (one bucket). An event applied twice is the duplicates checker's business, not a reorder.
+ * (one bucket). Where the engine keeps receipts, arrival order is judged (events the WAN rule
+ * discarded included). An event applied twice is the duplicates checker's business.
  */
 export const order: Checker = (history) => {
   const index = indexOf(history);
@@ -25,26 +26,25 @@ export const order: Checker = (history) => {
   let compared = 0;
   let unranked = 0;
   for (const site of index.sites) {
-    for (const incarnation of incarnations(index.appliedBySite.get(site.name) ?? [])) {
+    for (const arrivals of arrivalsPerIncarnation(index, site.name)) {
       const last = new Map<string, { rank: number; id: string }>();
       const seen = new Set<string>();
-      for (const record of incarnation) {
-        if (record.source === 'local') continue;
-        const id = eventIdText(record.event.id);
+      for (const arrival of arrivals) {
+        const id = eventIdText(arrival.event.id);
         if (seen.has(id)) continue;
         seen.add(id);
-        const position = rankOf(index, rank, record);
+        const position = rankOf(index, rank, arrival);
         if (position === undefined) {
           unranked++;
           continue;
         }
-        const stream = streamOf(index, record);
+        const stream = streamOf(index, arrival);
         const previous = last.get(stream);
         compared++;
         if (previous && position < previous.rank) {
           reorders.push({
             site: site.name,
-            member: record.member,
+            member: arrival.member,
             stream,
             applied: id,
             after: previous.id,
@@ -67,7 +67,7 @@ export const order: Checker = (history) => {
     return result(
       'order',
       'fail',
-      `${reorders.length} events applied after a later event of their stream`,
+      `${reorders.length} events arrived after a later event of their stream`,
       evidence,
     );
   if (compared === 0)
@@ -87,16 +87,35 @@ export const order: Checker = (history) => {
   return result(
     'order',
     'pass',
-    `${compared} remote events applied in their origin's order`,
+    `${compared} remote events arrived in their origin's order`,
     evidence,
   );
 };
 
-/** Each member incarnation's applied events, in applied order. */
-function incarnations(records: AppliedRecord[]): AppliedRecord[][] {
+/** What arrived from other sites, per member incarnation, in arrival order. */
+type Arrival = Pick<AppliedRecord, 'member' | 'event'>;
+
+/**
+ * Per member incarnation, the events that came from other sites in the order they arrived:
+ * its receipts when it keeps them (discarded events included: an older event arriving after
+ * a newer one is discarded by the WAN rule and would not show among applied events), else
+ * its applied remote events.
+ */
+function arrivalsPerIncarnation(index: HistoryIndex, site: string): Arrival[][] {
   const byUid = new Map<string, AppliedRecord[]>();
-  for (const record of records) byUid.set(record.uid, [...(byUid.get(record.uid) ?? []), record]);
-  return [...byUid.values()].map((list) => [...list].sort((a, b) => a.seq - b.seq));
+  for (const record of index.appliedBySite.get(site) ?? []) {
+    if (record.source === 'local') continue;
+    byUid.set(record.uid, [...(byUid.get(record.uid) ?? []), record]);
+  }
+  const uids = new Set([
+    ...byUid.keys(),
+    ...[...index.receiptsByUid].filter(([, r]) => r[0]?.site === site).map(([uid]) => uid),
+  ]);
+  return [...uids].map((uid) => {
+    const receipts = index.receiptsByUid.get(uid);
+    const list: Array<Arrival & { seq: number }> = receipts ?? byUid.get(uid) ?? [];
+    return [...list].sort((a, b) => a.seq - b.seq);
+  });
 }
 
 /** Where each event stands in the applied log of the member (incarnation) that created it. */
@@ -108,7 +127,7 @@ function originRanks(index: HistoryIndex): Map<string, number> {
   return ranks;
 }
 
-function policyOf(index: HistoryIndex, record: AppliedRecord): string {
+function policyOf(index: HistoryIndex, record: Arrival): string {
   const origin = index.siteById(record.event.originDsid);
   return origin?.senders[0]?.orderPolicy ?? 'key';
 }
@@ -116,13 +135,13 @@ function policyOf(index: HistoryIndex, record: AppliedRecord): string {
 function rankOf(
   index: HistoryIndex,
   ranks: Map<string, number>,
-  record: AppliedRecord,
+  record: Arrival,
 ): number | undefined {
   if (policyOf(index, record) === 'thread') return record.event.id.seq;
   return ranks.get(eventIdText(record.event.id));
 }
 
-function streamOf(index: HistoryIndex, record: AppliedRecord): string {
+function streamOf(index: HistoryIndex, record: Arrival): string {
   const { id, key } = record.event;
   const bucket = (record.event as { bucket?: number }).bucket;
   switch (policyOf(index, record)) {

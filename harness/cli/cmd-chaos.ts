@@ -3,6 +3,7 @@ import { runExperiment, scheduleOf } from '../chaos/run-experiment.js';
 import { progressLine, type Progress } from '../chaos/progress.js';
 import { exitCodeOf } from '../checkers/run-checkers.js';
 import { describeTarget } from '../experiment/model.js';
+import { isHarnessError } from '../errors.js';
 import { loadExperiment } from '../experiment/load-experiment.js';
 import { table } from './output.js';
 import { verdictTable } from './verdict-table.js';
@@ -33,12 +34,25 @@ export async function runChaos(options: ChaosOptions): Promise<number> {
     `wanlab chaos: ${experiment.name} on ${experiment.topology.name}, seed ${options.seed} (repeat with --seed ${options.seed}), ${timeLimitMs / 1000} s\n`,
   );
   const progress = progressPrinter();
-  const analysis = await runExperiment(experiment, {
-    seed: options.seed,
-    ...(options.timeLimitMs === undefined ? {} : { timeLimitMs: options.timeLimitMs }),
-    ...(options.outDir === undefined ? {} : { outDir: options.outDir }),
-    onProgress: progress.update,
-  });
+  let analysis;
+  try {
+    analysis = await runExperiment(experiment, {
+      seed: options.seed,
+      ...(options.timeLimitMs === undefined ? {} : { timeLimitMs: options.timeLimitMs }),
+      ...(options.outDir === undefined ? {} : { outDir: options.outDir }),
+      onProgress: progress.update,
+    });
+  } catch (error) {
+    // Whatever went wrong, the run proves nothing about the engine: unknown, exit 2.
+    progress.done();
+    const text = isHarnessError(error)
+      ? error.format()
+      : `internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
+    process.stderr.write(
+      `${text}\nwanlab chaos: no verdict for seed ${options.seed} (harness error)\n`,
+    );
+    return 2;
+  }
   progress.done();
   process.stdout.write(`${verdictTable(analysis.verdict)}\n`);
   process.stdout.write(

@@ -8,6 +8,7 @@ import type {
   HistoryRecord,
   IncarnationRecord,
   Phase,
+  ReceivedRecord,
   RunRecord,
   SampleRecord,
   TargetRecord,
@@ -56,6 +57,8 @@ export interface History {
   run: RunRecord;
   ops: Operation[];
   applied: AppliedRecord[];
+  /** What receivers got, applied or not (from engines that keep receipts). */
+  received: ReceivedRecord[];
   faults: FaultWindow[];
   clocks: ClockRecord[];
   samples: SampleRecord[];
@@ -106,6 +109,7 @@ class Builder {
       run,
       ops: [],
       applied: [],
+      received: [],
       faults: [],
       clocks: [],
       samples: [],
@@ -139,6 +143,9 @@ class Builder {
         return this.#complete(record, line);
       case 'applied':
         h.applied.push(record);
+        return;
+      case 'received':
+        h.received.push(record);
         return;
       case 'fault-start': {
         if (this.#faults.has(record.fault))

@@ -1,4 +1,6 @@
 import { setTimeout as delay } from 'node:timers/promises';
+import type { ReceiptsPage } from '../../engine/control/api-types.js';
+import { ControlApiError } from '../client/control-client.js';
 import type { MemberClient } from '../client/member-client.js';
 import type { EngineState } from '../deployment/engine-handle.js';
 import type { HistoryRecord, Unstamped } from './records.js';
@@ -18,6 +20,9 @@ interface Cursor {
   uid: string;
   after: number;
   dropped: number;
+  /** Receipts read so far; undefined when the member has no receipt log. */
+  receiptsAfter: number | undefined;
+  receiptsDropped: number;
   /** Whether everything this incarnation applied has been read (so far as anyone can know). */
   complete: boolean;
 }
@@ -70,10 +75,15 @@ export class Observer {
     await this.#exclusive(async () => {
       for (const member of this.#members.filter((m) => m.state() === 'running')) {
         const health = await member.client.health({ timeoutMs: REQUEST_TIMEOUT_MS });
-        const cursor = this.#cursorFor(member, health.uid ?? health.name);
+        const cursor = await this.#cursorFor(member, health.uid ?? health.name);
         const page = await member.client.events(0, 1);
         cursor.after = page.lastSeq;
         cursor.dropped = page.dropped;
+        if (cursor.receiptsAfter !== undefined) {
+          const receipts = await readReceipts(member.client, 0, 1);
+          cursor.receiptsAfter = receipts?.lastSeq ?? 0;
+          cursor.receiptsDropped = receipts?.dropped ?? 0;
+        }
       }
     });
   }
@@ -145,8 +155,9 @@ export class Observer {
     }
     try {
       const health = await member.client.health({ timeoutMs: REQUEST_TIMEOUT_MS });
-      const cursor = this.#cursorFor(member, health.uid ?? health.name);
+      const cursor = await this.#cursorFor(member, health.uid ?? health.name);
       await this.#readEvents(member, cursor);
+      await this.#readReceipts(member, cursor);
       for (const sender of await member.client.senders())
         this.#queues.set(`${member.name}/${sender.id}`, sender.queue.size);
       return true;
@@ -155,19 +166,59 @@ export class Observer {
     }
   }
 
-  #cursorFor(member: ObservedMember, uid: string): Cursor {
+  async #cursorFor(member: ObservedMember, uid: string): Promise<Cursor> {
     const previous = this.#cursors.get(member.name);
     if (previous?.uid === uid) return previous;
+    const receipts = (await readReceipts(member.client, 0, 1)) !== undefined;
     this.#sink({
       type: 'incarnation',
       member: member.name,
       site: member.site,
       uid,
       ...(previous ? { previousUid: previous.uid, previousComplete: previous.complete } : {}),
+      receipts,
     });
-    const cursor: Cursor = { uid, after: 0, dropped: 0, complete: false };
+    const cursor: Cursor = {
+      uid,
+      after: 0,
+      dropped: 0,
+      receiptsAfter: receipts ? 0 : undefined,
+      receiptsDropped: 0,
+      complete: false,
+    };
     this.#cursors.set(member.name, cursor);
     return cursor;
+  }
+
+  async #readReceipts(member: ObservedMember, cursor: Cursor): Promise<void> {
+    while (cursor.receiptsAfter !== undefined) {
+      const page = await readReceipts(member.client, cursor.receiptsAfter, PAGE_LIMIT);
+      if (!page) return;
+      if (page.dropped > cursor.receiptsDropped) {
+        this.#sink({
+          type: 'gap',
+          member: member.name,
+          uid: cursor.uid,
+          dropped: page.dropped - cursor.receiptsDropped,
+        });
+        cursor.receiptsDropped = page.dropped;
+      }
+      for (const receipt of page.receipts) {
+        this.#sink({
+          type: 'received',
+          site: member.site,
+          member: member.name,
+          uid: cursor.uid,
+          seq: receipt.seq,
+          receivedAtMs: receipt.receivedAtMs,
+          fromDsid: receipt.fromDsid,
+          outcome: receipt.outcome,
+          event: receipt.event,
+        });
+        cursor.receiptsAfter = receipt.seq;
+      }
+      if (page.receipts.length === 0 || cursor.receiptsAfter >= page.lastSeq) return;
+    }
   }
 
   async #readEvents(member: ObservedMember, cursor: Cursor): Promise<void> {
@@ -219,5 +270,24 @@ export class Observer {
   #forgetQueues(member: string): void {
     for (const name of [...this.#queues.keys()])
       if (name.startsWith(`${member}/`)) this.#queues.delete(name);
+  }
+}
+
+/**
+ * A page of the member's receipt log (GET /v1/receipts), or undefined when the engine has no
+ * such route: receipts are optional, the applied-event log is not.
+ */
+async function readReceipts(
+  client: MemberClient,
+  after: number,
+  limit: number,
+): Promise<ReceiptsPage | undefined> {
+  try {
+    return await client.get<ReceiptsPage>(`/v1/receipts?after=${after}&limit=${limit}`, {
+      timeoutMs: REQUEST_TIMEOUT_MS,
+    });
+  } catch (error) {
+    if (error instanceof ControlApiError && error.status === 404) return undefined;
+    throw error;
   }
 }

@@ -154,6 +154,20 @@ const AppliedRecord = Type.Object({
   wallMs: Type.Number(),
 });
 
+/** An event a member's gateway receiver got, in arrival order, with its outcome. */
+const ReceivedRecord = Type.Object({
+  type: Type.Literal('received'),
+  site: Type.String(),
+  member: Type.String(),
+  uid: Type.String(),
+  seq: Type.Integer(),
+  receivedAtMs: Type.Number(),
+  fromDsid: Type.Integer(),
+  outcome: Type.String(),
+  event: AppliedEventSchema,
+  wallMs: Type.Number(),
+});
+
 const FaultStartRecord = Type.Object({
   type: Type.Literal('fault-start'),
   fault: Type.Integer(),
@@ -198,6 +212,8 @@ const IncarnationRecord = Type.Object({
   /** The incarnation before, and whether its applied log was read to the end. */
   previousUid: Type.Optional(Type.String()),
   previousComplete: Type.Optional(Type.Boolean()),
+  /** Whether the member keeps a receipt log (GET /v1/receipts): `received` records follow. */
+  receipts: Type.Optional(Type.Boolean()),
   wallMs: Type.Number(),
 });
 
@@ -246,6 +262,7 @@ export const HistoryRecordSchema = Type.Union([
   InvokeRecord,
   CompletionRecord,
   AppliedRecord,
+  ReceivedRecord,
   FaultStartRecord,
   FaultEndRecord,
   ClockRecord,
@@ -263,6 +280,7 @@ export type RunRecord = Static<typeof RunRecordSchema>;
 export type InvokeRecord = Static<typeof InvokeRecord>;
 export type CompletionRecord = Static<typeof CompletionRecord>;
 export type AppliedRecord = Static<typeof AppliedRecord>;
+export type ReceivedRecord = Static<typeof ReceivedRecord>;
 export type FaultStartRecord = Static<typeof FaultStartRecord>;
 export type FaultEndRecord = Static<typeof FaultEndRecord>;
 export type ClockRecord = Static<typeof ClockRecord>;

@@ -40,6 +40,8 @@ export class HistoryBuilder {
     string,
     Map<string, { value: unknown; version: VersionRecord; destroyed: boolean }>
   >();
+  readonly #receipts: boolean;
+  readonly #receiptSeq = new Map<string, number>();
   #op = 0;
   #fault = 0;
 
@@ -49,8 +51,11 @@ export class HistoryBuilder {
       batchSize?: number;
       conflation?: boolean;
       orderPolicy?: string;
+      /** Members keep receipt logs: `apply` also records a receipt, `discard` only one. */
+      receipts?: boolean;
     } = {},
   ) {
+    this.#receipts = options.receipts ?? false;
     const count = options.sites ?? 2;
     const ids = Array.from({ length: count }, (_, i) => i + 1);
     const sites: SiteInfo[] = ids.map((id) => ({
@@ -93,6 +98,15 @@ export class HistoryBuilder {
     };
     this.#records.push(this.#run);
     for (const site of sites) this.#state.set(site.name, new Map());
+    for (const site of sites)
+      this.#records.push({
+        type: 'incarnation',
+        member: `${site.name}-m1`,
+        site: site.name,
+        uid: this.uid(site.name),
+        receipts: this.#receipts,
+        wallMs: this.nowMs,
+      });
   }
 
   /** Moves the clock; every record is stamped with it. */
@@ -173,7 +187,14 @@ export class HistoryBuilder {
     written: Written,
     options: { possibleDuplicate?: boolean; appliedAtMs?: number } = {},
   ): this {
+    if (this.#receipts) this.#received(site, written, 'applied');
     this.#applied(site, written, 'remote', options.possibleDuplicate ?? false, options.appliedAtMs);
+    return this;
+  }
+
+  /** The write arrived at another site's receiver, which discarded it (the WAN rule). */
+  discard(site: string, written: Written): this {
+    this.#received(site, written, 'discarded');
     return this;
   }
 
@@ -255,6 +276,38 @@ export class HistoryBuilder {
     this.#records.push(record);
   }
 
+  #received(site: string, w: Written, outcome: string): void {
+    const uid = this.uid(site);
+    const seq = (this.#receiptSeq.get(uid) ?? 0) + 1;
+    this.#receiptSeq.set(uid, seq);
+    this.#push({
+      type: 'received',
+      site,
+      member: `${site}-m1`,
+      uid,
+      seq,
+      receivedAtMs: this.nowMs,
+      fromDsid: this.dsid(w.site),
+      outcome,
+      event: this.#event(w, false),
+      wallMs: this.nowMs,
+    });
+  }
+
+  #event(w: Written, possibleDuplicate: boolean): AppliedRecord['event'] {
+    return {
+      region: 'data',
+      key: w.key,
+      op: w.f === 'put' ? 'update' : 'destroy',
+      ...(w.value !== undefined ? { value: w.value } : {}),
+      version: w.version,
+      id: w.eventId,
+      originDsid: this.dsid(w.site),
+      possibleDuplicate,
+      createdAtMs: w.createdAtMs,
+    };
+  }
+
   #applied(
     site: string,
     w: Written,
@@ -275,17 +328,7 @@ export class HistoryBuilder {
       appliedAtMs: appliedAtMs ?? this.nowMs,
       source,
       ...(source === 'remote' ? { fromDsid: this.dsid(w.site) } : {}),
-      event: {
-        region: 'data',
-        key: w.key,
-        op: w.f === 'put' ? 'update' : 'destroy',
-        ...(w.value !== undefined ? { value: w.value } : {}),
-        version: w.version,
-        id: w.eventId,
-        originDsid: this.dsid(w.site),
-        possibleDuplicate,
-        createdAtMs: w.createdAtMs,
-      },
+      event: this.#event(w, possibleDuplicate),
       wallMs: this.nowMs,
     };
     this.#push(record);
