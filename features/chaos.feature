@@ -18,6 +18,15 @@ Feature: Under random faults the sites lose nothing and converge
     And the sites converged
     And the chaos verdict is pass
 
+  @clause:BATCH-2 @clause:BATCH-4
+  Scenario: When acknowledgements are lost, batches are sent again flagged, and every event is applied once
+    When the chaos experiment "lost-acks" runs for 15 s with seed 1
+    Then at least 5 faults touched the run
+    And the receivers got at least 10 events flagged as possible duplicates
+    And no event was applied twice unless flagged as a possible duplicate
+    And nothing acknowledged was lost
+    And every remote site applied each key in order
+
   @clause:ARCH-1 @clause:BATCH-2
   Scenario: Under site partitions and frozen members for 15 s nothing is lost and the sites converge
     When sites 1 and 2 write to region "data" for 15 s under random partition and freeze faults with seed 2

@@ -158,6 +158,19 @@ Then(
   },
 );
 
+Then(
+  'the receivers got at least {int} events flagged as possible duplicates',
+  function (this: WanWorld, count: number) {
+    const evidence =
+      lastRun(this).verdict.results.find((r) => r.checker === 'duplicates')?.evidence ?? {};
+    const flagged = Number(evidence.possibleDuplicatesReceived ?? 0);
+    assert.ok(
+      flagged >= count,
+      `receivers got ${flagged} events flagged possibleDuplicate (${JSON.stringify(evidence)})`,
+    );
+  },
+);
+
 Then('at least {int} faults touched the run', function (this: WanWorld, count: number) {
   const touching = touchingFaults(indexOf(lastRun(this).history), ALL_FAULTS);
   assert.ok(

@@ -6,7 +6,7 @@ import { messageOf } from '../errors.js';
 import type { Experiment } from '../experiment/model.js';
 import { HistoryWriter } from '../history/history-file.js';
 import { Observer, type ObservedMember } from '../history/observer.js';
-import type { ChaosDeployment } from '../nemesis/chaos-deployment.js';
+import type { ChaosDeployment, ChaosMember } from '../nemesis/chaos-deployment.js';
 import { ClockBook } from '../nemesis/clock-book.js';
 import { captureBaseline, healEverything } from '../nemesis/heal-all.js';
 import { Nemesis } from '../nemesis/nemesis.js';
@@ -195,6 +195,7 @@ class Run {
       try {
         const entries = await member.client.entries(region);
         this.#history.append({ type: 'final', site, member: member.name, entries });
+        await this.#readStats(member, site);
       } catch (error) {
         this.#history.append({
           type: 'error',
@@ -202,6 +203,22 @@ class Run {
         });
       }
     }
+  }
+
+  async #readStats(member: ChaosMember, site: string): Promise<void> {
+    const numbers = (counters: object): Record<string, number> =>
+      Object.fromEntries(Object.entries(counters).filter(([, v]) => typeof v === 'number'));
+    const senders = Object.fromEntries(
+      (await member.client.senders()).map((s) => [s.id, numbers(s.stats)]),
+    );
+    const receiver = await member.client.receiver().catch(() => undefined);
+    this.#history.append({
+      type: 'stats',
+      site,
+      member: member.name,
+      ...(receiver ? { receiver: numbers(receiver.stats) } : {}),
+      senders,
+    });
   }
 
   async #reportUntil(

@@ -1,3 +1,4 @@
+import type { History } from '../history/history.js';
 import type { AppliedRecord } from '../history/records.js';
 import { indexOf } from './history-index.js';
 import { describeFault, RESEND_FAULTS, touchingFaults } from './relevance.js';
@@ -34,6 +35,7 @@ export const duplicates: Checker = (history) => {
   const touching = touchingFaults(index, RESEND_FAULTS);
   const evidence = {
     remoteApplies,
+    ...receiverCounters(history),
     duplicates: found.length,
     flagged: found.length - unflagged.length,
     unflagged: unflagged.length,
@@ -68,6 +70,17 @@ export const duplicates: Checker = (history) => {
     evidence,
   );
 };
+
+/** What the receivers say they received flagged and dropped as duplicates (engine counters). */
+function receiverCounters(history: History): Record<string, number> {
+  const sum = (name: string): number =>
+    history.stats.reduce((n, s) => n + (s.receiver?.[name] ?? 0), 0);
+  if (!history.stats.some((s) => s.receiver)) return {};
+  return {
+    possibleDuplicatesReceived: sum('possibleDuplicatesReceived'),
+    duplicatesDroppedByReceivers: sum('duplicatesDropped'),
+  };
+}
 
 function repeatsWithin(site: string, records: AppliedRecord[]): Duplicate[] {
   const byMember = new Map<string, Map<string, AppliedRecord[]>>();

@@ -11,6 +11,7 @@ import type {
   ReceivedRecord,
   RunRecord,
   SampleRecord,
+  StatsRecord,
   TargetRecord,
   VersionRecord,
 } from './records.js';
@@ -66,6 +67,7 @@ export interface History {
   gaps: GapRecord[];
   phases: Partial<Record<Phase, number>>;
   finals: FinalRecord[];
+  stats: StatsRecord[];
   errors: ErrorRecord[];
   endWallMs: number;
 }
@@ -117,6 +119,7 @@ class Builder {
       gaps: [],
       phases: {},
       finals: [],
+      stats: [],
       errors: [],
     };
   }
@@ -192,6 +195,9 @@ class Builder {
         return;
       case 'final':
         h.finals.push(record);
+        return;
+      case 'stats':
+        h.stats.push(record);
         return;
       case 'error':
         h.errors.push(record);

@@ -248,6 +248,16 @@ const FinalRecord = Type.Object({
   wallMs: Type.Number(),
 });
 
+/** A member's receiver and sender counters at the end of the run (engine statistics). */
+const StatsRecord = Type.Object({
+  type: Type.Literal('stats'),
+  site: Type.String(),
+  member: Type.String(),
+  receiver: Type.Optional(Type.Record(Type.String(), Type.Number())),
+  senders: Type.Record(Type.String(), Type.Record(Type.String(), Type.Number())),
+  wallMs: Type.Number(),
+});
+
 const ErrorRecord = Type.Object({
   type: Type.Literal('error'),
   /** A harness problem during the run (a fault that could not be applied or healed...). */
@@ -271,6 +281,7 @@ export const HistoryRecordSchema = Type.Union([
   GapRecord,
   PhaseRecord,
   FinalRecord,
+  StatsRecord,
   ErrorRecord,
   EndRecord,
 ]);
@@ -289,6 +300,7 @@ export type IncarnationRecord = Static<typeof IncarnationRecord>;
 export type GapRecord = Static<typeof GapRecord>;
 export type PhaseRecord = Static<typeof PhaseRecord>;
 export type FinalRecord = Static<typeof FinalRecord>;
+export type StatsRecord = Static<typeof StatsRecord>;
 export type ErrorRecord = Static<typeof ErrorRecord>;
 export type EndRecord = Static<typeof EndRecord>;
 
