@@ -13,8 +13,8 @@ export function runHeader(
   const resolvers = experiment.topology.sites
     .flatMap((s) => s.regions)
     .filter((r) => r.name === region)
-    .map((r) => (r as { resolver?: string }).resolver)
-    .filter((r): r is string => typeof r === 'string');
+    .map((r) => r.conflict?.resolver?.module)
+    .filter((module): module is string => typeof module === 'string');
   return {
     type: 'run',
     format: HISTORY_FORMAT_VERSION,
