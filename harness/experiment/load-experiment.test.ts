@@ -49,7 +49,8 @@ test('a valid experiment resolves with its topology and defaults', () => {
 });
 
 test('every shipped experiment loads', () => {
-  for (const name of ['link-flapping', 'lost-acks', 'skewed-conflicts', 'mesh-partitions']) assert.equal(loadExperiment(name).name, name);
+  for (const name of ['link-flapping', 'lost-acks', 'skewed-conflicts', 'mesh-partitions'])
+    assert.equal(loadExperiment(name).name, name);
 });
 
 test('an unknown field is reported with file, line and path', () => {

@@ -17,7 +17,7 @@ const settings: WorkloadSettings = {
   ratePerS: 200,
   concurrency: 2,
   mix: { put: 3, destroy: 1 },
-  opTimeoutMs: 300,
+  opTimeoutMs: 2000,
 };
 
 test('one writer seed gives one operation stream; another seed another', () => {
@@ -87,10 +87,14 @@ test('every operation is recorded as invoked, then ok, fail or unknown (a timeou
     99,
   );
   workload.start();
-  await new Promise((r) => setTimeout(r, 1500));
+  await new Promise((r) => setTimeout(r, 3000));
   await workload.stop();
   server.close();
-  assert.ok(invoked.length >= 10, `only ${invoked.length} operations`);
+  assert.ok(invoked.length >= 5, `only ${invoked.length} operations`);
+  assert.ok(
+    invoked.some((i) => i.key === 'k4'),
+    'the seed makes writer 0 write k4 early',
+  );
   assert.equal(completed.size, invoked.length, 'every invocation has its completion');
   assert.ok(
     invoked.every((i) => i.site === 'site1' && i.writer === 0),
