@@ -8,7 +8,7 @@ import { HistoryWriter } from '../history/history-file.js';
 import { Observer, type ObservedMember } from '../history/observer.js';
 import type { ChaosDeployment, ChaosMember } from '../nemesis/chaos-deployment.js';
 import { ClockBook } from '../nemesis/clock-book.js';
-import { captureBaseline, healEverything } from '../nemesis/heal-all.js';
+import { captureBaseline, healEverything, type Baseline } from '../nemesis/heal-all.js';
 import { Nemesis } from '../nemesis/nemesis.js';
 import { planSchedule } from '../nemesis/plan-schedule.js';
 import type { PlannedFault } from '../nemesis/planned-fault.js';
@@ -104,6 +104,9 @@ class Run {
   readonly #options: ChaosRunOptions;
   readonly #clocks: ClockBook;
   readonly #observer: Observer;
+  #started: { startWallMs: number; workload: Workload; nemesis: Nemesis } | undefined;
+  /** Operations done at the last progress report, for ops/s. */
+  #lastCount: { atMs: number; done: number } | undefined;
 
   constructor(
     experiment: Experiment,
@@ -129,48 +132,57 @@ class Run {
   }
 
   async play(): Promise<void> {
-    const deployment = this.#deployment;
-    const baseline = await captureBaseline(deployment);
+    const baseline = await captureBaseline(this.#deployment);
     await this.#observer.skipExisting();
     this.#observer.start();
+    try {
+      await this.#record();
+      await this.#recover(baseline);
+    } finally {
+      await this.#observer.stop();
+    }
+  }
+
+  /** Writers and nemesis until the time limit; then the writers stop and every fault heals. */
+  async #record(): Promise<void> {
     const workload = new Workload(
       this.#experiment.workload,
-      writeTarget(deployment),
+      writeTarget(this.#deployment),
       operationLog(this.#history),
-      this.#seed(),
+      this.#options.seed,
     );
     const nemesis = new Nemesis(
       this.#schedule,
-      { deployment, clocks: this.#clocks, observer: this.#observer },
+      { deployment: this.#deployment, clocks: this.#clocks, observer: this.#observer },
       (record) => this.#history.append(record),
     );
     const startWallMs = Date.now();
+    this.#started = { startWallMs, workload, nemesis };
     this.#history.append({ type: 'phase', phase: 'workload-start', wallMs: startWallMs });
     try {
       workload.start();
       nemesis.start(startWallMs, this.#timeLimitMs);
-      await this.#reportUntil(startWallMs + this.#timeLimitMs, startWallMs, workload, nemesis);
+      await this.#reportUntil(startWallMs + this.#timeLimitMs);
     } finally {
       await workload.stop();
       this.#history.append({ type: 'phase', phase: 'workload-end' });
-      this.#progress('healing', startWallMs, workload, nemesis);
+      this.#progress('healing');
       await nemesis.finish();
     }
+  }
+
+  /** The final heal, quiescence, every log read to its end, the final state. */
+  async #recover(baseline: Baseline): Promise<void> {
     await this.#heal(baseline);
-    this.#progress('converging', startWallMs, workload, nemesis);
-    const quiescent = await awaitQuiescence(deployment, this.#experiment.recoveryTimeoutMs);
+    this.#progress('converging');
+    const quiescent = await awaitQuiescence(this.#deployment, this.#experiment.recoveryTimeoutMs);
     this.#history.append({ type: 'phase', phase: quiescent ? 'quiescent' : 'not-quiescent' });
     await this.#observer.drain();
-    await this.#observer.stop();
     await this.#readFinalState();
-    this.#progress('checking', startWallMs, workload, nemesis);
+    this.#progress('checking');
   }
 
-  #seed(): number {
-    return this.#options.seed;
-  }
-
-  async #heal(baseline: Awaited<ReturnType<typeof captureBaseline>>): Promise<void> {
+  async #heal(baseline: Baseline): Promise<void> {
     try {
       await healEverything(this.#deployment, baseline, this.#clocks);
       this.#history.append({ type: 'phase', phase: 'healed' });
@@ -221,34 +233,22 @@ class Run {
     });
   }
 
-  async #reportUntil(
-    endWallMs: number,
-    startWallMs: number,
-    workload: Workload,
-    nemesis: Nemesis,
-  ): Promise<void> {
+  async #reportUntil(endWallMs: number): Promise<void> {
     const everyMs = this.#options.progressEveryMs ?? 1000;
     while (Date.now() < endWallMs) {
       await delay(Math.min(everyMs, Math.max(0, endWallMs - Date.now())));
-      this.#progress('running', startWallMs, workload, nemesis);
+      this.#progress('running');
     }
   }
 
-  #lastCount = { atMs: 0, done: 0 };
-
-  #progress(
-    phase: Progress['phase'],
-    startWallMs: number,
-    workload: Workload,
-    nemesis: Nemesis,
-  ): void {
-    if (!this.#options.onProgress) return;
-    const counts = workload.counts();
+  #progress(phase: Progress['phase']): void {
+    const started = this.#started;
+    if (!this.#options.onProgress || !started) return;
+    const counts = started.workload.counts();
     const done = counts.ok + counts.fail + counts.unknown;
     const now = Date.now();
-    const opsPerS = this.#lastCount.atMs
-      ? ((done - this.#lastCount.done) * 1000) / Math.max(1, now - this.#lastCount.atMs)
-      : 0;
+    const last = this.#lastCount;
+    const opsPerS = last ? ((done - last.done) * 1000) / Math.max(1, now - last.atMs) : 0;
     this.#lastCount = { atMs: now, done };
     const snapshot = this.#observer.snapshot();
     const lagP50Ms = percentile(
@@ -257,13 +257,13 @@ class Run {
     );
     this.#options.onProgress({
       phase,
-      elapsedMs: now - startWallMs,
+      elapsedMs: now - started.startWallMs,
       timeLimitMs: this.#timeLimitMs,
       counts,
       opsPerS,
       queues: snapshot.queues,
       ...(lagP50Ms === undefined ? {} : { lagP50Ms: Math.round(lagP50Ms) }),
-      activeFaults: nemesis.active(),
+      activeFaults: started.nemesis.active(),
     });
   }
 }

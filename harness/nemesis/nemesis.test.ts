@@ -222,3 +222,31 @@ test('a fault that cannot be injected is recorded as a harness error', async () 
   );
   assert.ok(!records.some((r) => r.type === 'fault-start'));
 });
+
+test('a fault that lasts to the time limit is held until finish, after the workload stopped', async () => {
+  const calls: string[] = [];
+  const deployment = fakeDeployment(calls);
+  const nemesis = new Nemesis(
+    [
+      {
+        id: 1,
+        kind: 'clock-skew',
+        target: { type: 'site', site: 'site1' },
+        params: { offsetMs: 500 },
+        startMs: 0,
+        durationMs: 50,
+      },
+    ],
+    {
+      deployment,
+      clocks: new ClockBook(topology, () => undefined),
+      observer: { drainMember: async () => undefined, memberLost: () => undefined },
+    },
+    () => undefined,
+  );
+  nemesis.start(Date.now(), 50);
+  await new Promise((r) => setTimeout(r, 300));
+  assert.deepEqual(calls, ['site1-m1 clock 500'], 'not healed at its planned end');
+  await nemesis.finish();
+  assert.deepEqual(calls, ['site1-m1 clock 500', 'site1-m1 clock 0']);
+});
