@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { convergence } from './convergence.js';
-import { HistoryBuilder } from './testing/history-builder.js';
+import { HistoryBuilder, senderTarget } from './testing/history-builder.js';
 
 test('convergence passes when every site holds the same entries and versions', () => {
   const h = new HistoryBuilder();
@@ -42,4 +42,18 @@ test('convergence is unknown without an acknowledged write', () => {
   h.write('site1', 'k1', { outcome: 'unknown' });
   h.finals();
   assert.equal(convergence(h.build(), { name: 'convergence' }).verdict, 'unknown');
+});
+
+test('a difference left by a stopped sender is documented (STOP-4), not a failure', () => {
+  const h = new HistoryBuilder();
+  h.sample({ 'site1-m1/to-site2': 0 });
+  h.advance(10).fault('sender-stop', senderTarget('site1', 'to-site2'), 500);
+  h.write('site1', 'k1');
+  h.advance(1000).heal();
+  h.apply('site1', h.write('site2', 'k2'));
+  h.finals();
+  const r = convergence(h.build(), { name: 'convergence' });
+  assert.equal(r.verdict, 'pass', r.summary);
+  assert.equal(r.evidence.documentedDifferences, 1);
+  assert.match(r.summary, /1 differences left by a stopped sender/);
 });

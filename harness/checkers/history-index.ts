@@ -79,6 +79,12 @@ export class HistoryIndex {
     return this.#deliveredAt.get(site)?.has(eventIdText(eventId)) ?? false;
   }
 
+  /** Whether every incarnation of every member of the site kept receipts. */
+  keepsReceipts(site: string): boolean {
+    const incarnations = this.history.incarnations.filter((i) => i.site === site);
+    return incarnations.length > 0 && incarnations.every((i) => i.receipts === true);
+  }
+
   /** A site whose applied events may not all be in the history (a log gap, a killed member). */
   isIncomplete(site: string): boolean {
     return this.#incompleteSites.has(site);

@@ -130,3 +130,13 @@ test("with receipts, a write that arrived but was discarded was delivered (the r
   assert.equal(r.evidence.undelivered, 1, 'only k1 never arrived');
   assert.equal(first, 1);
 });
+
+test('with receipts, a write that never arrived is lost even if a newer one from elsewhere came later', () => {
+  const h = new HistoryBuilder({ receipts: true }).fault('link-down', link('site1', 'site2'), 1000);
+  h.write('site1', 'k1');
+  h.apply('site1', h.advance(10).write('site2', 'k1'));
+  h.finals();
+  const r = noLoss(h.build(), setting);
+  assert.equal(r.verdict, 'fail', 'without receipts the same history passes: see the test above');
+  assert.equal(r.evidence.undelivered, 1);
+});

@@ -1,17 +1,9 @@
-import type { FaultWindow } from '../history/history.js';
 import type { FinalRecord, VersionRecord } from '../history/records.js';
 import { indexOf, type HistoryIndex, type OkWrite } from './history-index.js';
+import { lossWindows, windowFor } from './loss-windows.js';
 import { ALL_FAULTS, describeFault, touchingFaults } from './relevance.js';
 import { EVIDENCE_LIMIT, result, type Checker } from './verdict.js';
 import { compareVersions, versionText } from './versions.js';
-
-interface LossWindow {
-  fault: FaultWindow;
-  /** The site the stopped sender sends to. */
-  remoteSite: string;
-  fromWallMs: number;
-  untilWallMs: number;
-}
 
 interface Loss {
   op: number;
@@ -53,7 +45,8 @@ export const noLoss: Checker = (history) => {
         else lost.push(loss);
       }
       if (site.name === write.site || index.deliveredAt(site.name, write.eventId)) continue;
-      if (mootAt(index, site.name, write) || conflates(index, write.site)) continue;
+      if (conflates(index, write.site)) continue;
+      if (!index.keepsReceipts(site.name) && mootAt(index, site.name, write)) continue;
       if (window)
         documented.push({
           ...lossOf(index, write, site.name),
@@ -141,7 +134,11 @@ function destroyVersions(index: HistoryIndex): Map<string, VersionRecord[]> {
   return byKey;
 }
 
-/** A remote site may rightly discard a write when it already held a newer version from elsewhere. */
+/**
+ * Without receipts, a write missing from a remote site's applied events may have been
+ * discarded there (it held a newer version from elsewhere): give it the benefit of the doubt.
+ * With receipts a discarded event is seen as received, so this guess is not needed.
+ */
 function mootAt(index: HistoryIndex, site: string, write: OkWrite): boolean {
   const origin = index.site(write.site)?.id;
   return index
@@ -153,39 +150,6 @@ function mootAt(index: HistoryIndex, site: string, write: OkWrite): boolean {
 
 function conflates(index: HistoryIndex, site: string): boolean {
   return index.site(site)?.senders.some((s) => s.batchConflation) ?? false;
-}
-
-/**
- * STOP-4/STOP-6: a stopped sender drops its queue and what arrives while it is stopped. The
- * window runs from the last moment its queue was seen empty before the stop to its restart.
- */
-function lossWindows(index: HistoryIndex): LossWindow[] {
-  return index.history.faults.flatMap((fault) => {
-    if (fault.kind !== 'sender-stop' || fault.target.type !== 'sender') return [];
-    const name = `${fault.target.member}/${fault.target.sender}`;
-    const remote = index.sender(fault.target.member, fault.target.sender)?.remote;
-    if (!remote) return [];
-    const emptyBefore = index.history.samples
-      .filter((s) => s.wallMs <= fault.requestedWallMs && s.queues[name] === 0)
-      .map((s) => s.wallMs);
-    return [
-      {
-        fault,
-        remoteSite: remote.name,
-        fromWallMs: emptyBefore.length > 0 ? Math.max(...emptyBefore) : index.history.run.wallMs,
-        untilWallMs: fault.endWallMs,
-      },
-    ];
-  });
-}
-
-function windowFor(windows: LossWindow[], write: OkWrite, site: string): LossWindow | undefined {
-  return windows.find(
-    (w) =>
-      w.remoteSite === site &&
-      write.invokeWallMs <= w.untilWallMs &&
-      (write.completeWallMs ?? write.invokeWallMs) >= w.fromWallMs,
-  );
 }
 
 /** Writes whose outcome was unknown but which were applied: they did happen. */

@@ -49,7 +49,13 @@ test('a valid experiment resolves with its topology and defaults', () => {
 });
 
 test('every shipped experiment loads', () => {
-  for (const name of ['link-flapping', 'lost-acks', 'skewed-conflicts', 'mesh-partitions'])
+  for (const name of [
+    'link-flapping',
+    'lost-acks',
+    'skewed-conflicts',
+    'mesh-partitions',
+    'product-faults',
+  ])
     assert.equal(loadExperiment(name).name, name);
 });
 
