@@ -34,7 +34,7 @@ Feature: Under random faults the sites lose nothing and converge
     And nothing acknowledged was lost
     And the sites converged
 
-  @topology:two-site @clause:PAUSE-1 @clause:PAUSE-4
+  @topology:two-site @clause:PAUSE-1 @clause:PAUSE-4 @container
   Scenario: A paused sender lets at most one batch through, and delivers the rest on resume
     Given the topology "two-site" is running
     When site 1 writes to region "data" for 15 s under random pause faults with seed 3

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { relative } from 'node:path';
-import { Then, When } from '@cucumber/cucumber';
+import { defineParameterType, Then, When } from '@cucumber/cucumber';
 import { adHocExperiment } from '../harness/chaos/ad-hoc-experiment.js';
 import type { Analysis } from '../harness/chaos/analyze.js';
 import { runExperiment } from '../harness/chaos/run-experiment.js';
@@ -86,27 +86,55 @@ When(
   },
 );
 
+/** "link", "partition and freeze", "link, clock and pause": fault families (ad-hoc-experiment.ts). */
+defineParameterType({
+  name: 'faults',
+  regexp: /[a-z]+(?:(?:, | and )[a-z]+)*/,
+  transformer: (text: string) => text.split(/, | and /),
+  useForSnippets: false,
+});
+
+async function runAdHoc(
+  world: WanWorld,
+  sites: string[],
+  region: string,
+  seconds: number,
+  families: string[],
+  seed: number | undefined,
+): Promise<void> {
+  const experiment = adHocExperiment(world.deployment.topology, {
+    region,
+    sites: sitesOf(world, sites),
+    seconds,
+    families,
+  });
+  await runChaos(world, experiment, seed ?? scenarioSeed(world, experiment.name), seconds);
+}
+
 When(
-  /^sites? (.+) writes? to region "([^"]+)" for (\d+) s under random (.+) faults(?: with seed (\d+))?$/,
+  'site(s) {sites} write(s) to region {string} for {int} s under random {faults} faults',
   async function (
     this: WanWorld,
-    sites: string,
+    sites: string[],
     region: string,
-    seconds: string,
-    families: string,
-    seed: string | undefined,
+    seconds: number,
+    families: string[],
   ) {
-    const experiment = adHocExperiment(this.deployment.topology, {
-      region,
-      sites: sitesOf(
-        this,
-        sites.split(/,\s*|\s+and\s+/).map((s) => s.trim()),
-      ),
-      seconds: Number(seconds),
-      families: families.split(/,\s*|\s+and\s+/).map((f) => f.trim()),
-    });
-    const runSeed = seed === undefined ? scenarioSeed(this, experiment.name) : Number(seed);
-    await runChaos(this, experiment, runSeed, Number(seconds));
+    await runAdHoc(this, sites, region, seconds, families, undefined);
+  },
+);
+
+When(
+  'site(s) {sites} write(s) to region {string} for {int} s under random {faults} faults with seed {int}',
+  async function (
+    this: WanWorld,
+    sites: string[],
+    region: string,
+    seconds: number,
+    families: string[],
+    seed: number,
+  ) {
+    await runAdHoc(this, sites, region, seconds, families, seed);
   },
 );
 
