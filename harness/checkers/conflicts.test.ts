@@ -61,3 +61,15 @@ test('conflicts is unknown when no key was written at two sites', () => {
   h.apply('site2', h.write('site1', 'k1')).finals();
   assert.equal(conflicts(h.build(), setting).verdict, 'unknown');
 });
+
+test("without skew a write made after another site's was acknowledged never loses to it", () => {
+  const h = new HistoryBuilder();
+  for (let i = 0; i < 5; i++) {
+    h.apply('site2', h.advance(5).write('site1', 'k1'));
+    h.apply('site1', h.advance(5).write('site2', 'k1'));
+  }
+  h.finals();
+  const r = conflicts(h.build(), setting);
+  assert.equal(r.verdict, 'pass', r.summary);
+  assert.equal(r.evidence.laterWriteLost, 0);
+});

@@ -1,5 +1,5 @@
 import type { AppliedRecord, VersionRecord } from '../history/records.js';
-import { indexOf, type HistoryIndex } from './history-index.js';
+import { indexOf, type HistoryIndex, type OkWrite } from './history-index.js';
 import { EVIDENCE_LIMIT, result, type Checker } from './verdict.js';
 import { compareVersions, sameVersion, versionText } from './versions.js';
 
@@ -8,8 +8,6 @@ interface Creation {
   op: string;
   value: unknown;
   site: string;
-  /** Harness wall time of the write, when the workload made it. */
-  wallMs?: number;
 }
 
 interface WrongWinner {
@@ -22,8 +20,8 @@ interface WrongWinner {
 /**
  * CONS-4 (CONS-5 with skewed clocks): for every key written at two or more sites, every member
  * of every site ends with the version the default WAN rule makes win: the latest timestamp,
- * then the higher distributed-system-id. Keys where the real-time last write lost (skew) are
- * counted as evidence.
+ * then the higher distributed-system-id. Writes that lost to an earlier one in real time
+ * (skewed clocks, CONS-5) are counted as evidence.
  */
 export const conflicts: Checker = (history) => {
   const index = indexOf(history);
@@ -39,13 +37,10 @@ export const conflicts: Checker = (history) => {
   );
   const wrong: WrongWinner[] = [];
   let unpredictable = 0;
-  let laterWriteLost = 0;
   for (const [key, list] of contested) {
     const winner = list.reduce((best, c) =>
       compareVersions(c.version, best.version) > 0 ? c : best,
     );
-    const last = lastInRealTime(list);
-    if (last && last !== winner) laterWriteLost++;
     for (const final of index.sites.flatMap((s) => index.finalsOf(s.name))) {
       const entry = index.entryIn(final, key);
       if (entry && compareVersions(entry.version, winner.version) > 0) {
@@ -66,6 +61,7 @@ export const conflicts: Checker = (history) => {
         });
     }
   }
+  const laterWriteLost = laterWritesLost(index);
   const evidence = {
     contestedKeys: contested.length,
     wrongWinners: wrong.length,
@@ -97,25 +93,18 @@ export const conflicts: Checker = (history) => {
   );
 };
 
-/** Every version created for each key (by the member that made it), with the write's time. */
+/** Every version created for each key, by the member that made it. */
 function creationsByKey(index: HistoryIndex): Map<string, Creation[]> {
   const byKey = new Map<string, Creation[]>();
-  const writeTime = new Map(
-    index.history.ops
-      .filter((op) => op.version)
-      .map((op) => [versionText(op.version!), op.invokeWallMs]),
-  );
   const add = (record: AppliedRecord): void => {
     const key = record.event.key;
     const list = byKey.get(key) ?? [];
     if (list.some((c) => sameVersion(c.version, record.event.version))) return;
-    const wallMs = writeTime.get(versionText(record.event.version));
     list.push({
       version: record.event.version,
       op: record.event.op,
       value: record.event.value,
       site: record.site,
-      ...(wallMs === undefined ? {} : { wallMs }),
     });
     byKey.set(key, list);
   };
@@ -124,10 +113,26 @@ function creationsByKey(index: HistoryIndex): Map<string, Creation[]> {
   return byKey;
 }
 
-function lastInRealTime(list: Creation[]): Creation | undefined {
-  const timed = list.filter((c) => c.wallMs !== undefined);
-  return timed.reduce<Creation | undefined>(
-    (last, c) => (!last || c.wallMs! > last.wallMs! ? c : last),
-    undefined,
-  );
+/**
+ * CONS-5's "a later write can lose": acknowledged writes made after another site's write of
+ * the same key had been acknowledged, yet ordered before it by the WAN rule (its timestamp is
+ * older: the writing site's clock is behind, or the other's ahead).
+ */
+function laterWritesLost(index: HistoryIndex): number {
+  const byKey = new Map<string, OkWrite[]>();
+  for (const write of index.okWrites)
+    byKey.set(write.key, [...(byKey.get(write.key) ?? []), write]);
+  let lost = 0;
+  for (const writes of byKey.values()) {
+    for (const write of writes) {
+      const overtaken = writes.some(
+        (earlier) =>
+          earlier.site !== write.site &&
+          (earlier.completeWallMs ?? Infinity) < write.invokeWallMs &&
+          compareVersions(write.version, earlier.version) < 0,
+      );
+      if (overtaken) lost++;
+    }
+  }
+  return lost;
 }
