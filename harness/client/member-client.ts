@@ -51,7 +51,7 @@ export class MemberClient extends ControlClient {
   /** TX-1: every operation applies, in one transaction, or none does. */
   async transaction(
     operations: TransactionOperation[],
-    options: { thread?: number } = {},
+    options: { thread?: number; timeoutMs?: number } = {},
   ): Promise<TransactionResult> {
     const body =
       options.thread === undefined ? { operations } : { operations, thread: options.thread };
@@ -59,6 +59,7 @@ export class MemberClient extends ControlClient {
       'POST',
       '/v1/transactions',
       body,
+      options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs },
     )) as TransactionResult;
   }
 

@@ -55,7 +55,7 @@ function rangeIssues(value: unknown, path: PathSegment[]): SpecIssue[] {
 
 function mixIssues(spec: ExperimentSpec): SpecIssue[] {
   const mix = spec.workload.mix;
-  if (!mix || (mix.put ?? 0) + (mix.destroy ?? 0) > 0) return [];
+  if (!mix || (mix.put ?? 0) + (mix.destroy ?? 0) + (mix.transaction ?? 0) > 0) return [];
   return [
     {
       path: ['workload', 'mix'],

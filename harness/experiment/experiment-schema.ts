@@ -129,6 +129,8 @@ const WorkloadSchema = Type.Object(
         {
           put: Type.Optional(Type.Number({ minimum: 0 })),
           destroy: Type.Optional(Type.Number({ minimum: 0 })),
+          /** A transaction puts 2 to 4 distinct keys at once (TX-1). */
+          transaction: Type.Optional(Type.Number({ minimum: 0 })),
         },
         { additionalProperties: false },
       ),

@@ -80,7 +80,7 @@ export interface WorkloadSettings {
   valueBytes: number;
   ratePerS: number;
   concurrency: number;
-  mix: { put: number; destroy: number };
+  mix: { put: number; destroy: number; transaction: number };
   opTimeoutMs: number;
 }
 

@@ -75,7 +75,9 @@ function resolveWorkload(spec: ExperimentSpec, topology: Topology): WorkloadSett
     valueBytes: w.valueBytes ?? WORKLOAD_DEFAULTS.valueBytes,
     ratePerS: w.ratePerS ?? WORKLOAD_DEFAULTS.ratePerS,
     concurrency: w.concurrency ?? WORKLOAD_DEFAULTS.concurrency,
-    mix: w.mix ? { put: w.mix.put ?? 0, destroy: w.mix.destroy ?? 0 } : { put: 1, destroy: 0 },
+    mix: w.mix
+      ? { put: w.mix.put ?? 0, destroy: w.mix.destroy ?? 0, transaction: w.mix.transaction ?? 0 }
+      : { put: 1, destroy: 0, transaction: 0 },
     opTimeoutMs: w.opTimeoutMs ?? WORKLOAD_DEFAULTS.opTimeoutMs,
   };
 }

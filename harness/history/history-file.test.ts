@@ -87,3 +87,59 @@ test('an empty file is rejected', () => {
   writeFileSync(join(dir, 'h.ndjson'), '');
   assert.throws(() => readHistory(join(dir, 'h.ndjson')), /the history is empty/);
 });
+
+test('a transaction becomes one write per key, each with its own version, all of one outcome', () => {
+  const version = (entryVersion: number) => ({ timestamp: 5, dsid: 1, member: 'm', entryVersion });
+  const records = [
+    JSON.parse(sampleText().split('\n')[0]!),
+    {
+      type: 'invoke',
+      op: 1,
+      writer: 0,
+      site: 'site1',
+      member: 'site1-m1',
+      f: 'transaction',
+      key: 'a',
+      writes: [
+        { key: 'a', value: 'va' },
+        { key: 'b', value: 'vb' },
+      ],
+      wallMs: 1,
+    },
+    {
+      type: 'ok',
+      op: 1,
+      writes: [
+        { key: 'a', version: version(1), eventId: { member: 'm', thread: 1, seq: 0 } },
+        { key: 'b', version: version(2), eventId: { member: 'm', thread: 1, seq: 1 } },
+      ],
+      wallMs: 2,
+    },
+    {
+      type: 'invoke',
+      op: 2,
+      writer: 0,
+      site: 'site1',
+      member: 'site1-m1',
+      f: 'transaction',
+      key: 'c',
+      writes: [
+        { key: 'c', value: 'vc' },
+        { key: 'd', value: 'vd' },
+      ],
+      wallMs: 3,
+    },
+    { type: 'unknown', op: 2, error: 'timeout', wallMs: 4 },
+    { type: 'end', wallMs: 5 },
+  ];
+  const history = parseHistory(records.map((r) => JSON.stringify(r)).join('\n') + '\n', 'h.ndjson');
+  assert.deepEqual(
+    history.ops.map((o) => [o.key, o.f, o.outcome, o.transaction, o.version?.entryVersion]),
+    [
+      ['a', 'put', 'ok', 1, 1],
+      ['b', 'put', 'ok', 1, 2],
+      ['c', 'put', 'unknown', 2, undefined],
+      ['d', 'put', 'unknown', 2, undefined],
+    ],
+  );
+});

@@ -27,6 +27,8 @@ export interface Operation {
   f: 'put' | 'destroy';
   key: string;
   value?: string;
+  /** Set on the writes of one transaction (the transaction's op number). */
+  transaction?: number;
   invokeWallMs: number;
   /** An operation the history never completed counts as unknown. */
   outcome: Outcome;
@@ -103,7 +105,8 @@ export function buildHistory(records: readonly HistoryRecord[]): History {
 
 class Builder {
   readonly #history: Omit<History, 'endWallMs'>;
-  readonly #ops = new Map<number, Operation>();
+  /** The writes of each operation: one, or a transaction's several. */
+  readonly #ops = new Map<number, Operation[]>();
   readonly #faults = new Map<number, FaultWindow>();
 
   constructor(run: RunRecord) {
@@ -134,10 +137,9 @@ class Builder {
       case 'invoke': {
         if (this.#ops.has(record.op))
           throw new HistoryShapeError(line, `operation ${record.op} invoked twice`);
-        const { type: _type, wallMs, ...rest } = record;
-        const op: Operation = { ...rest, invokeWallMs: wallMs, outcome: 'unknown' };
-        this.#ops.set(record.op, op);
-        h.ops.push(op);
+        const ops = operationsOf(record);
+        this.#ops.set(record.op, ops);
+        h.ops.push(...ops);
         return;
       }
       case 'ok':
@@ -209,16 +211,21 @@ class Builder {
     record: Extract<HistoryRecord, { type: 'ok' | 'fail' | 'unknown' }>,
     line: number,
   ): void {
-    const op = this.#ops.get(record.op);
-    if (!op)
+    const ops = this.#ops.get(record.op);
+    if (!ops)
       throw new HistoryShapeError(line, `operation ${record.op} completes without an invocation`);
-    if (op.completeWallMs !== undefined)
+    if (ops[0]!.completeWallMs !== undefined)
       throw new HistoryShapeError(line, `operation ${record.op} completes twice`);
-    op.outcome = record.type;
-    op.completeWallMs = record.wallMs;
-    if (record.version) op.version = record.version;
-    if (record.eventId) op.eventId = record.eventId;
-    if (record.error) op.error = record.error;
+    for (const op of ops) {
+      op.outcome = record.type;
+      op.completeWallMs = record.wallMs;
+      if (record.error) op.error = record.error;
+      const written = record.writes?.find((w) => w.key === op.key);
+      const version = written?.version ?? (ops.length === 1 ? record.version : undefined);
+      const eventId = written?.eventId ?? (ops.length === 1 ? record.eventId : undefined);
+      if (version) op.version = version;
+      if (eventId) op.eventId = eventId;
+    }
   }
 
   finish(endWallMs: number): History {
@@ -228,4 +235,22 @@ class Builder {
     }
     return { ...this.#history, endWallMs };
   }
+}
+
+/** A put or destroy is one write; a transaction is one write per key, all of one outcome. */
+function operationsOf(record: Extract<HistoryRecord, { type: 'invoke' }>): Operation[] {
+  const { type: _type, wallMs, f, writes, ...rest } = record;
+  if (f !== 'transaction') return [{ ...rest, f, invokeWallMs: wallMs, outcome: 'unknown' }];
+  return (writes ?? []).map((w) => ({
+    op: record.op,
+    writer: record.writer,
+    site: record.site,
+    member: record.member,
+    f: 'put',
+    key: w.key,
+    value: w.value,
+    transaction: record.op,
+    invokeWallMs: wallMs,
+    outcome: 'unknown',
+  }));
 }

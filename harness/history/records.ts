@@ -111,9 +111,12 @@ const InvokeRecord = Type.Object({
   writer: Type.Integer(),
   site: Type.String(),
   member: Type.String(),
-  f: Type.Union([Type.Literal('put'), Type.Literal('destroy')]),
+  f: Type.Union([Type.Literal('put'), Type.Literal('destroy'), Type.Literal('transaction')]),
+  /** The key written; for a transaction, its first. */
   key: Type.String(),
   value: Type.Optional(Type.String()),
+  /** A transaction's puts, all applied or none (TX-1). */
+  writes: Type.Optional(Type.Array(Type.Object({ key: Type.String(), value: Type.String() }))),
   wallMs: Type.Number(),
 });
 
@@ -123,6 +126,10 @@ const CompletionRecord = Type.Object({
   wallMs: Type.Number(),
   version: Type.Optional(Version),
   eventId: Type.Optional(EventIdSchema),
+  /** A transaction's versions, one per key. */
+  writes: Type.Optional(
+    Type.Array(Type.Object({ key: Type.String(), version: Version, eventId: EventIdSchema })),
+  ),
   error: Type.Optional(Type.String()),
 });
 

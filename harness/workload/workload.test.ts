@@ -16,7 +16,7 @@ const settings: WorkloadSettings = {
   valueBytes: 24,
   ratePerS: 200,
   concurrency: 2,
-  mix: { put: 3, destroy: 1 },
+  mix: { put: 3, destroy: 1, transaction: 0 },
   opTimeoutMs: 2000,
 };
 
@@ -29,11 +29,9 @@ test('one writer seed gives one operation stream; another seed another', () => {
   assert.notDeepEqual(run(7), run(8));
   const ops = run(7);
   assert.ok(ops.some((o) => o.f === 'destroy') && ops.some((o) => o.f === 'put'));
-  for (const op of ops.filter((o) => o.f === 'put')) assert.equal(op.value!.length, 24);
-  assert.equal(
-    new Set(ops.map((o) => o.value).filter(Boolean)).size,
-    ops.filter((o) => o.f === 'put').length,
-  );
+  const values = ops.flatMap((o) => (o.f === 'put' ? [o.value!] : []));
+  for (const value of values) assert.equal(value.length, 24);
+  assert.equal(new Set(values).size, values.length);
 });
 
 /** A member that answers puts, has nothing to destroy, and never answers for key k4. */
@@ -116,4 +114,20 @@ test('a refused connection is a fail: the operation certainly did not happen', a
   const client = new MemberClient(`http://127.0.0.1:${port}`);
   const error = await client.put('data', 'k', 'v').catch((e: unknown) => e);
   assert.equal(classifyFailure(error).type, 'fail');
+});
+
+test('a transaction puts 2 to 4 distinct keys, each with its own unique value', () => {
+  const g = new OpGenerator(
+    { ...settings, keys: 10, mix: { put: 0, destroy: 0, transaction: 1 } },
+    3,
+    5,
+  );
+  for (let i = 0; i < 30; i++) {
+    const op = g.next();
+    assert.equal(op.f, 'transaction');
+    if (op.f !== 'transaction') return;
+    assert.ok(op.writes.length >= 2 && op.writes.length <= 4);
+    assert.equal(new Set(op.writes.map((w) => w.key)).size, op.writes.length);
+    assert.equal(op.key, op.writes[0]!.key);
+  }
 });

@@ -11,17 +11,14 @@ export interface WorkloadTarget {
   memberFor(site: string, writer: number): { name: string; client: MemberClient } | undefined;
 }
 
-export interface Invocation {
-  writer: number;
-  site: string;
-  member: string;
-  f: PlannedOp['f'];
-  key: string;
-  value?: string;
-}
+export type Invocation = { writer: number; site: string; member: string } & PlannedOp;
 
 export type Completion =
   | { type: 'ok'; version: VersionRecord; eventId: EventIdRecord }
+  | {
+      type: 'ok';
+      writes: Array<{ key: string; version: VersionRecord; eventId: EventIdRecord }>;
+    }
   | { type: 'fail' | 'unknown'; error: string };
 
 /** Where operations are recorded: every invocation, then exactly one completion. */
@@ -124,11 +121,20 @@ export class Workload {
 
   async #call(writer: number, client: MemberClient, planned: PlannedOp): Promise<Completion> {
     const options = { thread: writer + 1, timeoutMs: this.#settings.opTimeoutMs };
+    const region = this.#settings.region;
     try {
+      if (planned.f === 'transaction') {
+        const operations = planned.writes.map((w) => ({ op: 'put' as const, region, ...w }));
+        const answer = await client.transaction(operations, options);
+        return {
+          type: 'ok',
+          writes: answer.events.map(({ key, version, eventId }) => ({ key, version, eventId })),
+        };
+      }
       const answer =
         planned.f === 'put'
-          ? await client.put(this.#settings.region, planned.key, planned.value!, options)
-          : await client.destroy(this.#settings.region, planned.key, options);
+          ? await client.put(region, planned.key, planned.value!, options)
+          : await client.destroy(region, planned.key, options);
       if (!answer) return { type: 'fail', error: `no entry "${planned.key}" to destroy` };
       return { type: 'ok', version: answer.version, eventId: answer.eventId };
     } catch (error) {
