@@ -27,6 +27,6 @@ test('a change from the last writer site applies unless it is older', () => {
 test('a local change over a remote write is stamped after it', () => {
   assert.equal(localTimestamp(50, tag(100, 2), 1), 101);
   assert.equal(localTimestamp(500, tag(100, 2), 1), 500);
-  assert.equal(localTimestamp(50, tag(100, 1), 1), 50);
+  assert.equal(localTimestamp(50, tag(100, 1), 1), 101, 'over its own bumped write too');
   assert.equal(localTimestamp(50, undefined, 1), 50);
 });

@@ -24,15 +24,19 @@ export function laterVersion(existing: VersionTag, incoming: VersionTag): Versio
 }
 
 /**
- * A local change made over an entry last written by another site must look newer than that
- * write, even if this site's clock is behind (Geode: "a locally generated change should
- * always have a later timestamp than one received from a wan gateway").
+ * A local change must look newer than the version it replaces, whoever wrote that, even if
+ * this site's clock is behind ("a locally generated change should always have a later
+ * timestamp than one received from a wan gateway"). Geode's generateVersionTag compares the
+ * site's id with a fresh tag's (0), so it bumps every local change, not only one over another
+ * site's write. Bumping only those made a site's next write step back below its own bumped
+ * one; remote sites discard that (same-site rule) and the sites never converged (found by
+ * `wanlab chaos skewed-conflicts --seed 7`).
  */
 export function localTimestamp(
   nowMs: number,
   existing: VersionTag | undefined,
-  localDsid: number,
+  _localDsid: number,
 ): number {
-  if (!existing || existing.dsid === localDsid) return nowMs;
+  if (!existing) return nowMs;
   return Math.max(nowMs, existing.timestamp + 1);
 }

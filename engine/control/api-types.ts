@@ -15,6 +15,7 @@ export type { QueueStats } from '../gateway/queue/event-queue.js';
 export type { ReceiverStatus } from '../gateway/receiver/gateway-receiver.js';
 export type { ReceiverCounters } from '../gateway/receiver/receiver-stats.js';
 export type { AppliedEvent } from './applied-log.js';
+export type { Receipt } from './receipt-log.js';
 export type { LocatorView } from '../locator/locator-service.js';
 export type { DiscoveryRecord } from '../locator/discovery-view.js';
 export type { MembershipView, SiteMember } from '../locator/locator-protocol.js';
@@ -71,4 +72,10 @@ export interface ClockBody {
 
 export interface PutAllResult {
   results: WriteResult[];
+}
+
+export interface ReceiptsPage {
+  receipts: import('./receipt-log.js').Receipt[];
+  lastSeq: number;
+  dropped: number;
 }

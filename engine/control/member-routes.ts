@@ -5,6 +5,7 @@ import type { Entry } from '../region/region.js';
 import type { JsonValue, RegionEvent } from '../region/region-event.js';
 import type { WriteResult } from './api-types.js';
 import { clusterRoutes, serveWhenReady } from './cluster-routes.js';
+import { receiptRoutes } from './receipt-routes.js';
 import { CONTROL_API_VERSION, ENGINE_NAME, ENGINE_VERSION } from '../version.js';
 import type { ClockBody as ClockAnswer, HealthBody } from './api-types.js';
 import { conflictRoutes } from './conflict-routes.js';
@@ -64,6 +65,7 @@ export function memberRoutes(app: FastifyInstance, member: Member, startedAtMs: 
   transactionRoutes(app, member);
   gatewayRoutes(app, member);
   clusterRoutes(app, member);
+  receiptRoutes(app, member.receipts);
 
   app.get<{ Querystring: Static<typeof EventsQuery> }>(
     '/v1/events',

@@ -9,6 +9,7 @@ import { ConflictChecker } from '../conflict/conflict-checker.js';
 import type { ConflictResolver } from '../conflict/resolver-api.js';
 import { regionDefinition, senderDefinition } from '../config/site-compat.js';
 import { AppliedEventLog } from '../control/applied-log.js';
+import { ReceiptLog } from '../control/receipt-log.js';
 import { EngineError, errorMessage } from '../errors.js';
 import type { ApplyResult, EventApplier } from '../gateway/receiver/event-applier.js';
 import { GatewayReceiver } from '../gateway/receiver/gateway-receiver.js';
@@ -48,6 +49,7 @@ export class Member implements EventApplier {
   readonly clock: Clock;
   readonly appliedLog: AppliedEventLog;
   readonly cluster: SiteCluster;
+  readonly receipts: ReceiptLog;
   readonly #deps: MemberDeps;
   readonly #regions = new Map<string, BucketedRegion>();
   readonly #conflicts = new Map<string, ConflictChecker>();
@@ -69,6 +71,7 @@ export class Member implements EventApplier {
     this.incarnation = deps.clock.now();
     this.uid = `${config.name}-${this.incarnation.toString(36)}`;
     this.appliedLog = new AppliedEventLog(config.appliedEventLogLimit);
+    this.receipts = new ReceiptLog(config.appliedEventLogLimit);
     this.#locators = new LocatorClient(
       config.locators,
       this.dsid,
@@ -227,8 +230,14 @@ export class Member implements EventApplier {
     return this.#regions.has(event.region);
   }
 
-  /** RECV-1, RECV-2: apply a received event to the same region here, at its key's primary. */
+  /** RECV-1, RECV-2: apply a received event to the same region here, at its key's primary (and keep a receipt). */
   async apply(event: RegionEvent, fromDsid: number): Promise<ApplyResult> {
+    const result = await this.#applyReceived(event, fromDsid);
+    this.receipts.record(event, fromDsid, result.kind, this.clock.now());
+    return result;
+  }
+
+  async #applyReceived(event: RegionEvent, fromDsid: number): Promise<ApplyResult> {
     const region = this.#regions.get(event.region);
     if (!region) {
       return {

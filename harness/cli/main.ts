@@ -8,6 +8,9 @@ import { runTest } from './cmd-test.js';
 import { runConformance } from './cmd-conformance.js';
 import { runImages } from './cmd-images.js';
 import { takeRuntimeOption } from './runtime-option.js';
+import { runChaos } from './cmd-chaos.js';
+import { runAnalyze } from './cmd-analyze.js';
+import { parseDurationMs } from './duration.js';
 
 const USAGE = `usage: wanlab <command> [options]
 
@@ -22,6 +25,12 @@ commands:
       (without --allow-uncovered) has no scenario
   images [--base scratch|<image>] [--force]
       build the engine and Toxiproxy images if their inputs changed (needs Docker)
+  chaos <experiment> [--seed N] [--time-limit 60s] [--out DIR] [--plan]
+      run a chaos experiment (a name in experiments/ or a .yaml path) and judge it;
+      --plan prints the fault schedule the seed gives and runs nothing.
+      exit 0 pass, 1 fail, 2 unknown or harness error
+  analyze <run-folder>
+      judge a stored chaos run again (its history.ndjson) and rewrite its reports
 
 The runtime is --runtime, else $WANLAB_RUNTIME, else the topology's \`runtime\` (process).
 `;
@@ -73,6 +82,33 @@ async function main(argv: string[]): Promise<number> {
         baseImage: values.base ?? baseImageChoice(),
         force: values.force ?? false,
       });
+    }
+    case 'chaos': {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: {
+          seed: { type: 'string' },
+          'time-limit': { type: 'string' },
+          out: { type: 'string' },
+          plan: { type: 'boolean' },
+        },
+      });
+      if (positionals.length !== 1) throw usageError('wanlab chaos takes exactly one experiment');
+      return runChaos({
+        experiment: positionals[0]!,
+        seed: rootSeedFrom(values.seed ?? process.env.WANLAB_SEED),
+        ...(values['time-limit'] !== undefined
+          ? { timeLimitMs: parseDurationMs(values['time-limit'], '--time-limit') }
+          : {}),
+        ...(values.out !== undefined ? { outDir: values.out } : {}),
+        planOnly: values.plan ?? false,
+      });
+    }
+    case 'analyze': {
+      const { positionals } = parseArgs({ args: rest, allowPositionals: true, options: {} });
+      if (positionals.length !== 1) throw usageError('wanlab analyze takes exactly one run folder');
+      return runAnalyze(positionals[0]!);
     }
     case undefined:
     case '--help':

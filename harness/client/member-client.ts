@@ -54,7 +54,7 @@ export class MemberClient extends ControlClient {
   /** TX-1: every operation applies, in one transaction, or none does. */
   async transaction(
     operations: TransactionOperation[],
-    options: { thread?: number } = {},
+    options: { thread?: number; timeoutMs?: number } = {},
   ): Promise<TransactionResult> {
     const body =
       options.thread === undefined ? { operations } : { operations, thread: options.thread };
@@ -62,6 +62,7 @@ export class MemberClient extends ControlClient {
       'POST',
       '/v1/transactions',
       body,
+      options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs },
     )) as TransactionResult;
   }
 
@@ -79,14 +80,17 @@ export class MemberClient extends ControlClient {
   destroy(
     region: string,
     key: string,
-    options: { thread?: number } = {},
+    options: { thread?: number; timeoutMs?: number } = {},
   ): Promise<WriteResult | undefined> {
     const query = options.thread === undefined ? '' : `?thread=${options.thread}`;
     return this.request<WriteResult>(
       'DELETE',
       `/v1/regions/${enc(region)}/entries/${enc(key)}${query}`,
       undefined,
-      { allow: [404] },
+      {
+        allow: [404],
+        ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+      },
     );
   }
 

@@ -1,0 +1,147 @@
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import {
+  formatPath,
+  locate,
+  parseYaml,
+  pointerToPath,
+  type ParsedYaml,
+  type PathSegment,
+  type SourceLocation,
+} from '../topology/yaml-locations.js';
+
+/** One problem in a configuration file, by field. */
+export interface SpecIssue {
+  path: PathSegment[];
+  message: string;
+  hint: string;
+}
+
+export interface LocatedSpecIssue extends SpecIssue {
+  location: SourceLocation;
+}
+
+/** A YAML file that passed its schema, and a way to point later (rule) issues into it. */
+export interface ParsedSpec<T> {
+  spec: T;
+  locateAll(issues: SpecIssue[]): LocatedSpecIssue[];
+}
+
+export interface SpecFormat {
+  validate: ValidateFunction;
+  /** Where users read about the fields, for hints ("docs/architecture.md"). */
+  docs: string;
+  /** Builds the error thrown for a file that does not validate. */
+  reject(file: string, issues: LocatedSpecIssue[]): Error;
+}
+
+/**
+ * The shared first half of loading any YAML configuration (topologies, experiments): YAML
+ * syntax, then the JSON schema, each problem with its line, column and field. Throws what
+ * `format.reject` builds; rules beyond the schema are the caller's, located with `locateAll`.
+ */
+export function parseYamlSpec<T>(text: string, file: string, format: SpecFormat): ParsedSpec<T> {
+  const parsed = parseYaml(text);
+  const locateAll = (issues: SpecIssue[]): LocatedSpecIssue[] =>
+    issues.map((issue) => ({ ...issue, location: locate(parsed, issue.path) }));
+  const syntax = syntaxIssues(parsed);
+  if (syntax.length > 0) throw format.reject(file, syntax);
+  const raw: unknown = parsed.document.toJS();
+  if (!format.validate(raw))
+    throw format.reject(file, locateAll(schemaIssues(format.validate.errors ?? [], format.docs)));
+  return { spec: raw as T, locateAll };
+}
+
+/** "file:12:9 sites[0].senders[0].batchSise: unknown field\n    hint: ..." per issue. */
+export function formatIssues(file: string, issues: LocatedSpecIssue[]): string {
+  return issues
+    .map(
+      (issue) =>
+        `${file}:${issue.location.line}:${issue.location.column} ${formatPath(issue.path) || '(document)'}: ${issue.message}\n    hint: ${issue.hint}`,
+    )
+    .join('\n');
+}
+
+function syntaxIssues(parsed: ParsedYaml): LocatedSpecIssue[] {
+  return parsed.document.errors.map((error) => {
+    const [line, column] = error.linePos?.[0]
+      ? [error.linePos[0].line, error.linePos[0].col]
+      : [1, 1];
+    return {
+      path: [],
+      message: `YAML syntax: ${error.message.split('\n')[0]}`,
+      hint: 'fix the YAML syntax',
+      location: { line, column },
+    };
+  });
+}
+
+/** ajv reports a failing union once per branch; keep the most telling message per field. */
+function schemaIssues(errors: ErrorObject[], docs: string): SpecIssue[] {
+  const byField = new Map<string, { issue: SpecIssue; rank: number }>();
+  for (const error of errors) {
+    const issue = schemaIssue(error, docs);
+    const key = issue.path.join('/');
+    const rank = rankOf(error);
+    if ((byField.get(key)?.rank ?? -1) < rank) byField.set(key, { issue, rank });
+  }
+  return [...byField.values()].map((entry) => entry.issue);
+}
+
+function rankOf(error: ErrorObject): number {
+  if (error.keyword === 'discriminator') return 3;
+  if (error.keyword === 'additionalProperties' || error.keyword === 'required') return 2;
+  return error.keyword === 'anyOf' ? 0 : 1;
+}
+
+function schemaIssue(error: ErrorObject, docs: string): SpecIssue {
+  const path = pointerToPath(error.instancePath);
+  switch (error.keyword) {
+    case 'additionalProperties': {
+      const field = String(error.params.additionalProperty);
+      return {
+        path: [...path, field],
+        message: `unknown field "${field}"`,
+        hint: `remove it, or check its spelling against ${docs}`,
+      };
+    }
+    case 'required':
+      return {
+        path,
+        message: `missing required field "${String(error.params.missingProperty)}"`,
+        hint: 'add the field',
+      };
+    case 'discriminator': {
+      const tag = String(error.params.tag);
+      const allowed = (
+        (error.parentSchema?.oneOf ?? []) as Array<{
+          properties?: Record<string, { const?: unknown }>;
+        }>
+      )
+        .map((branch) => branch.properties?.[tag]?.const)
+        .filter((value) => value !== undefined);
+      return {
+        path: error.params.tagValue === undefined ? path : [...path, tag],
+        message:
+          error.params.tagValue === undefined
+            ? `missing required field "${tag}"`
+            : `unknown ${tag} ${JSON.stringify(error.params.tagValue)}`,
+        hint: allowed.length > 0 ? `allowed: ${allowed.join(', ')}` : `see ${docs}`,
+      };
+    }
+    case 'anyOf':
+      return {
+        path,
+        message: 'does not match any allowed form',
+        hint: `see ${docs} for the allowed forms`,
+      };
+    default:
+      return { path, message: error.message ?? 'is invalid', hint: describeExpected(error, docs) };
+  }
+}
+
+function describeExpected(error: ErrorObject, docs: string): string {
+  if (error.keyword === 'const' || error.keyword === 'enum')
+    return `allowed: ${JSON.stringify(error.params.allowedValue ?? error.params.allowedValues)}`;
+  if (error.keyword === 'type') return `expected a value of type ${String(error.params.type)}`;
+  return `see ${docs} for this field`;
+}

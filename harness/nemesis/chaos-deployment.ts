@@ -1,0 +1,39 @@
+import type { MemberClient } from '../client/member-client.js';
+import type { EngineState } from '../deployment/engine-handle.js';
+import type { ToxicSpec, ToxicStream } from '../links/toxics.js';
+import type { Topology } from '../topology/model.js';
+
+/** What chaos needs of one member: EngineHandle<MemberClient> has all of it. */
+export interface ChaosMember {
+  readonly name: string;
+  readonly siteId: number;
+  readonly spec: { readonly siteName: string };
+  readonly client: MemberClient;
+  readonly state: EngineState;
+  kill(): Promise<void>;
+  stop(graceMs?: number): Promise<void>;
+  freeze(): Promise<void>;
+  thaw(): Promise<void>;
+}
+
+/** What chaos needs of the links: LinkController has all of it. */
+export interface ChaosLinks {
+  setLinkEnabled(link: string, enabled: boolean): Promise<void>;
+  addToxic(link: string, toxic: ToxicSpec, stream?: ToxicStream): Promise<string>;
+  removeToxic(link: string, toxicName: string): Promise<void>;
+  reset(): Promise<void>;
+}
+
+/**
+ * The narrow view of a running deployment that workloads, nemeses and observers use; a
+ * harness Deployment satisfies it, and unit tests can fake it.
+ */
+export interface ChaosDeployment {
+  readonly topology: Topology;
+  readonly links: ChaosLinks;
+  readonly runDir: string;
+  members(siteName?: string): ChaosMember[];
+  member(name: string): ChaosMember;
+  startMember(name: string): Promise<void>;
+  syncReceiverUpstreams(): Promise<void>;
+}
