@@ -41,6 +41,14 @@ Feature: Events reach every site exactly once, through forwarding sites, without
     And every site eventually holds the write from site 3 to "r3" in region "data"
     And all sites eventually hold the same entries in region "data"
 
+  @topology:three-ring-lanes @clause:DIST-2 @clause:BATCH-2
+  Scenario: A forwarding site that interleaves the origin's lanes still forwards every event once
+    Given the topology "three-ring-lanes" is running
+    When I put 600 entries with prefix "lane" in one request in region "data" at site 1
+    Then site 3 eventually has 600 entries in region "data"
+    And every site applied each of the 600 entries with prefix "lane" in region "data" exactly once
+    And all sites eventually hold the same entries in region "data"
+
   @topology:hub-spoke @clause:DIST-1 @clause:DIST-2 @clause:CONS-1
   Scenario: The hub forwards each spoke's events to the other spoke, and nothing comes back
     Given the topology "hub-spoke" is running

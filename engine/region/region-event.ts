@@ -35,6 +35,13 @@ export interface RegionEvent {
   possibleDuplicate: boolean;
   tx?: TransactionMark;
   bucket?: number;
+  /**
+   * The receiving dispatcher lane of every gateway hop so far, oldest first. A forwarding
+   * site applies the streams of each incoming lane in order but interleaves lanes, so one
+   * origin thread's sequence numbers stay increasing only per lane path; receivers deduplicate
+   * per path (Geode rewrites the thread id per dispatcher for the same reason).
+   */
+  lanes?: number[];
   /** Local wall-clock ms at which the origin site applied the change; for lag measurement. */
   createdAtMs: number;
 }

@@ -35,6 +35,7 @@ export const RegionEventSchema = Type.Object({
   possibleDuplicate: Type.Boolean(),
   tx: Type.Optional(Type.Object({ id: Type.String(), last: Type.Boolean() })),
   bucket: Type.Optional(Type.Integer()),
+  lanes: Type.Optional(Type.Array(Type.Integer({ minimum: 0 }))),
   createdAtMs: Type.Number(),
 });
 

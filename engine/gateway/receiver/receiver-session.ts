@@ -168,7 +168,8 @@ export class ReceiverSession {
     if (event.possibleDuplicate) stats.possibleDuplicatesReceived++;
     const lane = `${hello.senderDsid}/${hello.senderId}/${hello.dispatcher}`;
     if (!dedup.admit(lane, event)) return Promise.resolve('duplicate');
-    return Promise.resolve(applier.apply(event, hello.senderDsid)).catch(
+    const forwarded = { ...event, lanes: [...(event.lanes ?? []), hello.dispatcher] };
+    return Promise.resolve(applier.apply(forwarded, hello.senderDsid)).catch(
       (error: unknown): ApplyResult => ({
         kind: 'failed',
         code: 'WAN_ERR_APPLY',

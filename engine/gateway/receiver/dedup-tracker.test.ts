@@ -1,0 +1,47 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { RegionEvent } from '../../region/region-event.js';
+import { DedupTracker } from './dedup-tracker.js';
+
+type Tracked = Pick<RegionEvent, 'id' | 'bucket' | 'lanes'>;
+
+function event(seq: number, lanes?: number[], bucket?: number): Tracked {
+  return {
+    id: { member: 'site1-m1', thread: 7, seq },
+    ...(lanes === undefined ? {} : { lanes }),
+    ...(bucket === undefined ? {} : { bucket }),
+  };
+}
+
+function admitted(tracker: DedupTracker, lane: string, events: Tracked[]): number[] {
+  return events.filter((e) => tracker.admit(lane, e)).map((e) => e.id.seq);
+}
+
+describe('receiver deduplication by stream', () => {
+  it('drops a resent event of the same lane and keeps the new ones', () => {
+    const tracker = new DedupTracker();
+    assert.deepEqual(admitted(tracker, '1/s/0', [event(1), event(2), event(3)]), [1, 2, 3]);
+    assert.deepEqual(admitted(tracker, '1/s/0', [event(2), event(3), event(4)]), [4]);
+  });
+
+  it('keeps the events of one origin thread that a forwarding site interleaved from two lanes', () => {
+    // Site 1 split the thread over its lanes 0 (odd seqs) and 1 (even seqs); site 2 applied
+    // lane 1's batch first and forwards everything through its single lane.
+    const tracker = new DedupTracker();
+    const forwarded = [event(2, [1]), event(4, [1]), event(1, [0]), event(3, [0])];
+    assert.deepEqual(admitted(tracker, '2/s/0', forwarded), [2, 4, 1, 3]);
+    assert.deepEqual(admitted(tracker, '2/s/0', [event(3, [0]), event(4, [1])]), []);
+  });
+
+  it('counts the same seq on different buckets as different streams', () => {
+    const tracker = new DedupTracker();
+    assert.deepEqual(admitted(tracker, '1/p/0', [event(5, [], 3), event(5, [], 4)]), [5, 5]);
+    assert.deepEqual(admitted(tracker, '1/p/0', [event(5, [], 3)]), []);
+  });
+
+  it('keeps two sender lanes independent', () => {
+    const tracker = new DedupTracker();
+    assert.deepEqual(admitted(tracker, '1/s/0', [event(9)]), [9]);
+    assert.deepEqual(admitted(tracker, '1/s/1', [event(9)]), [9]);
+  });
+});
