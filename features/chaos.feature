@@ -34,6 +34,17 @@ Feature: Under random faults the sites lose nothing and converge
     And nothing acknowledged was lost
     And the sites converged
 
+  @topology:two-by-two @clause:HA-5 @clause:STOP-5 @clause:BATCH-2
+  Scenario: Members of a 2x2 topology killed, shut down and frozen under writes lose nothing acknowledged
+    Given the topology "two-by-two" is running
+    When the chaos experiment "member-kills" runs for 20 s with seed 1
+    Then at least 4 faults touched the run
+    And nothing acknowledged was lost
+    And no event was applied twice unless flagged as a possible duplicate
+    And every remote site applied each key in order
+    And the sites converged
+    And the chaos verdict is pass
+
   @topology:two-site @clause:PAUSE-1 @clause:PAUSE-4 @container
   Scenario: A paused sender lets at most one batch through, and delivers the rest on resume
     Given the topology "two-site" is running

@@ -178,3 +178,13 @@ test('a tombstone is an entry: an older update cannot resurrect it', () => {
   const tombstone: StoredEntry = { value: undefined, version: tag(10, 1), tombstone: true };
   assert.equal(decideRemote('r', tombstone, event('b', 5, 2), 2, plain).kind, 'discard');
 });
+
+test('the very change the entry already holds is a duplicate, not a second apply', () => {
+  const again = event('v', 5, 2);
+  const held: StoredEntry = { value: 'v', version: { ...again.version }, tombstone: false };
+  const decision = decideRemote('r', held, again, 2, plain);
+  assert.equal(decision.kind, 'discard');
+  assert.equal(decision.kind === 'discard' && decision.reason, 'duplicate');
+  const next = { ...again, version: { ...again.version, entryVersion: 3 } };
+  assert.equal(decideRemote('r', held, next, 2, plain).kind, 'apply');
+});

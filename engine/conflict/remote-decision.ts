@@ -1,6 +1,6 @@
 import type { ConflictConfig } from '../config/conflict-schema.js';
 import type { JsonValue, Operation, RegionEvent } from '../region/region-event.js';
-import type { VersionTag } from '../region/version-tag.js';
+import { sameVersion, type VersionTag } from '../region/version-tag.js';
 import { defaultWanRule, laterVersion } from './default-rule.js';
 import type { ConflictResolver, ResolverVerdict, WanConflict } from './resolver-api.js';
 
@@ -34,7 +34,7 @@ export type RemoteDecision =
     }
   | {
       kind: 'discard';
-      reason: 'older' | 'resolver' | 'resolver-error';
+      reason: 'older' | 'resolver' | 'resolver-error' | 'duplicate';
       decidedBy: DecidedBy;
       resolver?: ResolverOutcome;
       error?: Error;
@@ -71,6 +71,12 @@ export function decideRemote(
 ): RemoteDecision {
   const version = incomingVersion(event, fromDsid, policy);
   if (!existing) return applyAsSent(event, version, 'no-entry');
+  // The very change the entry holds, come again: a forwarded apply retried after its primary
+  // applied it but went before answering, or a resent batch. Applying it twice would log it
+  // twice without the possibleDuplicate flag (found by `wanlab chaos member-kills --seed 14`).
+  if (sameVersion(existing.version, version)) {
+    return { kind: 'discard', reason: 'duplicate', decidedBy: 'same-site' };
+  }
   const byDefault = defaultWanRule(existing.version, version);
   if (version.dsid === existing.version.dsid) {
     return byDefault === 'apply'

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { buildHistory } from '../history/history.js';
 import { conflicts } from './conflicts.js';
 import { HistoryBuilder } from './testing/history-builder.js';
 
@@ -32,6 +33,29 @@ test('on equal timestamps the higher distributed-system-id wins', () => {
   const r = conflicts(wrong.build(), setting);
   assert.equal(r.verdict, 'fail', 'the lower id kept the entry');
   assert.equal(r.evidence.wrongWinners, 2);
+});
+
+test("a winning write counts even when its creator's applied log was lost to a kill", () => {
+  const h = new HistoryBuilder();
+  h.write('site1', 'k1');
+  const put = h.advance(5).write('site2', 'k1');
+  const destroy = h.advance(5).write('site1', 'k1', { f: 'destroy' });
+  h.apply('site1', put).apply('site2', destroy).finals({ site1: [], site2: [] });
+  // site1's member was SIGKILLed before the observer read its local destroy.
+  const records = h
+    .records()
+    .filter(
+      (r) =>
+        !(
+          r.type === 'applied' &&
+          r.site === 'site1' &&
+          r.source === 'local' &&
+          r.event.op === 'destroy'
+        ),
+    );
+  const r = conflicts(buildHistory(records), setting);
+  assert.equal(r.verdict, 'pass', r.summary);
+  assert.ok(destroy.version.timestamp > put.version.timestamp);
 });
 
 test('a site that keeps its own older write fails', () => {

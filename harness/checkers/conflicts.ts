@@ -93,23 +93,21 @@ export const conflicts: Checker = (history) => {
   );
 };
 
-/** Every version created for each key, by the member that made it. */
+/**
+ * Every version created for each key, with its origin site, from wherever it was applied: a
+ * killed member's applied log since the observer's last read is gone, but its writes that
+ * reached other members or sites still count.
+ */
 function creationsByKey(index: HistoryIndex): Map<string, Creation[]> {
   const byKey = new Map<string, Creation[]>();
   const add = (record: AppliedRecord): void => {
-    const key = record.event.key;
+    const { key, version, op, value, originDsid } = record.event;
     const list = byKey.get(key) ?? [];
-    if (list.some((c) => sameVersion(c.version, record.event.version))) return;
-    list.push({
-      version: record.event.version,
-      op: record.event.op,
-      value: record.event.value,
-      site: record.site,
-    });
+    if (list.some((c) => sameVersion(c.version, version))) return;
+    list.push({ version, op, value, site: index.siteById(originDsid)?.name ?? record.site });
     byKey.set(key, list);
   };
-  for (const records of index.appliedBySite.values())
-    for (const r of records) if (r.uid === r.event.id.member) add(r);
+  for (const records of index.appliedBySite.values()) for (const r of records) add(r);
   return byKey;
 }
 
