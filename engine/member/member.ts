@@ -19,7 +19,7 @@ import type { MemberRegistration } from '../locator/locator-protocol.js';
 import type { Logger } from '../log.js';
 import type { Random } from '../random.js';
 import { whenReady, BucketedRegion } from '../region/bucket/bucketed-region.js';
-import type { RegionPeerBody } from '../region/bucket/bucket-messages.js';
+import { REGION_PEER_TYPES, type RegionPeerBody } from '../region/bucket/bucket-messages.js';
 import { EventIdGenerator } from '../region/event-ids.js';
 import type { RegionEvent } from '../region/region-event.js';
 import type { SiteRegion } from '../region/site-region.js';
@@ -322,18 +322,7 @@ export class Member implements EventApplier {
       }
       return region.handle(body as unknown as RegionPeerBody, from);
     };
-    for (const type of [
-      'region.op',
-      'region.ops',
-      'region.replica',
-      'region.snapshot',
-      'region.read',
-      'region.table',
-      'region.held',
-      'region.poke',
-    ]) {
-      this.cluster.handle(type, toRegion);
-    }
+    for (const type of REGION_PEER_TYPES) this.cluster.handle(type, toRegion);
     for (const type of ['sender.removed', 'sender.copy', 'sender.bucket']) {
       this.cluster.handle(type, (body, from) => this.#gateway.handle(body, from));
     }

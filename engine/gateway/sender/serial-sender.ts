@@ -20,7 +20,7 @@ import type {
 } from './gateway-sender.js';
 import { laneOf } from './order-policy.js';
 import { PauseGate } from './pause-gate.js';
-import { ReceiverLink } from './receiver-link.js';
+import { laneDispatcher, type SenderLaneContext } from './lane-dispatcher.js';
 import { emptyCounters, type SenderCounters, type SenderStatistics } from './sender-stats.js';
 
 export interface SenderDeps {
@@ -284,34 +284,30 @@ export class SerialGatewaySender implements GatewaySender {
   }
 
   #createDispatcher(index: number, queue: EventQueue): Dispatcher {
-    const { clock, logger, localDsid, memberUid, directory, random } = this.#deps;
-    const config = this.#attributes;
-    const laneLogger = logger.child({ sender: this.id, dispatcher: index });
-    const link = new ReceiverLink({
-      senderId: this.id,
-      localDsid,
-      remoteDsid: this.remoteDsid,
-      memberUid,
-      dispatcher: index,
-      directory,
-      connectTimeoutMs: config.connectTimeoutMs,
-      socketReadTimeoutMs: config.socketReadTimeoutMs,
-      logger: laneLogger,
-      random,
-    });
-    return new Dispatcher(index, {
+    return laneDispatcher(this.#laneContext(), index, {
       queue,
-      link,
-      gate: this.#gate,
-      settings: config,
       stats: this.#counters,
-      failures: this.#failures,
-      clock,
-      logger: laneLogger,
       onRemoved: (events) => {
         for (const listener of this.#removedListeners) listener(events);
       },
     });
+  }
+
+  #laneContext(): SenderLaneContext {
+    const { clock, logger, localDsid, memberUid, directory, random } = this.#deps;
+    return {
+      senderId: this.id,
+      remoteDsid: this.remoteDsid,
+      config: this.#attributes,
+      gate: this.#gate,
+      failures: this.#failures,
+      clock,
+      logger,
+      localDsid,
+      memberUid,
+      directory,
+      random,
+    };
   }
 
   #laneStatus(queue: EventQueue, index: number): DispatcherStatus {

@@ -20,7 +20,7 @@ import type {
   SenderStatus,
 } from '../sender/gateway-sender.js';
 import { PauseGate } from '../sender/pause-gate.js';
-import { ReceiverLink } from '../sender/receiver-link.js';
+import { laneDispatcher, type SenderLaneContext } from '../sender/lane-dispatcher.js';
 import {
   emptyCounters,
   type SenderCounters,
@@ -459,32 +459,25 @@ export class ParallelGatewaySender implements SiteSender {
   }
 
   #dispatcher(index: number, lane: BucketLane, counters: SenderCounters): Dispatcher {
-    const { logger, localDsid, memberUid, directory, random } = this.#deps;
-    const config = this.#config;
-    const laneLogger = logger.child({ sender: this.id, dispatcher: index });
-    const link = new ReceiverLink({
+    const { clock, logger, localDsid, memberUid, directory, random } = this.#deps;
+    const context: SenderLaneContext = {
       senderId: this.id,
-      localDsid,
       remoteDsid: this.remoteDsid,
-      memberUid,
-      dispatcher: index,
-      directory,
-      connectTimeoutMs: config.connectTimeoutMs,
-      socketReadTimeoutMs: config.socketReadTimeoutMs,
-      logger: laneLogger,
-      random,
-      firstChoice: (addresses) => (this.#receiverOffset + index) % Math.max(1, addresses.length),
-    });
-    return new Dispatcher(index, {
-      queue: lane,
-      link,
+      config: this.#config,
       gate: this.#gate,
-      settings: config,
-      stats: counters,
       failures: this.#failures,
-      clock: this.#deps.clock,
-      logger: laneLogger,
+      clock,
+      logger,
+      localDsid,
+      memberUid,
+      directory,
+      random,
+    };
+    return laneDispatcher(context, index, {
+      queue: lane,
+      stats: counters,
       onRemoved: (events) => this.#acknowledged(events),
+      firstChoice: (addresses) => (this.#receiverOffset + index) % Math.max(1, addresses.length),
     });
   }
 

@@ -19,6 +19,7 @@ import type { BucketsStatus, SiteRegion } from '../site-region.js';
 import { BucketCopy, type Stamp } from './bucket-copy.js';
 import { ForwardBatcher } from './forward-batcher.js';
 import { bucketOf } from './bucket-hash.js';
+import { allEntries, answerRead, totalSize } from './bucket-reads.js';
 import type {
   HeldReply,
   OperationReply,
@@ -206,7 +207,7 @@ export class BucketedRegion implements SiteRegion {
     const bucket = this.bucketOf(key);
     const copy = this.#copies.get(bucket);
     if (copy?.state === 'ready') return copy.store.get(key);
-    const reply = (await this.#atPrimary(bucket, {
+    const reply = (await this.#readAtPrimary(bucket, {
       t: 'region.read',
       region: this.name,
       op: 'get',
@@ -216,35 +217,21 @@ export class BucketedRegion implements SiteRegion {
   }
 
   async size(): Promise<number> {
-    if (this.kind === 'replicated' && this.#copies.get(0)?.state === 'ready') {
-      return this.#copies.get(0)!.store.size();
-    }
-    const perBucket = new Map<number, number>();
-    for (const reply of await this.#gather({ t: 'region.read', region: this.name, op: 'sizes' })) {
-      for (const [bucket, size] of (reply as { sizes: Array<[number, number]> }).sizes) {
-        if (!perBucket.has(bucket)) perBucket.set(bucket, size);
-      }
-    }
-    return [...perBucket.values()].reduce((a, b) => a + b, 0);
+    const whole = this.#wholeReplicatedCopy();
+    if (whole) return whole.store.size();
+    return totalSize(await this.#gather({ t: 'region.read', region: this.name, op: 'sizes' }));
   }
 
   async liveEntries(): Promise<Array<[string, Entry]>> {
-    if (this.kind === 'replicated' && this.#copies.get(0)?.state === 'ready') {
-      return this.#copies.get(0)!.store.liveEntries();
-    }
-    const perBucket = new Map<number, Array<[string, Entry]>>();
-    for (const reply of await this.#gather({
-      t: 'region.read',
-      region: this.name,
-      op: 'entries',
-    })) {
-      for (const [bucket, entries] of (
-        reply as { entries: Array<[number, Array<[string, Entry]>]> }
-      ).entries) {
-        if (!perBucket.has(bucket)) perBucket.set(bucket, entries);
-      }
-    }
-    return [...perBucket.values()].flat();
+    const whole = this.#wholeReplicatedCopy();
+    if (whole) return whole.store.liveEntries();
+    return allEntries(await this.#gather({ t: 'region.read', region: this.name, op: 'entries' }));
+  }
+
+  /** A replicated region's one bucket, when this member holds it ready: read it locally. */
+  #wholeReplicatedCopy(): BucketCopy | undefined {
+    const copy = this.#copies.get(0);
+    return this.kind === 'replicated' && copy?.state === 'ready' ? copy : undefined;
   }
 
   clear(): number {
@@ -296,20 +283,39 @@ export class BucketedRegion implements SiteRegion {
   }
 
   /** Runs an operation at its bucket's primary, following the site as buckets move. */
-  async #run(operation: RegionOperation): Promise<OperationReply> {
+  #run(operation: RegionOperation): Promise<OperationReply> {
     const bucket = this.bucketOf(operation.key);
+    return this.#atPrimary(
+      bucket,
+      () =>
+        this.#copies.get(bucket)?.state === 'ready' && this.#deps.cluster.active
+          ? this.#execute(bucket, operation)
+          : undefined,
+      (primary) => this.#forwarder.forward(primary, operation),
+    );
+  }
+
+  /**
+   * Does `here` when this member is the bucket's primary (undefined: not able yet), `there`
+   * when another member is; retries as the table changes, until OPERATION_DEADLINE_MS.
+   */
+  async #atPrimary<T>(
+    bucket: number,
+    here: () => Promise<T> | undefined,
+    there: (primary: MemberKey) => Promise<T>,
+  ): Promise<T> {
     const deadline = this.#deps.clock.monotonicMs() + OPERATION_DEADLINE_MS;
     while (true) {
       const version = this.#table?.version ?? 0;
       const primary = this.#table?.buckets[bucket]?.primary ?? null;
       try {
-        if (primary === this.#deps.cluster.selfKey) {
-          if (this.#copies.get(bucket)?.state === 'ready' && this.#deps.cluster.active) {
-            return await this.#execute(bucket, operation);
-          }
-        } else if (primary && this.#deps.cluster.isMember(primary)) {
-          return await this.#forwarder.forward(primary, operation);
-        }
+        const attempt =
+          primary === this.#deps.cluster.selfKey
+            ? here()
+            : primary && this.#deps.cluster.isMember(primary)
+              ? there(primary)
+              : undefined;
+        if (attempt) return await attempt;
       } catch (error) {
         if (!retryable(error)) throw error;
       }
@@ -465,13 +471,10 @@ export class BucketedRegion implements SiteRegion {
   }
 
   #onRead(body: ReadRequest): ReadReply {
-    if (body.op === 'get') {
-      const copy = this.#copies.get(this.bucketOf(body.key));
-      return { entry: copy?.store.get(body.key) ?? null };
-    }
-    const mine = this.#primaryCopies();
-    if (body.op === 'sizes') return { sizes: mine.map(([b, copy]) => [b, copy.store.size()]) };
-    return { entries: mine.map(([b, copy]) => [b, copy.store.liveEntries()]) };
+    return answerRead(body, {
+      copyOf: (key) => this.#copies.get(this.bucketOf(key)),
+      primaryCopies: () => this.#primaryCopies(),
+    });
   }
 
   #primaryCopies(): Array<[number, BucketCopy]> {
@@ -481,26 +484,13 @@ export class BucketedRegion implements SiteRegion {
     );
   }
 
-  async #atPrimary(bucket: number, body: ReadRequest): Promise<ReadReply> {
-    const deadline = this.#deps.clock.monotonicMs() + OPERATION_DEADLINE_MS;
-    while (true) {
-      const version = this.#table?.version ?? 0;
-      const primary = this.#table?.buckets[bucket]?.primary ?? null;
-      try {
-        if (primary === this.#deps.cluster.selfKey) return this.#onRead(body);
-        if (primary && this.#deps.cluster.isMember(primary)) {
-          return (await this.#deps.cluster.request(
-            primary,
-            body as unknown as PeerBody,
-          )) as ReadReply;
-        }
-      } catch (error) {
-        if (!retryable(error)) throw error;
-      }
-      if (this.#deps.clock.monotonicMs() > deadline)
-        throw notPrimary(this.name, bucket, this.#table);
-      await this.#tableChange(version, RETRY_WAIT_MS);
-    }
+  #readAtPrimary(bucket: number, body: ReadRequest): Promise<ReadReply> {
+    return this.#atPrimary(
+      bucket,
+      () => Promise.resolve(this.#onRead(body)),
+      async (primary) =>
+        (await this.#deps.cluster.request(primary, body as unknown as PeerBody)) as ReadReply,
+    );
   }
 
   /** Asks every host for the buckets it is primary of; this member answers first. */
