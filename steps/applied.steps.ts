@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { Then } from '@cucumber/cucumber';
-import type { AppliedEvent } from '../engine/control/api-types.js';
+import type { AppliedEvent } from '../contract/index.js';
 import { checkDelivery } from '../harness/checkers/delivery-checks.js';
 import {
   checkPerKeyOrder,

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { defineParameterType, Then, When } from '@cucumber/cucumber';
-import type { EntryBody, VersionTag } from '../engine/control/api-types.js';
+import type { EntryBody, VersionTag } from '../contract/index.js';
 import { ControlApiError } from '../harness/client/control-client.js';
 import {
   baselineOf,

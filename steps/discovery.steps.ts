@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { Then, When } from '@cucumber/cucumber';
-import type { DiscoveryRecord, LocatorView } from '../engine/control/api-types.js';
+import type { DiscoveryRecord, LocatorView } from '../contract/index.js';
 import type { LocatorHandle } from '../harness/deployment/deployment.js';
 import { staysTrue } from '../harness/util/wait.js';
 import { recordOf } from './support/scenario-record.js';

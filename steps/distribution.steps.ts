@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { DataTable, Then, When } from '@cucumber/cucumber';
-import type { AppliedEvent } from '../engine/control/api-types.js';
+import type { AppliedEvent } from '../contract/index.js';
 import {
   appliedSince,
   baselineOf,

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { Given, Then, When, type DataTable } from '@cucumber/cucumber';
-import type { SenderStatus } from '../engine/control/api-types.js';
+import type { SenderStatus } from '../contract/index.js';
 import type { SenderAction } from '../harness/client/member-client.js';
 import { senderCount } from './support/baseline.js';
 import { noteBaseline } from './support/scenario-record.js';

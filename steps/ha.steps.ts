@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { Then, When } from '@cucumber/cucumber';
-import type { SenderStatus } from '../engine/control/api-types.js';
+import type { SenderStatus } from '../contract/index.js';
 import type { MemberHandle } from '../harness/deployment/deployment.js';
 import type { SenderAction } from '../harness/client/member-client.js';
 import { memoryOf } from './support/site-memory.js';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { setTimeout as delay } from 'node:timers/promises';
 import { Then, When } from '@cucumber/cucumber';
-import type { AppliedEvent, BucketsStatus } from '../engine/control/api-types.js';
+import type { AppliedEvent, BucketsStatus } from '../contract/index.js';
 import type { MemberHandle } from '../harness/deployment/deployment.js';
 import { memoryOf } from './support/site-memory.js';
 import type { WanWorld } from './support/world.js';

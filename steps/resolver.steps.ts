@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataTable, Then } from '@cucumber/cucumber';
-import type { ConflictCounters } from '../engine/control/api-types.js';
+import type { ConflictStatistics } from '../contract/index.js';
 import { Deployment } from '../harness/deployment/deployment.js';
 import { isHarnessError } from '../harness/errors.js';
 import { loadTopology } from '../harness/topology/load-topology.js';
@@ -15,7 +15,7 @@ async function conflictDelta(
   world: WanWorld,
   site: string,
   region: string,
-  counter: keyof ConflictCounters,
+  counter: keyof ConflictStatistics,
 ): Promise<number> {
   const member = world.siteMember(site);
   const now = (await member.client.conflicts(region)).stats[counter];

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { Then, When } from '@cucumber/cucumber';
-import type { JsonValue } from '../engine/control/api-types.js';
+import type { JsonValue } from '../contract/index.js';
 import { KeepWriting } from '../harness/workload/keep-writing.js';
 import { stateOf } from './support/scenario-state.js';
 import { roundValue } from './support/values.js';

@@ -1,4 +1,4 @@
-import type { JsonValue } from '../../engine/control/api-types.js';
+import type { JsonValue } from '../../contract/index.js';
 import type { Deployment, MemberHandle } from '../../harness/deployment/deployment.js';
 import { eventually } from '../../harness/util/wait.js';
 

@@ -1,5 +1,5 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import type { AppliedEvent } from '../../engine/control/api-types.js';
+import type { AppliedEvent } from '../../contract/index.js';
 import type { Deployment, MemberHandle } from '../../harness/deployment/deployment.js';
 import { HarnessError } from '../../harness/errors.js';
 import { eventually } from '../../harness/util/wait.js';

@@ -1,4 +1,4 @@
-import type { AppliedEvent, JsonValue } from '../../engine/control/api-types.js';
+import type { AppliedEvent, JsonValue } from '../../contract/index.js';
 import { encodeFrame } from '../../engine/net/frame-codec.js';
 import type { MemberClient } from '../../harness/client/member-client.js';
 import { eventually } from '../../harness/util/wait.js';

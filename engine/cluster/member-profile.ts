@@ -1,4 +1,4 @@
-import type { RegionDefinition, SenderDefinition } from '../config/site-compat.js';
+import type { RegionDefinition, SenderDefinition } from '../../contract/site-compat.js';
 
 /**
  * What a member hosts and the state of its senders, as its peers see it (Geode's profiles).

@@ -1,23 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 
-export const AddressText = Type.String({
-  pattern: '^[^\\s:]+:[0-9]{1,5}$',
-  description: 'host:port',
-});
-
-/**
- * What a locator or receiver tells others to dial. Geode has one `hostname-for-senders`;
- * we key it by the asking site, because each site reaches a remote one through its own
- * per-direction proxy. `default` serves sites without an entry; absent, the real address.
- */
-export const AdvertiseSchema = Type.Object(
-  {
-    default: Type.Optional(AddressText),
-    bySite: Type.Optional(Type.Record(Type.String({ pattern: '^[0-9]+$' }), AddressText)),
-  },
-  { additionalProperties: false },
-);
-export type Advertise = Static<typeof AdvertiseSchema>;
+export { AddressText, AdvertiseSchema, type Advertise } from '../../contract/control-api/common.js';
 
 export const SiteRefSchema = Type.Object(
   {

@@ -1,24 +1,10 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { AddressText, EndpointSchema, LogSchema, SiteRefSchema } from './common-schema.js';
-import { ConflictConfigSchema } from './conflict-schema.js';
-import { ReceiverConfigSchema } from './receiver-schema.js';
+import { RegionConfigSchema } from '../../contract/region-definition.js';
+import { ReceiverConfigSchema } from '../../contract/control-api/receiver-config.js';
 import { SenderConfigSchema } from './sender-schema.js';
 
-export const RegionConfigSchema = Type.Object(
-  {
-    name: Type.String({ minLength: 1, pattern: '^[A-Za-z0-9_.-]+$' }),
-    type: Type.Union([Type.Literal('replicated'), Type.Literal('partitioned')], {
-      default: 'replicated',
-    }),
-    senderIds: Type.Array(Type.String({ minLength: 1 }), { default: [] }),
-    totalBuckets: Type.Integer({ minimum: 1, maximum: 1024, default: 113 }),
-    redundantCopies: Type.Integer({ minimum: 0, maximum: 3, default: 0 }),
-    /** WAN conflict settings: the resolver plug-in and where the seeds and Geode differ. */
-    conflict: ConflictConfigSchema,
-  },
-  { additionalProperties: false },
-);
-export type RegionConfig = Static<typeof RegionConfigSchema>;
+export { RegionConfigSchema, type RegionConfig } from '../../contract/region-definition.js';
 
 /** The file the harness (or a person) writes to start one member process. */
 export const MemberConfigSchema = Type.Object(

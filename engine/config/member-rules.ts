@@ -1,85 +1,21 @@
-import type { MemberConfig, RegionConfig } from './member-config.js';
-import type { ReceiverConfig } from './receiver-schema.js';
-import type { SenderConfig } from './sender-schema.js';
+import {
+  prefix,
+  receiverIssues,
+  regionIssues,
+  senderIssues,
+  type ConfigIssue,
+} from '../../contract/config-rules.js';
+import type { MemberConfig } from './member-config.js';
 
-/**
- * Rules a schema cannot express. Each issue names the offending field relative to the object
- * checked, so the harness can point at the same field in a topology file.
- */
-export interface ConfigIssue {
-  path: string;
-  message: string;
-  hint: string;
-}
+export {
+  prefix,
+  receiverIssues,
+  regionIssues,
+  senderIssues,
+  type ConfigIssue,
+} from '../../contract/config-rules.js';
 
-type SenderRuleInput = Pick<
-  SenderConfig,
-  'parallel' | 'dispatcherThreads' | 'orderPolicy' | 'groupTransactionEvents' | 'batchConflation'
->;
-
-export function senderIssues(sender: SenderRuleInput): ConfigIssue[] {
-  const issues: ConfigIssue[] = [];
-  if (sender.parallel && sender.orderPolicy === 'thread') {
-    issues.push({
-      path: 'orderPolicy',
-      message: 'order policy "thread" is not allowed on a parallel sender',
-      hint: 'use "key" or "partition" with a parallel sender (SEND-7)',
-    });
-  }
-  if (sender.groupTransactionEvents && sender.batchConflation) {
-    issues.push({
-      path: 'groupTransactionEvents',
-      message: 'groupTransactionEvents cannot be combined with batchConflation',
-      hint: 'turn one of them off (TX-2)',
-    });
-  }
-  if (sender.groupTransactionEvents && !sender.parallel && sender.dispatcherThreads !== 1) {
-    issues.push({
-      path: 'groupTransactionEvents',
-      message: `groupTransactionEvents on a serial sender needs dispatcherThreads 1, not ${sender.dispatcherThreads}`,
-      hint: 'set dispatcherThreads: 1 or make the sender parallel (TX-2)',
-    });
-  }
-  return issues;
-}
-
-export function receiverIssues(
-  receiver: Pick<ReceiverConfig, 'startPort' | 'endPort'>,
-): ConfigIssue[] {
-  if (receiver.startPort <= receiver.endPort) return [];
-  return [
-    {
-      path: 'startPort',
-      message: `receiver port range starts at ${receiver.startPort}, after its end ${receiver.endPort}`,
-      hint: 'make startPort less than or equal to endPort',
-    },
-  ];
-}
-
-export function regionIssues(
-  region: Pick<RegionConfig, 'type' | 'senderIds'>,
-  senders: ReadonlyMap<string, Pick<SenderConfig, 'parallel'>>,
-): ConfigIssue[] {
-  const issues: ConfigIssue[] = [];
-  region.senderIds.forEach((id, index) => {
-    const sender = senders.get(id);
-    if (!sender) {
-      issues.push({
-        path: `senderIds[${index}]`,
-        message: `region uses sender "${id}", which is not defined`,
-        hint: `define a sender with id "${id}" or remove it from the region`,
-      });
-    } else if (sender.parallel && region.type === 'replicated') {
-      issues.push({
-        path: `senderIds[${index}]`,
-        message: `parallel sender "${id}" cannot be used with a replicated region`,
-        hint: 'make the region partitioned or the sender serial (SEND-6)',
-      });
-    }
-  });
-  return issues;
-}
-
+/** The rules of a whole member configuration, on top of the contract's shared ones. */
 export function memberIssues(config: MemberConfig): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
   const senders = new Map(config.senders.map((s) => [s.id, s]));
@@ -113,10 +49,6 @@ export function memberIssues(config: MemberConfig): ConfigIssue[] {
   if (config.receiver)
     issues.push(...receiverIssues(config.receiver).map((issue) => prefix('receiver', issue)));
   return issues;
-}
-
-export function prefix(path: string, issue: ConfigIssue): ConfigIssue {
-  return { ...issue, path: `${path}.${issue.path}` };
 }
 
 function duplicates(values: string[], path: string, what: string): ConfigIssue[] {

@@ -1,4 +1,4 @@
-import type { ConflictConfig } from '../config/conflict-schema.js';
+import type { ConflictConfig } from '../../contract/conflict-settings.js';
 import type { Logger } from '../log.js';
 import type { RemoteConflictCheck } from '../region/region.js';
 import type { RegionEvent } from '../region/region-event.js';

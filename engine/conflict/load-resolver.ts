@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { extname, isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { RegionConfig } from '../config/member-config.js';
-import type { ResolverConfig } from '../config/conflict-schema.js';
+import type { ResolverConfig } from '../../contract/conflict-settings.js';
 import { EngineError, errorMessage } from '../errors.js';
 import type { JsonValue } from '../region/region-event.js';
 import type { ConflictResolver, ResolverFactory } from './resolver-api.js';

@@ -1,4 +1,4 @@
-import type { ConflictConfig } from '../config/conflict-schema.js';
+import type { ConflictConfig } from '../../contract/conflict-settings.js';
 import type { JsonValue, Operation, RegionEvent } from '../region/region-event.js';
 import { sameVersion, type VersionTag } from '../region/version-tag.js';
 import { defaultWanRule, laterVersion } from './default-rule.js';

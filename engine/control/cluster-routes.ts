@@ -2,8 +2,11 @@ import type { Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { memberKey } from '../cluster/member-ref.js';
 import type { Member } from '../member/member.js';
-import type { ErrorBody } from './http-server.js';
-import { RegionParams, SenderParams } from './schemas.js';
+import type { ErrorBody } from '../../contract/errors.js';
+import type { RegionParams, SenderParams } from '../../contract/control-api/requests.js';
+import type { DroppedEvents, SenderStatus } from '../../contract/control-api/senders.js';
+import type { BucketsStatus, ClusterView } from '../../contract/control-api/site.js';
+import { routeSchema } from './route-schema.js';
 
 /** Routes that need the member's share of the site's data wait for it (/health too: it
  * answers 503 until the member is `started`, member-routes.ts). */
@@ -24,19 +27,6 @@ export function serveWhenReady(app: FastifyInstance, ready: () => boolean): void
       hint: 'retry in a moment',
     } satisfies ErrorBody);
   });
-}
-
-/** GET /v1/cluster: the site as this member sees it, members oldest first. */
-export interface ClusterView {
-  self: string;
-  session: number;
-  members: Array<{
-    name: string;
-    uid: string;
-    session: number;
-    joinOrder: number;
-    senders: Array<{ id: string; running: boolean; runningSinceMs: number }>;
-  }>;
 }
 
 /** The site as this member sees it: members oldest first, and where each bucket is. */
@@ -65,14 +55,14 @@ export function clusterRoutes(app: FastifyInstance, member: Member): void {
 
   app.get<{ Params: Static<typeof SenderParams> }>(
     '/v1/senders/:id/dropped',
-    { schema: { params: SenderParams } },
-    async (request) => member.sender(request.params.id).dropped(),
+    { schema: routeSchema('GET', '/v1/senders/:id/dropped') },
+    async (request): Promise<DroppedEvents> => member.sender(request.params.id).dropped(),
   );
 
   app.post<{ Params: Static<typeof SenderParams> }>(
     '/v1/senders/:id/rebalance',
-    { schema: { params: SenderParams } },
-    async (request) => {
+    { schema: routeSchema('POST', '/v1/senders/:id/rebalance') },
+    async (request): Promise<SenderStatus> => {
       const sender = member.sender(request.params.id);
       await sender.rebalance();
       return sender.status();
@@ -81,7 +71,7 @@ export function clusterRoutes(app: FastifyInstance, member: Member): void {
 
   app.get<{ Params: Static<typeof RegionParams> }>(
     '/v1/regions/:region/buckets',
-    { schema: { params: RegionParams } },
-    async (request) => member.region(request.params.region).buckets(),
+    { schema: routeSchema('GET', '/v1/regions/:region/buckets') },
+    async (request): Promise<BucketsStatus> => member.region(request.params.region).buckets(),
   );
 }

@@ -1,28 +1,21 @@
-import { Type, type Static } from '@sinclair/typebox';
+import type { Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
+import type { ReceiverConfigSchema } from '../../contract/control-api/receiver-config.js';
+import type { ReceiverStatus } from '../../contract/control-api/receiver.js';
+import type { SenderParams } from '../../contract/control-api/requests.js';
+import type { SenderStatus } from '../../contract/control-api/senders.js';
+import type { SenderAlterationSchema } from '../../contract/sender-attributes.js';
 import { receiverIssues } from '../config/member-rules.js';
-import { ReceiverConfigSchema } from '../config/receiver-schema.js';
 import { EngineError } from '../errors.js';
 import type { Member } from '../member/member.js';
-import { SenderParams } from './schemas.js';
-
-/** Geode 1.15's `alter gateway-sender`: attributes a running sender can change. */
-const SenderAlterationBody = Type.Object(
-  {
-    batchSize: Type.Optional(Type.Integer({ minimum: 1 })),
-    batchTimeIntervalMs: Type.Optional(Type.Integer({ minimum: 1 })),
-    alertThresholdMs: Type.Optional(Type.Integer({ minimum: 0 })),
-    groupTransactionEvents: Type.Optional(Type.Boolean()),
-  },
-  { additionalProperties: false, minProperties: 1 },
-);
+import { routeSchema } from './route-schema.js';
 
 /** Gateway management beyond start/stop/pause/resume: alter a sender, create a receiver. */
 export function gatewayRoutes(app: FastifyInstance, member: Member): void {
-  app.patch<{ Params: Static<typeof SenderParams>; Body: Static<typeof SenderAlterationBody> }>(
+  app.patch<{ Params: Static<typeof SenderParams>; Body: Static<typeof SenderAlterationSchema> }>(
     '/v1/senders/:id',
-    { schema: { params: SenderParams, body: SenderAlterationBody } },
-    async (request) => {
+    { schema: routeSchema('PATCH', '/v1/senders/:id') },
+    async (request): Promise<SenderStatus> => {
       const sender = member.sender(request.params.id);
       sender.alter(request.body);
       return sender.status();
@@ -31,7 +24,7 @@ export function gatewayRoutes(app: FastifyInstance, member: Member): void {
 
   app.post<{ Body: Static<typeof ReceiverConfigSchema> }>(
     '/v1/receiver',
-    { schema: { body: ReceiverConfigSchema } },
+    { schema: routeSchema('POST', '/v1/receiver') },
     async (request, reply) => {
       const issues = receiverIssues(request.body);
       if (issues.length > 0) {
@@ -42,7 +35,8 @@ export function gatewayRoutes(app: FastifyInstance, member: Member): void {
         );
       }
       const receiver = await member.addReceiver(request.body);
-      return reply.status(201).send(receiver.status());
+      const status: ReceiverStatus = receiver.status();
+      return reply.status(201).send(status);
     },
   );
 }

@@ -4,28 +4,9 @@ import Fastify, {
   type FastifyError,
   type FastifyInstance,
 } from 'fastify';
-import { EngineError, isEngineError, type EngineErrorCode } from '../errors.js';
+import { httpStatusOf, type ErrorBody } from '../../contract/errors.js';
+import { EngineError, isEngineError } from '../errors.js';
 import type { Logger } from '../log.js';
-
-const STATUS_BY_CODE: Partial<Record<EngineErrorCode, number>> = {
-  WAN_ERR_BAD_REQUEST: 400,
-  WAN_ERR_CONFIG_INVALID: 400,
-  WAN_ERR_REGION_UNKNOWN: 404,
-  WAN_ERR_SENDER_UNKNOWN: 404,
-  WAN_ERR_RECEIVER_ABSENT: 404,
-  WAN_ERR_RECEIVER_STATE: 409,
-  WAN_ERR_RECEIVER_EXISTS: 409,
-  WAN_ERR_PORT_RANGE_EXHAUSTED: 409,
-  WAN_ERR_NOT_READY: 503,
-  WAN_ERR_NO_PRIMARY: 503,
-  WAN_ERR_PEER_UNAVAILABLE: 503,
-};
-
-export interface ErrorBody {
-  code: string;
-  message: string;
-  hint: string;
-}
 
 /**
  * The control API's HTTP server: JSON in and out, every request validated against its route
@@ -41,7 +22,7 @@ export function createControlServer(logger: Logger): FastifyInstance {
   });
   app.setErrorHandler((error: FastifyError, _request, reply) => {
     if (isEngineError(error)) {
-      return reply.status(STATUS_BY_CODE[error.code] ?? 500).send(error.toJSON());
+      return reply.status(httpStatusOf(error.code)).send(error.toJSON());
     }
     if (error.validation) {
       return reply.status(400).send({

@@ -1,4 +1,6 @@
 import type { FastifyInstance } from 'fastify';
+import type { HealthBody } from '../../contract/control-api/health.js';
+import type { LocatorView } from '../../contract/control-api/locator.js';
 import type { LocatorConfig } from '../config/locator-config.js';
 import type { LocatorService } from '../locator/locator-service.js';
 import { CONTROL_API_VERSION, ENGINE_NAME, ENGINE_VERSION } from '../version.js';
@@ -9,7 +11,7 @@ export function locatorRoutes(
   config: LocatorConfig,
   startedAtMs: number,
 ): void {
-  app.get('/health', async () => ({
+  app.get('/health', async (): Promise<HealthBody> => ({
     status: 'ok',
     role: 'locator',
     name: config.name,
@@ -20,5 +22,5 @@ export function locatorRoutes(
     pid: process.pid,
     uptimeMs: Date.now() - startedAtMs,
   }));
-  app.get('/v1/view', async () => locator.view());
+  app.get('/v1/view', async (): Promise<LocatorView> => locator.view());
 }

@@ -3,15 +3,20 @@ import type { FastifyInstance } from 'fastify';
 import type { Member } from '../member/member.js';
 import type { Entry } from '../region/region.js';
 import type { JsonValue, RegionEvent } from '../region/region-event.js';
-import type { WriteResult } from './api-types.js';
-import { clusterRoutes, serveWhenReady } from './cluster-routes.js';
-import { receiptRoutes } from './receipt-routes.js';
-import { CONTROL_API_VERSION, ENGINE_NAME, ENGINE_VERSION } from '../version.js';
-import type { ClockBody as ClockAnswer, HealthBody } from './api-types.js';
-import { conflictRoutes } from './conflict-routes.js';
-import { gatewayRoutes } from './gateway-routes.js';
-import { transactionRoutes } from './transaction-routes.js';
-import {
+import type { ClockAnswer } from '../../contract/control-api/clock.js';
+import type { HealthBody } from '../../contract/control-api/health.js';
+import type { EventsPage } from '../../contract/control-api/logs.js';
+import type { ReceiverStatus } from '../../contract/control-api/receiver.js';
+import type {
+  ClearResult,
+  EntriesBody,
+  EntryBody,
+  RegionInfo,
+  RegionList,
+  SizeBody,
+  WriteResult,
+} from '../../contract/control-api/regions.js';
+import type {
   ClockBody,
   EntryParams,
   EventsQuery,
@@ -19,14 +24,19 @@ import {
   RegionParams,
   SenderParams,
   ThreadQuery,
-} from './schemas.js';
+} from '../../contract/control-api/requests.js';
+import type { SenderList, SenderStatus } from '../../contract/control-api/senders.js';
+import { clusterRoutes, serveWhenReady } from './cluster-routes.js';
+import { receiptRoutes } from './receipt-routes.js';
+import { CONTROL_API_VERSION, ENGINE_NAME, ENGINE_VERSION } from '../version.js';
+import { conflictRoutes } from './conflict-routes.js';
+import { gatewayRoutes } from './gateway-routes.js';
+import { routeSchema } from './route-schema.js';
+import { transactionRoutes } from './transaction-routes.js';
 
 const EVENTS_PAGE_LIMIT = 10000;
 
-function entryBody(
-  key: string,
-  entry: Entry,
-): { key: string; value: JsonValue | undefined; version: Entry['version'] } {
+function entryBody(key: string, entry: Entry): EntryBody {
   return { key, value: entry.value, version: entry.version };
 }
 
@@ -69,19 +79,19 @@ export function memberRoutes(app: FastifyInstance, member: Member, startedAtMs: 
 
   app.get<{ Querystring: Static<typeof EventsQuery> }>(
     '/v1/events',
-    { schema: { querystring: EventsQuery } },
-    async (request) => {
+    { schema: routeSchema('GET', '/v1/events') },
+    async (request): Promise<EventsPage> => {
       const after = Number(request.query.after ?? 0);
       const limit = Math.min(EVENTS_PAGE_LIMIT, Number(request.query.limit ?? EVENTS_PAGE_LIMIT));
       return member.appliedLog.read(after, limit);
     },
   );
 
-  app.get('/v1/clock', async () => clockBody(member));
+  app.get('/v1/clock', async (): Promise<ClockAnswer> => clockBody(member));
   app.put<{ Body: Static<typeof ClockBody> }>(
     '/v1/clock',
-    { schema: { body: ClockBody } },
-    async (request) => {
+    { schema: routeSchema('PUT', '/v1/clock') },
+    async (request): Promise<ClockAnswer> => {
       member.clock.setOffsetMs(request.body.offsetMs);
       member.clock.fixAt(request.body.fixedAtMs);
       return clockBody(member);
@@ -100,7 +110,7 @@ function clockBody(member: Member): ClockAnswer {
 }
 
 function regionRoutes(app: FastifyInstance, member: Member): void {
-  app.get('/v1/regions', async () => ({
+  app.get('/v1/regions', async (): Promise<RegionList> => ({
     regions: await Promise.all(
       member.regions().map(async (r) => ({ name: r.name, type: r.kind, size: await r.size() })),
     ),
@@ -108,8 +118,8 @@ function regionRoutes(app: FastifyInstance, member: Member): void {
 
   app.get<{ Params: Static<typeof RegionParams> }>(
     '/v1/regions/:region',
-    { schema: { params: RegionParams } },
-    async (request) => {
+    { schema: routeSchema('GET', '/v1/regions/:region') },
+    async (request): Promise<RegionInfo> => {
       const region = member.region(request.params.region);
       return { name: region.name, type: region.kind, size: await region.size() };
     },
@@ -117,16 +127,16 @@ function regionRoutes(app: FastifyInstance, member: Member): void {
 
   app.get<{ Params: Static<typeof RegionParams> }>(
     '/v1/regions/:region/size',
-    { schema: { params: RegionParams } },
-    async (request) => ({
+    { schema: routeSchema('GET', '/v1/regions/:region/size') },
+    async (request): Promise<SizeBody> => ({
       size: await member.region(request.params.region).size(),
     }),
   );
 
   app.get<{ Params: Static<typeof RegionParams> }>(
     '/v1/regions/:region/entries',
-    { schema: { params: RegionParams } },
-    async (request) => ({
+    { schema: routeSchema('GET', '/v1/regions/:region/entries') },
+    async (request): Promise<EntriesBody> => ({
       entries: (await member.region(request.params.region).liveEntries()).map(([key, entry]) =>
         entryBody(key, entry),
       ),
@@ -135,7 +145,7 @@ function regionRoutes(app: FastifyInstance, member: Member): void {
 
   app.get<{ Params: Static<typeof EntryParams> }>(
     '/v1/regions/:region/entries/:key',
-    { schema: { params: EntryParams } },
+    { schema: routeSchema('GET', '/v1/regions/:region/entries/:key') },
     async (request, reply) => {
       const entry = await member.region(request.params.region).get(request.params.key);
       if (!entry)
@@ -150,8 +160,8 @@ function regionRoutes(app: FastifyInstance, member: Member): void {
 
   app.put<{ Params: Static<typeof EntryParams>; Body: Static<typeof PutBody> }>(
     '/v1/regions/:region/entries/:key',
-    { schema: { params: EntryParams, body: PutBody } },
-    async (request) => {
+    { schema: routeSchema('PUT', '/v1/regions/:region/entries/:key') },
+    async (request): Promise<WriteResult> => {
       const { region, key } = request.params;
       const event = await member
         .region(region)
@@ -163,7 +173,7 @@ function regionRoutes(app: FastifyInstance, member: Member): void {
 
   app.delete<{ Params: Static<typeof EntryParams>; Querystring: Static<typeof ThreadQuery> }>(
     '/v1/regions/:region/entries/:key',
-    { schema: { params: EntryParams, querystring: ThreadQuery } },
+    { schema: routeSchema('DELETE', '/v1/regions/:region/entries/:key') },
     async (request, reply) => {
       const { region, key } = request.params;
       const event = await member.region(region).destroy(key, { thread: threadOf(request.query) });
@@ -180,22 +190,21 @@ function regionRoutes(app: FastifyInstance, member: Member): void {
 
   app.post<{ Params: Static<typeof RegionParams> }>(
     '/v1/regions/:region/clear',
-    { schema: { params: RegionParams } },
-    async (request) => {
-      const region = member.region(request.params.region);
-      const cleared = region.size();
-      region.clear();
-      return { cleared };
-    },
+    { schema: routeSchema('POST', '/v1/regions/:region/clear') },
+    async (request): Promise<ClearResult> => ({
+      cleared: member.region(request.params.region).clear(),
+    }),
   );
 }
 
 function senderRoutes(app: FastifyInstance, member: Member): void {
-  app.get('/v1/senders', async () => ({ senders: member.senders().map((s) => s.status()) }));
+  app.get('/v1/senders', async (): Promise<SenderList> => ({
+    senders: member.senders().map((s) => s.status()),
+  }));
   app.get<{ Params: Static<typeof SenderParams> }>(
     '/v1/senders/:id',
-    { schema: { params: SenderParams } },
-    async (request) => member.sender(request.params.id).status(),
+    { schema: routeSchema('GET', '/v1/senders/:id') },
+    async (request): Promise<SenderStatus> => member.sender(request.params.id).status(),
   );
   const actions = {
     pause: (id: string) => member.sender(id).pause(),
@@ -206,8 +215,8 @@ function senderRoutes(app: FastifyInstance, member: Member): void {
   for (const [action, run] of Object.entries(actions)) {
     app.post<{ Params: Static<typeof SenderParams> }>(
       `/v1/senders/:id/${action}`,
-      { schema: { params: SenderParams } },
-      async (request) => {
+      { schema: routeSchema('POST', `/v1/senders/:id/${action}`) },
+      async (request): Promise<SenderStatus> => {
         await run(request.params.id);
         return member.sender(request.params.id).status();
       },
@@ -216,12 +225,12 @@ function senderRoutes(app: FastifyInstance, member: Member): void {
 }
 
 function receiverRoutes(app: FastifyInstance, member: Member): void {
-  app.get('/v1/receiver', async () => member.requireReceiver().status());
-  app.post('/v1/receiver/start', async () => {
+  app.get('/v1/receiver', async (): Promise<ReceiverStatus> => member.requireReceiver().status());
+  app.post('/v1/receiver/start', async (): Promise<ReceiverStatus> => {
     await member.startReceiver();
     return member.requireReceiver().status();
   });
-  app.post('/v1/receiver/stop', async () => {
+  app.post('/v1/receiver/stop', async (): Promise<ReceiverStatus> => {
     await member.stopReceiver();
     return member.requireReceiver().status();
   });

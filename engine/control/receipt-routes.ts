@@ -1,7 +1,9 @@
 import type { Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
+import type { ReceiptsPage } from '../../contract/control-api/logs.js';
+import type { EventsQuery } from '../../contract/control-api/requests.js';
 import type { ReceiptLog } from './receipt-log.js';
-import { EventsQuery } from './schemas.js';
+import { routeSchema } from './route-schema.js';
 
 const RECEIPTS_PAGE_LIMIT = 10000;
 
@@ -9,8 +11,8 @@ const RECEIPTS_PAGE_LIMIT = 10000;
 export function receiptRoutes(app: FastifyInstance, receipts: ReceiptLog): void {
   app.get<{ Querystring: Static<typeof EventsQuery> }>(
     '/v1/receipts',
-    { schema: { querystring: EventsQuery } },
-    async (request) => {
+    { schema: routeSchema('GET', '/v1/receipts') },
+    async (request): Promise<ReceiptsPage> => {
       const after = Number(request.query.after ?? 0);
       const limit = Math.min(
         RECEIPTS_PAGE_LIMIT,

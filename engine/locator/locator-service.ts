@@ -1,6 +1,6 @@
 import type { Clock } from '../clock.js';
 import type { LocatorConfig } from '../config/locator-config.js';
-import { definitionConflicts, describeConflict } from '../config/site-compat.js';
+import { definitionConflicts, describeConflict } from '../../contract/site-compat.js';
 import { errorMessage } from '../errors.js';
 import type { Logger } from '../log.js';
 import { connectFramed, formatAddress, parseAddress } from '../net/framed-socket.js';

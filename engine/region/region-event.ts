@@ -1,24 +1,14 @@
-import type { VersionTag } from './version-tag.js';
+import type {
+  EventId,
+  Operation,
+  TransactionMark,
+  VersionTag,
+} from '../../contract/control-api/common.js';
+import type { JsonValue } from '../../contract/json.js';
 
-export type JsonValue =
-  string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
-
-export type Operation = 'create' | 'update' | 'destroy';
-
-/**
- * Identifies one change wherever it travels; receivers drop an event whose sequence they
- * already applied for the same (member, thread) stream.
- */
-export interface EventId {
-  member: string;
-  thread: number;
-  seq: number;
-}
-
-export interface TransactionMark {
-  id: string;
-  last: boolean;
-}
+/** The shapes an event is made of are the contract's (contract/control-api/common.ts). */
+export type { EventId, Operation, TransactionMark } from '../../contract/control-api/common.js';
+export type { JsonValue } from '../../contract/json.js';
 
 /** One applied change, as regions report it and as gateway senders queue and ship it. */
 export interface RegionEvent {

@@ -1,13 +1,10 @@
+import type { VersionTag } from '../../contract/control-api/common.js';
+
 /**
- * Every entry carries the version of the change that wrote it (CONS-1..4): when it happened
- * (on the writing site's clock), on which site, by which member, and the entry's own counter.
+ * Every entry carries the version of the change that wrote it (CONS-1..4); the contract
+ * declares its shape (contract/control-api/common.ts).
  */
-export interface VersionTag {
-  timestamp: number;
-  dsid: number;
-  member: string;
-  entryVersion: number;
-}
+export type { VersionTag } from '../../contract/control-api/common.js';
 
 export function sameVersion(a: VersionTag, b: VersionTag): boolean {
   return (

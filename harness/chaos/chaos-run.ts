@@ -125,7 +125,10 @@ export class ChaosRun {
       )
         continue;
       try {
-        const entries = await member.client.entries(region);
+        const entries = (await member.client.entries(region)).map((e) => ({
+          ...e,
+          value: e.value,
+        }));
         this.#history.append({ type: 'final', site, member: member.name, entries });
         await this.#readStats(member, site);
       } catch (error) {

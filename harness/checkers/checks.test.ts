@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { AppliedEvent } from '../../engine/control/api-types.js';
+import type { AppliedEvent } from '../../contract/index.js';
 import { checkDelivery } from './delivery-checks.js';
 import { checkPerKeyOrder, checkPerThreadOrder, checkWriteOrder } from './order-checks.js';
 

@@ -1,4 +1,4 @@
-import type { AppliedEvent } from '../../engine/control/api-types.js';
+import type { AppliedEvent } from '../../contract/index.js';
 
 export interface DeliveryVerdict {
   /** Expected keys never applied. */

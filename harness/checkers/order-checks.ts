@@ -1,4 +1,4 @@
-import type { AppliedEvent, JsonValue } from '../../engine/control/api-types.js';
+import type { AppliedEvent, JsonValue } from '../../contract/index.js';
 
 export interface OrderViolation {
   /** The key, or the client thread, whose order broke. */

@@ -1,4 +1,4 @@
-import type { ErrorBody } from '../../engine/control/api-types.js';
+import type { ErrorBody } from '../../contract/index.js';
 import { HarnessError } from '../errors.js';
 
 export const DEFAULT_REQUEST_TIMEOUT_MS = 5000;

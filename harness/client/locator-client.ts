@@ -1,4 +1,4 @@
-import type { HealthBody, LocatorView } from '../../engine/control/api-types.js';
+import type { HealthBody, LocatorView } from '../../contract/index.js';
 import { ControlClient, type RequestOptions } from './control-client.js';
 
 export class LocatorClient extends ControlClient {

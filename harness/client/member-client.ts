@@ -1,7 +1,7 @@
 import type {
   BucketsStatus,
   ClusterView,
-  ClockBody,
+  ClockAnswer,
   ConflictStatus,
   PutAllResult,
   DroppedEvent,
@@ -13,7 +13,7 @@ import type {
   SenderAlteration,
   SenderStatus,
   WriteResult,
-} from '../../engine/control/api-types.js';
+} from '../../contract/index.js';
 import { ControlClient, type RequestOptions } from './control-client.js';
 
 export type SenderAction = 'pause' | 'resume' | 'stop' | 'start';
@@ -201,20 +201,20 @@ export class MemberClient extends ControlClient {
     return this.get(`/v1/regions/${enc(region)}/buckets`);
   }
 
-  clock(): Promise<ClockBody> {
+  clock(): Promise<ClockAnswer> {
     return this.get('/v1/clock');
   }
 
   /** Sets the offset; the clock runs again if it was fixed. */
-  async setClockOffset(offsetMs: number): Promise<ClockBody> {
-    return (await this.request<ClockBody>('PUT', '/v1/clock', { offsetMs })) as ClockBody;
+  async setClockOffset(offsetMs: number): Promise<ClockAnswer> {
+    return (await this.request<ClockAnswer>('PUT', '/v1/clock', { offsetMs })) as ClockAnswer;
   }
 
   /** Stops the clock at `fixedAtMs` (CONS-4 ties) until the next setClockOffset. */
-  async fixClock(offsetMs: number, fixedAtMs: number): Promise<ClockBody> {
-    return (await this.request<ClockBody>('PUT', '/v1/clock', {
+  async fixClock(offsetMs: number, fixedAtMs: number): Promise<ClockAnswer> {
+    return (await this.request<ClockAnswer>('PUT', '/v1/clock', {
       offsetMs,
       fixedAtMs,
-    })) as ClockBody;
+    })) as ClockAnswer;
   }
 }

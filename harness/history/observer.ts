@@ -1,5 +1,5 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import type { ReceiptsPage } from '../../engine/control/api-types.js';
+import type { ReceiptsPage } from '../../contract/index.js';
 import { ControlApiError } from '../client/control-client.js';
 import type { MemberClient } from '../client/member-client.js';
 import type { EngineState } from '../deployment/engine-handle.js';

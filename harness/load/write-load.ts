@@ -1,5 +1,5 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import type { JsonValue, WriteResult } from '../../engine/control/api-types.js';
+import type { JsonValue, WriteResult } from '../../contract/index.js';
 import type { MemberClient } from '../client/member-client.js';
 import { messageOf } from '../errors.js';
 

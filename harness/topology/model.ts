@@ -1,5 +1,4 @@
-import type { RegionConfig } from '../../engine/config/member-config.js';
-import type { SenderConfig } from '../../engine/config/sender-schema.js';
+import type { RegionConfig, SenderConfig } from '../../contract/index.js';
 
 /** A topology after validation, with every default filled in. Ports are not here: they are
  * allocated when a deployment starts (harness/deployment/). */

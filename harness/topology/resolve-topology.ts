@@ -1,7 +1,11 @@
 import { dirname, resolve } from 'node:path';
-import { CONFLICT_DEFAULTS, type ConflictConfig } from '../../engine/config/conflict-schema.js';
-import { SENDER_DEFAULTS, type SenderConfig } from '../../engine/config/sender-schema.js';
-import { RECEIVER_DEFAULTS } from '../../engine/config/receiver-schema.js';
+import {
+  CONFLICT_DEFAULTS,
+  RECEIVER_DEFAULTS,
+  SENDER_DEFAULTS,
+  type ConflictConfig,
+  type SenderConfig,
+} from '../../contract/index.js';
 import type { EngineTuning, LinkModel, MemberModel, SiteModel, Topology } from './model.js';
 import { findSite, locatorNames, memberName } from './topology-rules.js';
 import type {

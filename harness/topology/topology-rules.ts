@@ -1,15 +1,14 @@
 import {
   receiverIssues,
   regionIssues,
-  senderIssues,
-  type ConfigIssue,
-} from '../../engine/config/member-rules.js';
-import { SENDER_DEFAULTS, type SenderConfig } from '../../engine/config/sender-schema.js';
-import {
+  SENDER_DEFAULTS,
   senderDefinition,
   senderDifferences,
+  senderIssues,
+  type ConfigIssue,
+  type SenderConfig,
   type SenderDefinition,
-} from '../../engine/config/site-compat.js';
+} from '../../contract/index.js';
 import type { TopologyIssue } from './topology-error.js';
 import type { MemberSenderSpec, SenderSpec, SiteSpec, TopologySpec } from './topology-schema.js';
 import type { PathSegment } from './yaml-locations.js';

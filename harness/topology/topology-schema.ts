@@ -1,35 +1,21 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { SenderAttributesSpecSchema, SenderIdSchema } from '../../contract/index.js';
 
 /**
- * The topology file, as users write it. Sender and receiver attributes carry the engine's
- * names (engine/config/*-schema.ts) so one set of rules checks both; defaults are filled in
- * by resolve-topology.ts, not here, so a file says only what it means.
+ * The topology file, as users write it. Sender attributes are the contract's
+ * (contract/sender-attributes.ts, declared once with unit, default and bounds), receiver
+ * attributes carry the same names as an engine's, so one set of rules checks both; defaults
+ * are filled in by resolve-topology.ts, not here, so a file says only what it means.
  */
 const Name = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z][A-Za-z0-9_-]*$' });
 
+/** A site's sender: its id, its remote site, and any attribute of the contract's table. */
 const SenderSchema = Type.Object(
   {
-    id: Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_.-]+$' }),
+    id: SenderIdSchema,
     /** The remote site, by name or distributed-system-id. */
     remoteSite: Type.Union([Name, Type.Integer({ minimum: 0, maximum: 255 })]),
-    parallel: Type.Optional(Type.Boolean()),
-    batchSize: Type.Optional(Type.Integer({ minimum: 1 })),
-    batchTimeIntervalMs: Type.Optional(Type.Integer({ minimum: 1 })),
-    dispatcherThreads: Type.Optional(Type.Integer({ minimum: 1 })),
-    orderPolicy: Type.Optional(
-      Type.Union([Type.Literal('key'), Type.Literal('thread'), Type.Literal('partition')]),
-    ),
-    maximumQueueMemoryMb: Type.Optional(Type.Number({ exclusiveMinimum: 0 })),
-    persistent: Type.Optional(Type.Boolean()),
-    diskSynchronous: Type.Optional(Type.Boolean()),
-    batchConflation: Type.Optional(Type.Boolean()),
-    groupTransactionEvents: Type.Optional(Type.Boolean()),
-    retryIntervalMs: Type.Optional(Type.Integer({ minimum: 1 })),
-    maximumShutdownWaitS: Type.Optional(Type.Integer({ minimum: -1 })),
-    manualStart: Type.Optional(Type.Boolean()),
-    socketReadTimeoutMs: Type.Optional(Type.Integer({ minimum: 0 })),
-    connectTimeoutMs: Type.Optional(Type.Integer({ minimum: 1 })),
-    alertThresholdMs: Type.Optional(Type.Integer({ minimum: 0 })),
+    ...SenderAttributesSpecSchema.properties,
   },
   { additionalProperties: false },
 );
@@ -92,7 +78,7 @@ const RegionSchema = Type.Object(
     senders: Type.Optional(Type.Array(Type.String({ minLength: 1 }))),
     totalBuckets: Type.Optional(Type.Integer({ minimum: 1, maximum: 1024 })),
     redundantCopies: Type.Optional(Type.Integer({ minimum: 0, maximum: 3 })),
-    /** WAN conflict settings (CONS-4..7); engine/config/conflict-schema.ts. */
+    /** WAN conflict settings (CONS-4..7); contract/conflict-settings.ts. */
     conflict: Type.Optional(ConflictSchema),
   },
   { additionalProperties: false },
@@ -118,7 +104,7 @@ const MemberSchema = Type.Union([
       /**
        * Which of the site's senders this member hosts (default all), by id or with attributes
        * of its own (Geode lets members differ in, e.g., batch size, but not in what makes
-       * the sender what it is: see engine/config/site-compat.ts).
+       * the sender what it is: see contract/site-compat.ts).
        */
       senders: Type.Optional(
         Type.Array(Type.Union([Type.String({ minLength: 1 }), MemberSenderSchema])),

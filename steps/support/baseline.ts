@@ -1,8 +1,8 @@
 import type {
   AppliedEvent,
-  ReceiverCounters,
+  ReceiverStatistics,
   SenderStatus,
-} from '../../engine/control/api-types.js';
+} from '../../contract/index.js';
 import type { MemberHandle } from '../../harness/deployment/deployment.js';
 import { appliedSince, recordOf, type MemberCounters } from './scenario-record.js';
 import type { WanWorld } from './world.js';
@@ -52,7 +52,7 @@ export async function receiverCount(
   if (!(stat in stats)) {
     throw new Error(`no receiver statistic "${stat}"; known: ${Object.keys(stats).join(', ')}`);
   }
-  const key = stat as keyof ReceiverCounters;
+  const key = stat as keyof ReceiverStatistics;
   const before = (await baselineOf(world, member))?.receiver?.[key] ?? 0;
   return stats[key] - before;
 }

@@ -2,11 +2,11 @@ import { existsSync, statSync } from 'node:fs';
 import { setTimeout as delay } from 'node:timers/promises';
 import type {
   AppliedEvent,
-  ConflictCounters,
-  ReceiverCounters,
+  ConflictStatistics,
+  ReceiverStatistics,
   SenderStatus,
   WriteResult,
-} from '../../engine/control/api-types.js';
+} from '../../contract/index.js';
 import type { MemberClient } from '../../harness/client/member-client.js';
 import type { Deployment } from '../../harness/deployment/deployment.js';
 import { eventually } from '../../harness/util/wait.js';
@@ -17,8 +17,8 @@ export interface MemberCounters {
   /** The member's incarnation: a restarted member has new counters, and a new log. */
   uid: string;
   senders: Map<string, SenderStatus['stats']>;
-  receiver: ReceiverCounters | undefined;
-  conflicts: Map<string, ConflictCounters>;
+  receiver: ReceiverStatistics | undefined;
+  conflicts: Map<string, ConflictStatistics>;
   /** The applied-event log's last sequence: the scenario's events come after it. */
   lastSeq: number;
   /** Bytes of the member's log file: the scenario's lines come after them. */

@@ -1,4 +1,4 @@
-import type { SenderStatus } from '../../engine/control/api-types.js';
+import type { SenderStatus } from '../../contract/index.js';
 import type { WriteLoad } from '../../harness/load/write-load.js';
 import type { WanWorld } from './world.js';
 

@@ -1,6 +1,6 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import type { Advertise } from '../../config/common-schema.js';
-import type { ReceiverConfig } from '../../config/receiver-schema.js';
+import type { ReceiverConfig } from '../../../contract/control-api/receiver-config.js';
 import { EngineError, isEngineError } from '../../errors.js';
 import type { Logger } from '../../log.js';
 import { FramedSocket } from '../../net/framed-socket.js';

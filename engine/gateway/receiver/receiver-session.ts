@@ -1,6 +1,6 @@
 import { errorMessage } from '../../errors.js';
 import type { Logger } from '../../log.js';
-import type { OnEventFailure } from '../../config/receiver-schema.js';
+import type { OnEventFailure } from '../../../contract/control-api/receiver-config.js';
 import type { FramedSocket } from '../../net/framed-socket.js';
 import { WIRE_PROTOCOL_VERSION } from '../../version.js';
 import {

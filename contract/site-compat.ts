@@ -1,5 +1,5 @@
-import type { RegionConfig } from './member-config.js';
-import type { SenderConfig } from './sender-schema.js';
+import type { RegionConfig } from './region-definition.js';
+import type { SenderConfig } from './sender-attributes.js';
 
 /**
  * What members of one site must agree on, after Geode's GatewaySenderAdvisor.checkCompatibility:

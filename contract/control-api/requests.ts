@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
+import { THREAD_ID_MAX } from '../limits.js';
 
-/** Route schemas shared by member and locator routes. */
+/** Request schemas: path parameters, query strings and bodies of the control API's routes. */
 export const Name = Type.String({ minLength: 1, maxLength: 256 });
 export const Key = Type.String({ minLength: 1, maxLength: 4096 });
 export const UIntText = Type.String({ pattern: '^[0-9]{1,15}$' });
@@ -9,11 +10,14 @@ export const RegionParams = Type.Object({ region: Name });
 export const EntryParams = Type.Object({ region: Name, key: Key });
 export const SenderParams = Type.Object({ id: Name });
 
+/** The client thread; order policy `thread` keeps one thread's events in order. */
+export const Thread = Type.Integer({ minimum: 0, maximum: THREAD_ID_MAX });
+
 export const PutBody = Type.Object(
   {
     value: Type.Unknown(),
     /** The client thread; order policy `thread` keeps one thread's events in order. */
-    thread: Type.Optional(Type.Integer({ minimum: 0, maximum: 2 ** 31 - 1 })),
+    thread: Type.Optional(Thread),
   },
   { additionalProperties: false, required: ['value'] },
 );
@@ -46,7 +50,29 @@ export const PutAllBody = Type.Object(
       ),
       { minItems: 1, maxItems: 100000 },
     ),
-    thread: Type.Optional(Type.Integer({ minimum: 0, maximum: 2 ** 31 - 1 })),
+    thread: Type.Optional(Thread),
+  },
+  { additionalProperties: false },
+);
+
+export const TRANSACTION_MAX_OPERATIONS = 10_000;
+
+export const TransactionBody = Type.Object(
+  {
+    operations: Type.Array(
+      Type.Union([
+        Type.Object(
+          { op: Type.Literal('put'), region: Name, key: Key, value: Type.Unknown() },
+          { additionalProperties: false, required: ['op', 'region', 'key', 'value'] },
+        ),
+        Type.Object(
+          { op: Type.Literal('destroy'), region: Name, key: Key },
+          { additionalProperties: false },
+        ),
+      ]),
+      { minItems: 1, maxItems: TRANSACTION_MAX_OPERATIONS },
+    ),
+    thread: Type.Optional(Thread),
   },
   { additionalProperties: false },
 );

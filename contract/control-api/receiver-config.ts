@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { AdvertiseSchema } from './common-schema.js';
+import { AdvertiseSchema } from './common.js';
 
 export const RECEIVER_DEFAULTS = {
   bindAddress: '127.0.0.1',

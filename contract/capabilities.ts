@@ -1,0 +1,59 @@
+/**
+ * What an engine may honestly lack. Every engine driver declares the capabilities its engine
+ * has; a scenario names what it needs with `@needs:<capability>` and is "not applicable" on an
+ * engine without it (reported, never a pass). Everything else of the contract (health,
+ * regions and entries, senders and their state machine, PATCH, the receiver's status, the
+ * statistics, the error shapes, OpenAPI) every engine must have.
+ */
+export const CAPABILITIES = {
+  'applied-log':
+    'GET /v1/events: every event a member applied, local and remote, with its origin, recipients and sending site',
+  'receipt-log':
+    'GET /v1/receipts: what the gateway receiver made of every event it got (applied, discarded, failed)',
+  'possible-duplicate-flag':
+    'events resent after a failure are flagged possibleDuplicate in the applied log, and receivers count them (possibleDuplicatesReceived)',
+  'clock-offset':
+    "PUT /v1/clock {offsetMs}: skews the member's clock, and so its version timestamps",
+  'clock-fixed':
+    'PUT /v1/clock {fixedAtMs}: stops the clock at one instant (equal timestamps at several sites)',
+  transactions: 'POST /v1/transactions: several puts and destroys committed together',
+  'custom-resolver':
+    "a region's conflict resolver given as a TypeScript/JavaScript module of the topology",
+  'conflict-statistics':
+    "GET /v1/regions/:region/conflicts: a region's conflict settings and counters",
+  'runtime-receiver-create': 'POST /v1/receiver: a gateway receiver created on a running member',
+  'cluster-view':
+    'GET /v1/cluster: the members of the site as a member sees them, oldest first, with their senders',
+  'locator-view':
+    "GET /v1/view on a locator: its view of every site's locators and receivers and of its site's members",
+  'bucket-status': "GET /v1/regions/:region/buckets: each bucket's primary and copies",
+  'dropped-events-log': 'GET /v1/senders/:id/dropped: the events a stopped parallel sender dropped',
+  'sender-rebalance':
+    'POST /v1/senders/:id/rebalance: every dispatcher reconnects, spread over the receivers',
+  'dispatcher-status':
+    "a sender status's dispatchers[]: each lane's connection, queue, batch in flight and counts",
+  'sender-failure-log':
+    "a sender status's recentFailures[]: the events receivers reported as failed, with the last applied one",
+  'config-probe':
+    'a member process started alone from a hand-written sender definition, to see whether the engine takes it',
+  'raw-gateway-input':
+    "a client speaking the engine's gateway wire protocol sends malformed input to a receiver",
+} as const;
+
+export type Capability = keyof typeof CAPABILITIES;
+
+export const CAPABILITY_NAMES = Object.keys(CAPABILITIES) as Capability[];
+
+export function isCapability(value: string): value is Capability {
+  return Object.hasOwn(CAPABILITIES, value);
+}
+
+/** The scenario tag that says a scenario needs a capability: `@needs:applied-log`. */
+export const NEEDS_TAG_PREFIX = '@needs:';
+
+/** The capabilities named by `@needs:` tags (known or not), in tag order. */
+export function neededCapabilities(tags: readonly string[]): string[] {
+  return tags
+    .filter((tag) => tag.startsWith(NEEDS_TAG_PREFIX))
+    .map((tag) => tag.slice(NEEDS_TAG_PREFIX.length));
+}

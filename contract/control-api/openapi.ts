@@ -1,0 +1,107 @@
+import type { TSchema } from '@sinclair/typebox';
+import { ENGINE_ERROR_CODES, ErrorBodySchema } from '../errors.js';
+import { CONTROL_API_VERSION } from './health.js';
+import { routesFor, type ControlRole, type RouteContract } from './routes.js';
+
+interface Parameter {
+  name: string;
+  in: 'path' | 'query';
+  required: boolean;
+  schema: unknown;
+}
+
+interface ResponseObject {
+  description: string;
+  content?: { 'application/json': { schema: unknown } };
+}
+
+export interface OpenApiOperation {
+  summary: string;
+  'x-capability'?: string;
+  parameters: Parameter[];
+  requestBody?: { required: true; content: { 'application/json': { schema: unknown } } };
+  responses: Record<string, ResponseObject>;
+}
+
+export interface OpenApiDocument {
+  openapi: '3.0.3';
+  info: { title: string; version: string; 'x-engine-version': string };
+  paths: Record<string, Record<string, OpenApiOperation>>;
+}
+
+/** TypeBox schemas carry symbol keys; a JSON round trip leaves plain JSON Schema. */
+function plain(schema: unknown): unknown {
+  return JSON.parse(JSON.stringify(schema)) as unknown;
+}
+
+function parametersOf(schema: TSchema | undefined, location: 'path' | 'query'): Parameter[] {
+  const object = schema as
+    { properties?: Record<string, unknown>; required?: string[] } | undefined;
+  return Object.entries(object?.properties ?? {}).map(([name, property]) => ({
+    name,
+    in: location,
+    required: location === 'path' || (object?.required ?? []).includes(name),
+    schema: plain(property),
+  }));
+}
+
+function json(schema: TSchema): { 'application/json': { schema: unknown } } {
+  return { 'application/json': { schema: plain(schema) } };
+}
+
+/** The error answers of a route: its own codes grouped by HTTP status, and 400 for a bad request. */
+function errorResponses(route: RouteContract): Record<string, ResponseObject> {
+  const byStatus = new Map<number, string[]>([[400, ['WAN_ERR_BAD_REQUEST']]]);
+  for (const code of route.errors ?? []) {
+    const status: number = (ENGINE_ERROR_CODES[code] as { httpStatus?: number }).httpStatus ?? 500;
+    byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
+  }
+  return Object.fromEntries(
+    [...byStatus.entries()].map(([status, codes]) => [
+      String(status),
+      { description: codes.join(', '), content: json(ErrorBodySchema) },
+    ]),
+  );
+}
+
+function operationOf(route: RouteContract): OpenApiOperation {
+  return {
+    summary: route.summary,
+    ...(route.capability ? { 'x-capability': route.capability } : {}),
+    parameters: [
+      ...parametersOf(route.params, 'path'),
+      ...parametersOf(route.querystring, 'query'),
+    ],
+    ...(route.body ? { requestBody: { required: true, content: json(route.body) } } : {}),
+    responses: {
+      [String(route.status ?? 200)]: { description: 'ok', content: json(route.response) },
+      ...errorResponses(route),
+    },
+  };
+}
+
+/**
+ * The OpenAPI 3 description of a role's control API, generated from the contract's route
+ * table: request and response schemas, error answers, and the capability a route needs.
+ * `routes` narrows it to the routes an engine really has (those of its capabilities).
+ */
+export function openApiDocument(
+  role: ControlRole,
+  engine: { name: string; version: string },
+  has: (route: RouteContract) => boolean = () => true,
+): OpenApiDocument {
+  const paths: OpenApiDocument['paths'] = {};
+  for (const route of routesFor(role).filter(has)) {
+    const path = route.path.replace(/:([A-Za-z]+)/g, '{$1}');
+    (paths[path] ??= {})[route.method.toLowerCase()] = operationOf(route);
+  }
+  return {
+    openapi: '3.0.3',
+    info: {
+      title: `${engine.name} ${role} control API`,
+      version: `${CONTROL_API_VERSION}`,
+      'x-engine-version': engine.version,
+    },
+    paths,
+  };
+}

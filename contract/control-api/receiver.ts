@@ -1,0 +1,17 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { ReceiverStatisticsSchema } from '../statistics.js';
+import { AdvertiseSchema } from './common.js';
+
+/** GET /v1/receiver and the answer of its actions. */
+export const ReceiverStatusSchema = Type.Object({
+  running: Type.Boolean(),
+  manualStart: Type.Boolean(),
+  bindAddress: Type.String(),
+  port: Type.Optional(Type.Integer({ description: 'the port bound, while running' })),
+  startPort: Type.Integer(),
+  endPort: Type.Integer(),
+  advertise: Type.Optional(AdvertiseSchema),
+  connectedSenders: Type.Array(Type.String()),
+  stats: ReceiverStatisticsSchema,
+});
+export type ReceiverStatus = Static<typeof ReceiverStatusSchema>;

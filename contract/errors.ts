@@ -1,0 +1,94 @@
+import { Type, type Static } from '@sinclair/typebox';
+
+interface ErrorCodeEntry {
+  /** The HTTP status a control API answers with this code; absent: not a control API answer. */
+  httpStatus?: number;
+  meaning: string;
+}
+
+/**
+ * The stable error codes of an engine (docs/architecture.md, "Error codes"). Control API
+ * answers carry them in `{code, message, hint}`; an engine's process exits and logs use them
+ * too. Codes never change meaning; new ones are added here first.
+ */
+export const ENGINE_ERROR_CODES = {
+  WAN_ERR_CONFIG_INVALID: {
+    httpStatus: 400,
+    meaning: 'a configuration (file at start, or a route body) breaks a rule; exit 2 at start',
+  },
+  WAN_ERR_CONFIG_UNREADABLE: { meaning: 'the configuration file cannot be read; exit 2 at start' },
+  WAN_ERR_PORT_RANGE_EXHAUSTED: {
+    httpStatus: 409,
+    meaning: "no port of the receiver's range could be bound",
+  },
+  WAN_ERR_REGION_UNKNOWN: { httpStatus: 404, meaning: 'no region of that name' },
+  WAN_ERR_SENDER_UNKNOWN: { httpStatus: 404, meaning: 'no sender of that id on this member' },
+  WAN_ERR_RECEIVER_ABSENT: { httpStatus: 404, meaning: 'this member has no gateway receiver' },
+  WAN_ERR_RECEIVER_STATE: {
+    httpStatus: 409,
+    meaning: 'the receiver is not in a state that allows this (e.g. stop when stopped)',
+  },
+  WAN_ERR_RECEIVER_EXISTS: {
+    httpStatus: 409,
+    meaning: 'the member already has a receiver (one per member, RECV-4)',
+  },
+  WAN_ERR_PROTOCOL: { meaning: 'a peer broke the wire protocol; that connection is closed' },
+  WAN_ERR_HANDSHAKE_REFUSED: { meaning: 'a receiver refused a sender (version or site)' },
+  WAN_ERR_FRAME_TOO_LARGE: { meaning: 'a frame exceeds the receiver limit; connection closed' },
+  WAN_ERR_TIMEOUT: { meaning: 'an operation did not finish in time' },
+  WAN_ERR_CONNECTION_CLOSED: { meaning: 'a connection closed while a request was open' },
+  WAN_ERR_LOCATOR_UNREACHABLE: { meaning: 'no locator of the site answered' },
+  WAN_ERR_BAD_REQUEST: {
+    httpStatus: 400,
+    meaning: 'the request does not match its route (schema, parameters); nothing is coerced',
+  },
+  WAN_ERR_NO_ENTRY: { httpStatus: 404, meaning: 'the region holds no live entry for the key' },
+  WAN_ERR_NOT_FOUND: { httpStatus: 404, meaning: 'no such route' },
+  WAN_ERR_MEMBER_REFUSED: {
+    meaning:
+      "the site will not take a member (another site, or definitions unlike the running members'); exit 1",
+  },
+  WAN_ERR_NOT_READY: {
+    httpStatus: 503,
+    meaning: 'the member is joining its site and catching up; region routes answer this',
+  },
+  WAN_ERR_STARTING: { httpStatus: 503, meaning: '/health until the member has started' },
+  WAN_ERR_PEER_UNAVAILABLE: {
+    httpStatus: 503,
+    meaning: 'a member of the site left in the middle of a request; retried',
+  },
+  WAN_ERR_NO_PRIMARY: { httpStatus: 503, meaning: 'a bucket had no ready primary within 30 s' },
+  WAN_ERR_RESOLVER_INVALID: {
+    meaning: "a region's resolver module does not load or lacks the interface; exit 2 at start",
+  },
+  WAN_ERR_APPLY: { meaning: 'a received event could not be applied (in acks and failure lists)' },
+  WAN_ERR_INTERNAL: { httpStatus: 500, meaning: 'a defect: the member log has the stack' },
+} as const satisfies Record<string, ErrorCodeEntry>;
+
+export type EngineErrorCode = keyof typeof ENGINE_ERROR_CODES;
+
+export const ENGINE_ERROR_CODE_NAMES = Object.keys(ENGINE_ERROR_CODES) as EngineErrorCode[];
+
+export function isEngineErrorCode(value: string): value is EngineErrorCode {
+  return Object.hasOwn(ENGINE_ERROR_CODES, value);
+}
+
+/** The HTTP status of an engine error answered by a control API (500 when it has none). */
+export function httpStatusOf(code: EngineErrorCode): number {
+  const entry: ErrorCodeEntry = ENGINE_ERROR_CODES[code];
+  return entry.httpStatus ?? 500;
+}
+
+/** Every control API answer that is not 2xx. */
+export const ErrorBodySchema = Type.Object(
+  {
+    code: Type.String({
+      pattern: '^WAN_ERR_[A-Z_]+$',
+      description: 'a code of ENGINE_ERROR_CODES',
+    }),
+    message: Type.String({ description: 'what went wrong' }),
+    hint: Type.String({ description: 'how to fix it' }),
+  },
+  { description: 'an error, with a stable code' },
+);
+export type ErrorBody = Static<typeof ErrorBodySchema>;
