@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ENGINE_ENV, parseEngineName } from '../harness/engines/engine-choice.js';
 import { isHarnessError } from '../harness/errors.js';
 import { projectRoot } from '../harness/util/project-root.js';
 import type { Benchmark } from './bench-types.js';
@@ -11,11 +12,24 @@ const BENCHMARKS: Record<string, () => Promise<Benchmark>> = {
 };
 
 function usage(): string {
-  return `usage: npm run bench -- <name> [options]\nbenchmarks: ${Object.keys(BENCHMARKS).join(', ')}\n`;
+  return `usage: npm run bench -- <name> [--engine <name>] [options]\nbenchmarks: ${Object.keys(BENCHMARKS).join(', ')}\n`;
 }
 
-async function main(args: string[]): Promise<number> {
-  const [name, ...rest] = args;
+/**
+ * `--engine <name>` picks the engine every benchmark deploys; it reaches Deployment.start as
+ * WANLAB_ENGINE (the command line beats the environment, which beats the topology).
+ */
+function takeEngine(args: string[]): string[] {
+  const at = args.findIndex((arg) => arg === '--engine' || arg.startsWith('--engine='));
+  if (at < 0) return args;
+  const arg = args[at]!;
+  const value = arg === '--engine' ? args[at + 1] : arg.slice('--engine='.length);
+  process.env[ENGINE_ENV] = parseEngineName(value ?? '', '--engine');
+  return [...args.slice(0, at), ...args.slice(at + (arg === '--engine' ? 2 : 1))];
+}
+
+async function main(all: string[]): Promise<number> {
+  const [name, ...rest] = takeEngine(all);
   const load = name ? BENCHMARKS[name] : undefined;
   if (!load) {
     process.stderr.write(`${name ? `error WANLAB_USAGE: no benchmark "${name}"\n` : ''}${usage()}`);

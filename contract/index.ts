@@ -16,3 +16,5 @@ export * from './region-definition.js';
 export * from './sender-attributes.js';
 export * from './site-compat.js';
 export * from './statistics.js';
+export * from './site-plan.js';
+export * from './resolver-api.js';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { Then, When, type DataTable } from '@cucumber/cucumber';
-import { probeMember } from '../harness/deployment/probe-member.js';
+import { runEngine } from '../harness/engines/engine-choice.js';
 import { projectRoot } from '../harness/util/project-root.js';
 import { stateOf } from './support/scenario-state.js';
 import type { WanWorld } from './support/world.js';
@@ -9,8 +9,8 @@ import type { WanWorld } from './support/world.js';
 const PROBE_TIMEOUT_MS = 20000;
 
 /**
- * The engine validates its own configuration too: a member process is started from a
- * hand-written file whose one sender has the attributes of the table.
+ * The engine validates its own configuration too: its driver starts a member process alone
+ * with one sender that has the attributes of the table.
  */
 When(
   'a member process starts with a sender that has:',
@@ -19,19 +19,9 @@ When(
       table.raw().map(([name, value]) => [name!, JSON.parse(value!) as unknown]),
     );
     const dir = join(projectRoot(), '.wanlab', 'probes', `${process.pid}-${Date.now()}`);
-    stateOf(this).probe = await probeMember(
-      dir,
-      (controlPort) => ({
-        name: 'probe',
-        site: { name: 'probe-site', distributedSystemId: 1 },
-        locators: ['127.0.0.1:9'],
-        control: { host: '127.0.0.1', port: controlPort },
-        dataDir: join(dir, 'data'),
-        log: { file: join(dir, 'probe.log'), level: 'warn' },
-        senders: [{ id: 'probe-sender', remoteDistributedSystemId: 2, ...attributes }],
-      }),
-      PROBE_TIMEOUT_MS,
-    );
+    const engine = runEngine();
+    assert.ok(engine.probeSender, `the ${engine.name} driver cannot probe a member (config-probe)`);
+    stateOf(this).probe = await engine.probeSender(attributes, dir, PROBE_TIMEOUT_MS);
   },
 );
 

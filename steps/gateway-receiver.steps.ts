@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { Given, Then, When } from '@cucumber/cucumber';
 import { ControlApiError } from '../harness/client/control-client.js';
-import { RawGatewayClient, type BadFrame } from '../harness/client/raw-gateway-client.js';
+import { RawGatewayClient } from '../harness/client/raw-gateway-client.js';
+import type { BadGatewayInput } from '../harness/engines/engine-driver.js';
 import { receiverCount } from './support/baseline.js';
 import { stateOf } from './support/scenario-state.js';
 import type { WanWorld } from './support/world.js';
@@ -115,7 +116,7 @@ Then(
   },
 );
 
-const BAD_FRAMES: Record<string, BadFrame> = {
+const BAD_FRAMES: Record<string, BadGatewayInput> = {
   'a frame that is not MessagePack': 'garbage',
   'a frame longer than the receiver accepts': 'oversized',
   'a batch before any hello': 'batch-before-hello',
@@ -128,14 +129,16 @@ When(
     assert.ok(kind, `unknown bad input "${what}"; known: ${Object.keys(BAD_FRAMES).join(', ')}`);
     const link = this.deployment.linkName(from, site);
     const target = this.siteMember(site).name;
-    const proxy = this.deployment.plan.proxies.find(
+    const proxy = this.deployment.layout.proxies.find(
       (p) => p.link === link && p.kind === 'receiver' && p.target === target,
     );
     assert.ok(proxy, `no receiver proxy on link ${link} for ${target}`);
-    stateOf(this).rawClient = await RawGatewayClient.send(
-      { host: proxy.listenHost, port: proxy.listenPort },
-      kind,
+    const wire = this.deployment.driver.gatewayWire;
+    assert.ok(
+      wire,
+      `the ${this.deployment.driver.name} driver has no gateway wire (raw-gateway-input)`,
     );
+    stateOf(this).rawClient = await RawGatewayClient.send(proxy.listen, wire.badInput(kind));
   },
 );
 

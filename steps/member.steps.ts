@@ -32,9 +32,10 @@ When(
     const member = this.deployment.member(name);
     if (member.state === 'running') await member.stop();
     try {
-      await this.deployment.startMemberWith(name, (config) => ({
-        ...config,
-        senders: config.senders.map((s) => (s.id === senderId ? { ...s, [field]: value } : s)),
+      // The field is the user's: the engine, not the type, says whether it is an attribute.
+      await this.deployment.startMemberWith(name, (planned) => ({
+        ...planned,
+        senders: planned.senders.map((s) => (s.id === senderId ? { ...s, [field]: value } : s)),
       }));
       memoryOf(this).refusal = undefined;
     } catch (error) {

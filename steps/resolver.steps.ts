@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataTable, Then } from '@cucumber/cucumber';
 import type { ConflictStatistics } from '../contract/index.js';
@@ -20,19 +19,6 @@ async function conflictDelta(
   const member = world.siteMember(site);
   const now = (await member.client.conflicts(region)).stats[counter];
   return now - (baselineOf(world, member.name).conflicts.get(region)?.[counter] ?? 0);
-}
-
-/** The lines a member logged since the scenario started. */
-function logSince(path: string, fromByte: number): string[] {
-  const size = statSync(path).size;
-  const buffer = Buffer.alloc(Math.max(0, size - fromByte));
-  const fd = openSync(path, 'r');
-  try {
-    readSync(fd, buffer, 0, buffer.length, fromByte);
-  } finally {
-    closeSync(fd);
-  }
-  return buffer.toString('utf8').split('\n').filter(Boolean);
 }
 
 Then(
@@ -75,10 +61,9 @@ Then(
   'the log of site {site} has an error mentioning {string}',
   async function (this: WanWorld, site: string, text: string) {
     const member = this.siteMember(site);
-    const lines = logSince(member.spec.logFile, baselineOf(this, member.name).logBytes);
-    const errors = lines
-      .map((line) => JSON.parse(line) as { level: number; msg?: string; err?: string })
-      .filter((entry) => entry.level >= 50 && JSON.stringify(entry).includes(text));
+    const errors = this.deployment.driver
+      .errorLogLines(member.spec.logFile, baselineOf(this, member.name).logBytes)
+      .filter((line) => line.includes(text));
     assert.ok(errors.length > 0, `no error line mentions ${JSON.stringify(text)}`);
   },
 );

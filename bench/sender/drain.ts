@@ -1,6 +1,6 @@
 import type { AppliedEvent, JsonValue } from '../../contract/index.js';
-import { encodeFrame } from '../../engine/net/frame-codec.js';
 import type { MemberClient } from '../../harness/client/member-client.js';
+import type { GatewayWire } from '../../harness/engines/engine-driver.js';
 import { eventually } from '../../harness/util/wait.js';
 
 /** The one-dispatcher sender and its region; the five-dispatcher pair is the default's. */
@@ -17,6 +17,8 @@ const DRAIN_TIMEOUT_MS = 600_000;
 export interface Sites {
   origin: MemberClient;
   remote: MemberClient;
+  /** The engine's gateway frames: the wire bytes of a batch. */
+  wire: GatewayWire;
 }
 
 export interface DrainResult {
@@ -113,7 +115,7 @@ export async function measureDrain(
   // The log is in apply order, so its last event was applied last.
   const drainMs = applied[applied.length - 1]!.appliedAtMs - startedAtMs;
   const sample = applied.slice(0, run.batchSize).map((a) => a.event);
-  const frameBytes = encodeFrame({ t: 'batch', batchId: 1, events: sample }).length;
+  const frameBytes = sites.wire.batchFrame(sample).length;
   await Promise.all([origin.clear(region), remote.clear(region)]);
   return {
     batchSize: run.batchSize,

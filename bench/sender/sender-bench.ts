@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { CPU_PROFILE_ENV } from '../../engine/process/cpu-profile.js';
 import { Deployment } from '../../harness/deployment/deployment.js';
+import { engineFor } from '../../harness/engines/engine-choice.js';
+import type { EngineDriver } from '../../harness/engines/engine-driver.js';
 import { HarnessError } from '../../harness/errors.js';
 import { loadTopology } from '../../harness/topology/load-topology.js';
 import { projectRoot } from '../../harness/util/project-root.js';
@@ -68,13 +69,19 @@ async function withDeployment<T>(
   run: (deployment: Deployment) => Promise<T>,
 ): Promise<T> {
   const topology = loadTopology(join(projectRoot(), 'topologies', 'bench-sender.yaml'));
-  if (options.profileDir) {
-    // Children inherit the environment; a profile is written when a member exits cleanly.
-    mkdirSync(options.profileDir, { recursive: true });
-    process.env[CPU_PROFILE_ENV] = options.profileDir;
+  const engine = engineFor(topology);
+  if (!engine.gatewayWire) {
+    throw new HarnessError(
+      'WANLAB_ENGINE_UNSUPPORTED',
+      `the ${engine.name} driver has no gateway wire: the bare-TCP ceiling needs the bytes of a batch`,
+      'run the sender benchmark on an engine with the raw-gateway-input capability',
+    );
   }
-  const deployment = await Deployment.start(topology);
-  delete process.env[CPU_PROFILE_ENV];
+  const profiling = options.profileDir ? profilingEnv(engine, options.profileDir) : {};
+  // Children inherit the environment; a profile is written when a member exits cleanly.
+  Object.assign(process.env, profiling);
+  const deployment = await Deployment.start(topology, { engine });
+  for (const name of Object.keys(profiling)) delete process.env[name];
   try {
     return await run(deployment);
   } finally {
@@ -86,10 +93,23 @@ async function withDeployment<T>(
   }
 }
 
+function profilingEnv(engine: EngineDriver, dir: string): Record<string, string> {
+  if (!engine.profilingEnv) {
+    throw new HarnessError(
+      'WANLAB_ENGINE_UNSUPPORTED',
+      `the ${engine.name} driver cannot make its processes write CPU profiles`,
+      'run without --profile',
+    );
+  }
+  mkdirSync(dir, { recursive: true });
+  return engine.profilingEnv(dir);
+}
+
 function sitesOf(deployment: Deployment): Sites {
   return {
     origin: deployment.member('site1-m1').client,
     remote: deployment.member('site2-m1').client,
+    wire: deployment.driver.gatewayWire!,
   };
 }
 
@@ -98,7 +118,7 @@ async function measureAll(deployment: Deployment, options: Options) {
   const value = 'v'.repeat(options.valueBytes);
   const drains: DrainResult[] = [];
   const ceilings: CeilingResult[] = [];
-  const toxiproxy = `http://127.0.0.1:${deployment.plan.toxiproxyApiPort}`;
+  const toxiproxy = deployment.links.apiUrl;
   // One drain that is not counted: both members' code is compiled and warm before measuring.
   await measureDrain(sites, {
     tag: 'warm-',

@@ -5,7 +5,7 @@ import type { RegionEvent } from '../region/region-event.js';
 import { eventIdText } from '../region/region-event.js';
 import { countDecision, emptyConflictCounters, type ConflictCounters } from './conflict-stats.js';
 import { decideRemote, type RemoteDecision, type StoredEntry } from './remote-decision.js';
-import type { ConflictResolver } from './resolver-api.js';
+import type { ConflictResolver } from '../../contract/resolver-api.js';
 
 export interface ConflictStatus {
   region: string;

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { isEngineError } from '../errors.js';
 import { loadResolver } from './load-resolver.js';
-import type { WanConflict } from './resolver-api.js';
+import type { WanConflict } from '../../contract/resolver-api.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'wanlab-resolver-'));
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');

@@ -5,7 +5,7 @@ import type { RegionConfig } from '../config/member-config.js';
 import type { ResolverConfig } from '../../contract/conflict-settings.js';
 import { EngineError, errorMessage } from '../errors.js';
 import type { JsonValue } from '../region/region-event.js';
-import type { ConflictResolver, ResolverFactory } from './resolver-api.js';
+import type { ConflictResolver, ResolverFactory } from '../../contract/resolver-api.js';
 
 const TYPESCRIPT_EXTENSIONS = new Set(['.ts', '.mts', '.cts']);
 

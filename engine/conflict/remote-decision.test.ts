@@ -2,7 +2,11 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { RegionEvent } from '../region/region-event.js';
 import { decideRemote, type ConflictPolicy, type StoredEntry } from './remote-decision.js';
-import type { ConflictResolver, ResolverVerdict, WanConflict } from './resolver-api.js';
+import type {
+  ConflictResolver,
+  ResolverVerdict,
+  WanConflict,
+} from '../../contract/resolver-api.js';
 
 const tag = (timestamp: number, dsid: number, entryVersion = 1) => ({
   timestamp,

@@ -2,7 +2,11 @@ import type { ConflictConfig } from '../../contract/conflict-settings.js';
 import type { JsonValue, Operation, RegionEvent } from '../region/region-event.js';
 import { sameVersion, type VersionTag } from '../region/version-tag.js';
 import { defaultWanRule, laterVersion } from './default-rule.js';
-import type { ConflictResolver, ResolverVerdict, WanConflict } from './resolver-api.js';
+import type {
+  ConflictResolver,
+  ResolverVerdict,
+  WanConflict,
+} from '../../contract/resolver-api.js';
 
 /** What a region holds for a key, as far as conflict checks are concerned. */
 export interface StoredEntry {

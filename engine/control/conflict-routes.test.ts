@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test, type TestContext } from 'node:test';
 import { ManualClock } from '../clock.js';
-import type { ConflictResolver } from '../conflict/resolver-api.js';
+import type { ConflictResolver } from '../../contract/resolver-api.js';
 import { validateConfig } from '../config/load-config.js';
 import { MemberConfigSchema } from '../config/member-config.js';
 import { createLogger } from '../log.js';

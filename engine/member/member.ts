@@ -6,7 +6,7 @@ import { SiteCluster } from '../cluster/site-cluster.js';
 import type { MemberConfig } from '../config/member-config.js';
 import type { ReceiverConfig } from '../../contract/control-api/receiver-config.js';
 import { ConflictChecker } from '../conflict/conflict-checker.js';
-import type { ConflictResolver } from '../conflict/resolver-api.js';
+import type { ConflictResolver } from '../../contract/resolver-api.js';
 import { regionDefinition, senderDefinition } from '../../contract/site-compat.js';
 import { AppliedEventLog } from '../control/applied-log.js';
 import { ReceiptLog } from '../control/receipt-log.js';

@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { checkFeatures, type PlannedScenario } from '../features/preflight.js';
 import { connectDocker } from '../runtime/docker/connect-docker.js';
 import { baseImageChoice, ensureImages } from '../runtime/image/ensure-images.js';
+import { ENGINE_ENV, requestedEngine } from '../engines/engine-choice.js';
 import { RUNTIME_ENV } from '../runtime/runtime-choice.js';
 import type { RuntimeKind } from '../runtime/runtime.js';
 import { readCucumberResults } from '../report/cucumber-results.js';
@@ -13,7 +14,7 @@ import { SCHEDULE_ENV, encodePlan, planOf } from '../schedule/schedule-plan.js';
 import { maxWorkers, workerCount } from '../schedule/worker-count.js';
 import { projectRoot } from '../util/project-root.js';
 import { newRootSeed } from '../util/seed.js';
-import { requestedRuntime } from './runtime-option.js';
+import { requestedRuntime } from './harness-options.js';
 
 const require = createRequire(import.meta.url);
 
@@ -30,6 +31,8 @@ export function messagesFile(): string {
 export interface SuiteOptions {
   /** --runtime: overrides every topology's runtime (else WANLAB_RUNTIME, else the file's). */
   runtime?: RuntimeKind;
+  /** --engine: overrides every topology's engine (else WANLAB_ENGINE, else the file's). */
+  engine?: string;
 }
 
 /**
@@ -96,6 +99,7 @@ export async function runCucumber(
 ): Promise<number> {
   const root = projectRoot();
   const runtime = requestedRuntime(options.runtime);
+  const engine = requestedEngine(options.engine);
   if (runtime === 'container') await prepareContainers();
   mkdirSync(reportsDir(), { recursive: true });
   const seed = process.env.WANLAB_SEED ?? String(newRootSeed());
@@ -118,6 +122,7 @@ export async function runCucumber(
           WANLAB_SEED: seed,
           [SCHEDULE_ENV]: encodePlan(plan),
           ...(runtime ? { [RUNTIME_ENV]: runtime } : {}),
+          ...(engine ? { [ENGINE_ENV]: engine } : {}),
         },
       },
     );

@@ -1,5 +1,6 @@
 import { relative } from 'node:path';
 import { Deployment } from '../deployment/deployment.js';
+import { driverNamed } from '../engines/index.js';
 import { runtimeFactory } from '../runtime/runtime-choice.js';
 import { loadTopology } from '../topology/load-topology.js';
 import { table } from './output.js';
@@ -7,6 +8,8 @@ import { table } from './output.js';
 export interface UpOptions {
   topologyFile: string;
   runtime?: 'process' | 'container';
+  /** --engine, else WANLAB_ENGINE (already checked): beats the topology's `engine`. */
+  engine?: string;
   seed?: number;
 }
 
@@ -17,8 +20,9 @@ export async function runUp(options: UpOptions): Promise<number> {
   const startedMs = performance.now();
   const deployment = await Deployment.start(topology, {
     ...(options.seed === undefined ? {} : { seed: options.seed }),
-    // --runtime beats WANLAB_RUNTIME, which beats the topology's field
+    // --runtime beats WANLAB_RUNTIME, which beats the topology's field; so for --engine
     ...(options.runtime ? { runtime: runtimeFactory(options.runtime) } : {}),
+    ...(options.engine ? { engine: driverNamed(options.engine, '--engine') } : {}),
   });
   const elapsedMs = Math.round(performance.now() - startedMs);
   try {
@@ -48,7 +52,7 @@ async function describe(deployment: Deployment, elapsedMs: number): Promise<stri
     p.enabled ? 'up' : 'down',
   ]);
   return [
-    `wanlab: topology ${deployment.topology.name} is up in ${elapsedMs} ms (runtime ${deployment.runtimeKind}, seed ${deployment.seed})`,
+    `wanlab: topology ${deployment.topology.name} is up in ${elapsedMs} ms (engine ${deployment.driver.name} ${deployment.driver.version}, runtime ${deployment.runtimeKind}, seed ${deployment.seed})`,
     `run folder: ${relative(process.cwd(), deployment.runDir)}`,
     '',
     table(['SITE', 'ID', 'ROLE', 'NAME', 'CONTROL API'], processes),

@@ -1,13 +1,15 @@
 import { parseArgs } from 'node:util';
 import { HarnessError, isHarnessError } from '../errors.js';
 import { baseImageChoice } from '../runtime/image/ensure-images.js';
+import { ENGINE_ENV, parseEngineName, requestedEngine } from '../engines/engine-choice.js';
+import { knownEngines } from '../engines/index.js';
 import { parseRuntimeKind } from '../runtime/runtime-choice.js';
 import { rootSeedFrom } from '../util/seed.js';
 import { runUp } from './cmd-up.js';
 import { runTest } from './cmd-test.js';
 import { runConformance } from './cmd-conformance.js';
 import { runImages } from './cmd-images.js';
-import { takeRuntimeOption } from './runtime-option.js';
+import { takeHarnessOptions } from './harness-options.js';
 import { runChaos } from './cmd-chaos.js';
 import { runAnalyze } from './cmd-analyze.js';
 import { parseDurationMs } from './duration.js';
@@ -15,17 +17,17 @@ import { parseDurationMs } from './duration.js';
 const USAGE = `usage: wanlab <command> [options]
 
 commands:
-  up <topology.yaml> [--runtime process|container] [--seed N]
+  up <topology.yaml> [--runtime process|container] [--engine NAME] [--seed N]
       start a topology and stay up until Ctrl-C
-  test [--runtime process|container] [cucumber options...]
+  test [--runtime process|container] [--engine NAME] [cucumber options...]
       run the Gherkin features (all of them, or those named)
-  conformance [--allow-uncovered] [--runtime process|container]
+  conformance [--allow-uncovered] [--runtime process|container] [--engine NAME]
       run every feature and write reports/conformance.{html,md,json} and
       reports/conformance-junit.xml; exit 1 if a clause fails, is unknown or
       (without --allow-uncovered) has no scenario
   images [--base scratch|<image>] [--force]
       build the engine and Toxiproxy images if their inputs changed (needs Docker)
-  chaos <experiment> [--seed N] [--time-limit 60s] [--out DIR] [--plan]
+  chaos <experiment> [--engine NAME] [--seed N] [--time-limit 60s] [--out DIR] [--plan]
       run a chaos experiment (a name in experiments/ or a .yaml path) and judge it;
       --plan prints the fault schedule the seed gives and runs nothing.
       exit 0 pass, 1 fail, 2 unknown or harness error
@@ -33,6 +35,8 @@ commands:
       judge a stored chaos run again (its history.ndjson) and rewrite its reports
 
 The runtime is --runtime, else $WANLAB_RUNTIME, else the topology's \`runtime\` (process).
+The engine is --engine, else $WANLAB_ENGINE, else the topology's \`engine\` (wanlab);
+known engines: ${knownEngines().join(', ')}.
 `;
 
 function usageError(message: string): HarnessError {
@@ -46,28 +50,41 @@ async function main(argv: string[]): Promise<number> {
       const { values, positionals } = parseArgs({
         args: rest,
         allowPositionals: true,
-        options: { runtime: { type: 'string' }, seed: { type: 'string' } },
+        options: {
+          runtime: { type: 'string' },
+          engine: { type: 'string' },
+          seed: { type: 'string' },
+        },
       });
       if (positionals.length !== 1) throw usageError('wanlab up takes exactly one topology file');
       const runtime =
         values.runtime === undefined ? undefined : parseRuntimeKind(values.runtime, '--runtime');
+      const engine = requestedEngine(values.engine);
       return runUp({
         topologyFile: positionals[0]!,
         ...(runtime ? { runtime } : {}),
+        ...(engine ? { engine } : {}),
         ...(values.seed !== undefined ? { seed: rootSeedFrom(values.seed) } : {}),
       });
     }
     case 'test': {
-      const { runtime, rest: cucumberArgs } = takeRuntimeOption(rest);
-      return runTest(cucumberArgs, runtime ? { runtime } : {});
+      const { rest: cucumberArgs, ...options } = takeHarnessOptions(rest);
+      return runTest(cucumberArgs, options);
     }
     case 'conformance': {
       const { values } = parseArgs({
         args: rest,
-        options: { 'allow-uncovered': { type: 'boolean' }, runtime: { type: 'string' } },
+        options: {
+          'allow-uncovered': { type: 'boolean' },
+          runtime: { type: 'string' },
+          engine: { type: 'string' },
+        },
       });
       return runConformance({
         allowUncovered: values['allow-uncovered'] ?? false,
+        ...(values.engine === undefined
+          ? {}
+          : { engine: parseEngineName(values.engine, '--engine') }),
         ...(values.runtime === undefined
           ? {}
           : { runtime: parseRuntimeKind(values.runtime, '--runtime') }),
@@ -92,9 +109,13 @@ async function main(argv: string[]): Promise<number> {
           'time-limit': { type: 'string' },
           out: { type: 'string' },
           plan: { type: 'boolean' },
+          engine: { type: 'string' },
         },
       });
       if (positionals.length !== 1) throw usageError('wanlab chaos takes exactly one experiment');
+      // The deployment reads WANLAB_ENGINE; the command line beats what the environment says.
+      const engine = requestedEngine(values.engine);
+      if (engine) process.env[ENGINE_ENV] = engine;
       return runChaos({
         experiment: positionals[0]!,
         seed: rootSeedFrom(values.seed ?? process.env.WANLAB_SEED),

@@ -1,21 +1,28 @@
-import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  addressText,
+  proxyName,
+  type Capability,
+  type DeploymentLayout,
+  type PlannedMember,
+  type SitePlan,
+} from '../../contract/index.js';
 import type { LocatorClient } from '../client/locator-client.js';
 import type { MemberClient } from '../client/member-client.js';
+import { engineFor } from '../engines/engine-choice.js';
+import type { EngineDriver, PreparedProcess } from '../engines/engine-driver.js';
 import { HarnessError } from '../errors.js';
 import { LinkController } from '../links/link-controller.js';
-import { proxyName } from '../links/link-plan.js';
 import { ProcessRegistry } from '../runtime/process-registry.js';
 import { runtimeFactory, runtimeKindFor, type RuntimeFactory } from '../runtime/runtime-choice.js';
 import type { Runtime, RuntimeKind, ToxiproxyEndpoint } from '../runtime/runtime.js';
-import type { MemberConfig } from '../../engine/config/member-config.js';
 import type { SiteModel, Topology } from '../topology/model.js';
-import { freePorts } from '../util/ports.js';
+import { freePorts, PortPool } from '../util/ports.js';
 import { projectRoot } from '../util/project-root.js';
 import { newRootSeed } from '../util/seed.js';
 import { eventually } from '../util/wait.js';
 import { EngineHandle } from './engine-handle.js';
-import { planDeployment, portCount, type DeploymentPlan } from './plan.js';
 
 export interface DeploymentOptions {
   /** Root seed of the run; printed on every failure. Default: a new one. */
@@ -25,6 +32,8 @@ export interface DeploymentOptions {
   startTimeoutMs?: number;
   /** Injected for tests; default: WANLAB_RUNTIME, else topology.runtime (runtime-choice.ts). */
   runtime?: RuntimeFactory;
+  /** Default: WANLAB_ENGINE, else topology's engine, else wanlab (engine-choice.ts). */
+  engine?: EngineDriver;
 }
 
 export type MemberHandle = EngineHandle<MemberClient>;
@@ -32,11 +41,28 @@ export type LocatorHandle = EngineHandle<LocatorClient>;
 
 const DEFAULT_START_TIMEOUT_MS = 20000;
 
-/** A running topology: its engine processes, its links, and the run folder with their logs. */
+/** The engine-neutral plan a driver gets from a topology. */
+export function sitePlanOf(topology: Topology): SitePlan {
+  return {
+    name: topology.name,
+    timings: topology.engine,
+    sites: topology.sites,
+    links: topology.links,
+  };
+}
+
+/**
+ * A running topology: its engine processes (as its engine driver prepared them), its links,
+ * and the run folder with their files and logs.
+ */
 export class Deployment {
   readonly topology: Topology;
-  readonly plan: DeploymentPlan;
+  readonly plan: SitePlan;
+  readonly layout: DeploymentLayout;
+  readonly driver: EngineDriver;
   readonly links: LinkController;
+  readonly runDir: string;
+  readonly seed: number;
   readonly #runtime: Runtime;
   readonly #toxiproxy: ToxiproxyEndpoint;
   readonly #locators: LocatorHandle[];
@@ -46,7 +72,11 @@ export class Deployment {
 
   private constructor(parts: {
     topology: Topology;
-    plan: DeploymentPlan;
+    driver: EngineDriver;
+    layout: DeploymentLayout;
+    processes: PreparedProcess[];
+    runDir: string;
+    seed: number;
     runtime: Runtime;
     harnessHost: string;
     toxiproxy: ToxiproxyEndpoint;
@@ -54,21 +84,27 @@ export class Deployment {
     startTimeoutMs: number;
   }) {
     this.topology = parts.topology;
-    this.plan = parts.plan;
+    this.plan = sitePlanOf(parts.topology);
+    this.driver = parts.driver;
+    this.layout = parts.layout;
+    this.runDir = parts.runDir;
+    this.seed = parts.seed;
     this.#runtime = parts.runtime;
     this.#toxiproxy = parts.toxiproxy;
     this.links = parts.links;
     this.#startTimeoutMs = parts.startTimeoutMs;
-    const reach = (url: string): string => reachableUrl(url, parts.harnessHost);
-    this.#locators = parts.plan.locators.map((p) =>
-      EngineHandle.locator(p.launch, p.siteId, reach(p.controlUrl)),
-    );
-    this.#members = parts.plan.members.map((p) =>
-      EngineHandle.member(p.launch, p.siteId, reach(p.controlUrl)),
-    );
+    // The engines bind their own host; the harness dials the runtime's (design.md §7).
+    const reach = (p: PreparedProcess): string => `http://${parts.harnessHost}:${p.control.port}`;
+    this.#locators = parts.processes
+      .filter((p) => p.launch.role === 'locator')
+      .map((p) => EngineHandle.locator(p.launch, p.siteId, reach(p)));
+    this.#members = parts.processes
+      .filter((p) => p.launch.role === 'member')
+      .map((p) => EngineHandle.member(p.launch, p.siteId, reach(p)));
   }
 
   static async start(topology: Topology, options: DeploymentOptions = {}): Promise<Deployment> {
+    const driver = options.engine ?? engineFor(topology);
     const stateDir = options.stateDir ?? join(projectRoot(), '.wanlab');
     ProcessRegistry.reapOrphans(stateDir);
     const seed = options.seed ?? newRootSeed();
@@ -80,18 +116,27 @@ export class Deployment {
     // Opened first: without Docker (or with images to build) nothing is written or started yet.
     const runtime = (options.runtime ?? runtimeFactory(runtimeKindFor(topology)))(stateDir, runDir);
     const { harnessHost } = await runtime.open();
-    const plan = planDeployment(topology, runDir, seed, await freePorts(portCount(topology)));
-    writeConfigs(plan);
+    const plan = sitePlanOf(topology);
+    const pool = new PortPool(await freePorts(1 + driver.portCount(plan)));
+    const toxiproxyApiPort = pool.next();
+    const layout = driver.layout(plan, pool);
+    mkdirSync(runDir, { recursive: true });
+    const processes = driver.prepare(plan, layout, runDir, seed);
+    writeFileSync(join(runDir, 'seed'), `${seed}\n`);
     const toxiproxy = await runtime
-      .startToxiproxy(plan.toxiproxyApiPort, runDir)
+      .startToxiproxy(toxiproxyApiPort, runDir)
       .catch(async (error: unknown) => {
         await runtime.close();
         throw error;
       });
-    const links = new LinkController(toxiproxy.apiUrl, plan.proxies);
+    const links = new LinkController(toxiproxy.apiUrl, layout.proxies);
     const deployment = new Deployment({
       topology,
-      plan,
+      driver,
+      layout,
+      processes,
+      runDir,
+      seed,
       runtime,
       harnessHost,
       toxiproxy,
@@ -107,16 +152,16 @@ export class Deployment {
     return deployment;
   }
 
-  get runDir(): string {
-    return this.plan.runDir;
-  }
-
   get runtimeKind(): RuntimeKind {
     return this.#runtime.kind;
   }
 
-  get seed(): number {
-    return this.plan.seed;
+  get capabilities(): ReadonlySet<Capability> {
+    return this.driver.capabilities;
+  }
+
+  has(capability: Capability): boolean {
+    return this.driver.capabilities.has(capability);
   }
 
   locators(): LocatorHandle[] {
@@ -163,29 +208,45 @@ export class Deployment {
     return `${this.site(from).name}->${this.site(to).name}`;
   }
 
-  /** Starts a stopped or killed member again, same config and data directory. */
+  /** Whether the member hosts a gateway receiver. */
+  hasReceiver(name: string): boolean {
+    return this.layout.members.find((m) => m.name === name)?.receiver !== undefined;
+  }
+
+  /** Starts a stopped or killed member again, same files and data directory. */
   async startMember(name: string): Promise<void> {
-    await this.member(name).start(this.#runtime, this.#startTimeoutMs);
+    const member = this.member(name);
+    const held = this.driver.holdReceiverProxiesWhileStarting ? this.#receiverProxies(name) : [];
+    await this.links.hold(held);
+    try {
+      await member.start(this.#runtime, this.#startTimeoutMs);
+    } finally {
+      await this.links.release(held);
+    }
     await this.syncReceiverUpstreams();
   }
 
   /**
-   * Starts a stopped member once with a changed configuration (to show how the site treats
-   * a member that does not match it); the planned configuration is restored afterwards.
+   * Starts a stopped member once with a changed definition (to show how the site treats a
+   * member that does not match it); the planned one is written back afterwards.
    */
   async startMemberWith(
     name: string,
-    change: (config: MemberConfig) => MemberConfig,
+    change: (member: PlannedMember) => PlannedMember,
   ): Promise<void> {
-    const plan = this.plan.members.find((p) => p.launch.name === name);
-    if (!plan) {
-      throw new HarnessError('WANLAB_UNKNOWN_TARGET', `no member "${name}"`, 'check the name');
-    }
-    writeFileSync(plan.launch.configPath, `${JSON.stringify(change(plan.config), null, 2)}\n`);
+    this.member(name);
+    const changed: SitePlan = {
+      ...this.plan,
+      sites: this.plan.sites.map((site) => ({
+        ...site,
+        members: site.members.map((m) => (m.name === name ? change(m) : m)),
+      })),
+    };
+    this.driver.rewriteMember(changed, this.layout, this.runDir, this.seed, name);
     try {
       await this.startMember(name);
     } finally {
-      writeFileSync(plan.launch.configPath, `${JSON.stringify(plan.config, null, 2)}\n`);
+      this.driver.rewriteMember(this.plan, this.layout, this.runDir, this.seed, name);
     }
   }
 
@@ -199,17 +260,11 @@ export class Deployment {
    */
   async syncReceiverUpstreams(): Promise<void> {
     for (const member of this.#members) {
-      if (
-        member.state !== 'running' ||
-        !this.plan.members.find((p) => p.launch.name === member.name)?.config.receiver
-      )
-        continue;
+      if (member.state !== 'running' || !this.hasReceiver(member.name)) continue;
       const receiver = await member.client.receiver();
       if (receiver.port === undefined) continue;
-      for (const plan of this.plan.proxies.filter(
-        (p) => p.kind === 'receiver' && p.target === member.name,
-      )) {
-        await this.links.setUpstream(plan.name, `${receiver.bindAddress}:${receiver.port}`);
+      for (const name of this.#receiverProxies(member.name)) {
+        await this.links.setUpstream(name, `${receiver.bindAddress}:${receiver.port}`);
       }
     }
   }
@@ -221,16 +276,31 @@ export class Deployment {
     await this.#toxiproxy.stop().catch(() => undefined);
   }
 
+  #receiverProxies(member: string): string[] {
+    return this.layout.proxies
+      .filter((p) => p.kind === 'receiver' && p.target === member)
+      .map((p) => p.name);
+  }
+
   async #bringUp(): Promise<void> {
     await this.links.waitReady(this.#startTimeoutMs);
-    await this.links.create(this.#knownUpstreams());
+    const held = this.driver.holdReceiverProxiesWhileStarting
+      ? this.#members.flatMap((m) => this.#receiverProxies(m.name))
+      : [];
+    await this.links.hold(held);
+    await this.links.create(
+      new Map(
+        this.layout.proxies.flatMap((p) => (p.upstream ? [[p.name, addressText(p.upstream)]] : [])),
+      ),
+    );
     await Promise.all(
       [...this.#locators, ...this.#members].map((handle) =>
         handle.start(this.#runtime, this.#startTimeoutMs),
       ),
     );
     await this.#createLateProxies();
-    await this.#awaitDiscovery();
+    await this.links.release(held);
+    if (this.has('locator-view')) await this.#awaitDiscovery();
   }
 
   /**
@@ -268,29 +338,10 @@ export class Deployment {
     );
   }
 
-  /** Upstreams known before start: locators, and receivers with a harness-chosen port. */
-  #knownUpstreams(): Map<string, string> {
-    const upstreams = new Map<string, string>();
-    for (const plan of this.plan.proxies) {
-      if (plan.kind === 'locator') {
-        const locator = this.plan.locators.find((l) => l.launch.name === plan.target)!;
-        upstreams.set(plan.name, `${locator.config.bind.host}:${locator.config.bind.port}`);
-        continue;
-      }
-      const receiver = this.plan.members.find((m) => m.launch.name === plan.target)!.config
-        .receiver!;
-      if (receiver.startPort === receiver.endPort)
-        upstreams.set(plan.name, `${receiver.bindAddress}:${receiver.startPort}`);
-    }
-    return upstreams;
-  }
-
-  /** Receivers that picked a port from a range get their proxies once the port is known. */
+  /** Receivers that pick a port from a range get their proxies once the port is known. */
   async #createLateProxies(): Promise<void> {
     const late = new Map<string, string>();
-    for (const plan of this.plan.proxies.filter((p) => p.kind === 'receiver')) {
-      const known = this.#knownUpstreams();
-      if (known.has(plan.name)) continue;
+    for (const plan of this.layout.proxies.filter((p) => p.kind === 'receiver' && !p.upstream)) {
       const receiver = await this.member(plan.target).client.receiver();
       // A manual-start receiver has no port yet; dial a closed port until it starts.
       late.set(plan.name, `${receiver.bindAddress}:${receiver.port ?? 1}`);
@@ -301,24 +352,4 @@ export class Deployment {
   proxyFor(linkName: string, kind: 'locator' | 'receiver', target: string): string {
     return proxyName(linkName, kind, target);
   }
-}
-
-function writeConfigs(plan: DeploymentPlan): void {
-  for (const process of [...plan.locators, ...plan.members]) {
-    mkdirSync(dirname(process.launch.configPath), { recursive: true });
-    writeFileSync(process.launch.configPath, `${JSON.stringify(process.config, null, 2)}\n`);
-  }
-  for (const file of plan.stagedFiles) {
-    mkdirSync(dirname(file.to), { recursive: true });
-    copyFileSync(file.from, file.to);
-  }
-  writeFileSync(join(plan.runDir, 'seed'), `${plan.seed}\n`);
-}
-
-/** The plan's URLs name the engines' own bind address; the harness dials the runtime's host. */
-function reachableUrl(url: string, harnessHost: string): string {
-  const parsed = new URL(url);
-  if (parsed.hostname === harnessHost) return url;
-  parsed.hostname = harnessHost;
-  return `${parsed.protocol}//${parsed.host}`;
 }

@@ -125,7 +125,7 @@ export class EngineHandle<C extends MemberClient | LocatorClient = MemberClient 
       throw new HarnessError(
         'WANLAB_MEMBER_START_FAILED',
         `${this.role} ${this.name} of site ${this.spec.siteName} failed to start: ${(error as Error).message}\n${this.logTail()}`,
-        'read the log lines above; the configuration is at ' + this.spec.configPath,
+        `read the log lines above; the configuration is at ${this.spec.inputs.join(', ')}`,
         { exitCode: 1 },
       );
     }

@@ -1,7 +1,7 @@
 import ToxiproxyModule from 'toxiproxy-node-client';
 import { HarnessError, messageOf } from '../errors.js';
+import { addressText, type ProxyRoute } from '../../contract/index.js';
 import { eventually } from '../util/wait.js';
-import type { ProxyPlan } from './link-plan.js';
 import { toxicAttributes, type ToxicSpec, type ToxicStream } from './toxics.js';
 
 type ToxiproxyClient = InstanceType<typeof ToxiproxyModule.Toxiproxy>;
@@ -23,17 +23,21 @@ export interface ProxyState {
 export class LinkController {
   readonly apiUrl: string;
   readonly #client: ToxiproxyClient;
-  readonly #plans: ProxyPlan[];
+  readonly #plans: ProxyRoute[];
   readonly #proxies = new Map<string, Proxy>();
+  /** Links cut by a step or a fault: their proxies stay disabled until the link is restored. */
+  readonly #cut = new Set<string>();
+  /** Proxies held disabled while the process behind them starts (EngineDriver). */
+  readonly #held = new Set<string>();
   #toxicCount = 0;
 
-  constructor(apiUrl: string, plans: ProxyPlan[]) {
+  constructor(apiUrl: string, plans: ProxyRoute[]) {
     this.apiUrl = apiUrl;
     this.#client = new ToxiproxyModule.Toxiproxy(apiUrl);
     this.#plans = plans;
   }
 
-  get plans(): readonly ProxyPlan[] {
+  get plans(): readonly ProxyRoute[] {
     return this.#plans;
   }
 
@@ -45,7 +49,7 @@ export class LinkController {
     );
   }
 
-  /** Creates every planned proxy whose upstream is known. */
+  /** Creates every planned proxy whose upstream is known; a held or cut one is created disabled. */
   async create(upstreams: ReadonlyMap<string, string>): Promise<void> {
     await Promise.all(
       this.#plans
@@ -54,13 +58,34 @@ export class LinkController {
           this.#call(plan.name, 'create', async () => {
             const proxy = await this.#client.createProxy({
               name: plan.name,
-              listen: `${plan.listenHost}:${plan.listenPort}`,
+              listen: addressText(plan.listen),
               upstream: upstreams.get(plan.name)!,
-              enabled: true,
+              enabled: !this.#held.has(plan.name) && !this.#cut.has(plan.link),
             });
             this.#proxies.set(plan.name, proxy);
           }),
         ),
+    );
+  }
+
+  /**
+   * Keeps these proxies disabled (created or not) until `release`: an engine whose receiver
+   * cannot bind a port its proxy already listens on starts behind held proxies.
+   */
+  async hold(names: readonly string[]): Promise<void> {
+    for (const name of names) this.#held.add(name);
+    await Promise.all(
+      names.filter((name) => this.#proxies.has(name)).map((name) => this.#setEnabled(name, false)),
+    );
+  }
+
+  /** Ends a hold: each proxy is enabled again unless its link is cut. */
+  async release(names: readonly string[]): Promise<void> {
+    for (const name of names) this.#held.delete(name);
+    await Promise.all(
+      names
+        .filter((name) => this.#proxies.has(name) && !this.#cut.has(this.#linkOf(name)))
+        .map((name) => this.#setEnabled(name, true)),
     );
   }
 
@@ -75,12 +100,22 @@ export class LinkController {
     });
   }
 
-  /** Enables or disables every proxy of a link ("site1->site2"): down closes its connections. */
+  /**
+   * Cuts (false) or restores (true) a link ("site1->site2"): every proxy of it is disabled,
+   * which closes its connections, or enabled again (a held one stays disabled until released).
+   */
   async setLinkEnabled(link: string, enabled: boolean): Promise<void> {
-    await Promise.all(this.#ofLink(link).map((name) => this.setProxyEnabled(name, enabled)));
+    const names = this.#ofLink(link);
+    if (enabled) this.#cut.delete(link);
+    else this.#cut.add(link);
+    await Promise.all(
+      names
+        .filter((name) => !(enabled && this.#held.has(name)))
+        .map((name) => this.#setEnabled(name, enabled)),
+    );
   }
 
-  async setProxyEnabled(name: string, enabled: boolean): Promise<void> {
+  async #setEnabled(name: string, enabled: boolean): Promise<void> {
     const proxy = this.#proxy(name);
     await this.#call(name, enabled ? 'enable' : 'disable', async () => {
       this.#proxies.set(
@@ -124,10 +159,19 @@ export class LinkController {
     );
   }
 
-  /** Every proxy enabled, every toxic removed (Toxiproxy POST /reset), then re-read. */
+  /**
+   * Every link restored, every toxic removed (Toxiproxy POST /reset, which enables every
+   * proxy), then re-read; proxies still held are disabled again.
+   */
   async reset(): Promise<void> {
+    this.#cut.clear();
     await this.#call('*', 'reset', () => this.#client.reset());
     await this.refresh();
+    await Promise.all(
+      [...this.#held]
+        .filter((name) => this.#proxies.has(name))
+        .map((name) => this.#setEnabled(name, false)),
+    );
   }
 
   async refresh(): Promise<void> {
@@ -154,6 +198,10 @@ export class LinkController {
 
   links(): string[] {
     return [...new Set(this.#plans.map((plan) => plan.link))];
+  }
+
+  #linkOf(name: string): string {
+    return this.#plans.find((plan) => plan.name === name)!.link;
   }
 
   #ofLink(link: string): string[] {

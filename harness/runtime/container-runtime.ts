@@ -7,7 +7,6 @@ import { containerLabels, containerName } from './docker/container-labels.js';
 import { ContainerInstance, type ContainerLaunch } from './docker/container-instance.js';
 import { reapOrphanContainers } from './docker/container-reaper.js';
 import { currentOwner } from './docker/owner-identity.js';
-import { ENGINE_APP_DIR } from './image/image-inputs.js';
 import { preparedImages, type EngineImages } from './image/prepared-images.js';
 import type {
   ExitInfo,
@@ -97,16 +96,16 @@ export class ContainerRuntime implements Runtime {
 
   async launch(spec: LaunchSpec): Promise<RunningProcess> {
     const session = this.#requireOpen();
-    for (const path of [spec.configPath, spec.logFile, spec.consoleFile, spec.dataDir]) {
+    for (const path of [...spec.inputs, spec.logFile, spec.consoleFile, spec.dataDir]) {
       this.#requireInsideRun(path, spec.name);
     }
     mkdirSync(dirname(spec.logFile), { recursive: true });
     mkdirSync(spec.dataDir, { recursive: true });
     const instance = await this.#start(session, spec.name, spec.role, {
       image: session.images.engine,
-      command: [`${ENGINE_APP_DIR}/dist/engine/${spec.role}/main.js`, '--config', spec.configPath],
+      command: spec.command.container,
       mounts: [this.#runDir],
-      env: { NODE_ENV: 'production' },
+      env: spec.command.env,
       consoleFile: spec.consoleFile,
     });
     return new EngineContainer(spec, instance);

@@ -14,11 +14,6 @@ import type {
 } from './runtime.js';
 import { findToxiproxyServer } from './tools.js';
 
-const ENTRY_POINTS = {
-  locator: join('engine', 'locator', 'main.js'),
-  member: join('engine', 'member', 'main.js'),
-} as const;
-
 type Child = ResultPromise<{ stdin: 'pipe'; reject: false; cleanup: true }>;
 
 class ChildProcess implements RunningProcess {
@@ -95,24 +90,20 @@ export class ProcessRuntime implements Runtime {
   async launch(spec: LaunchSpec): Promise<RunningProcess> {
     mkdirSync(dirname(spec.consoleFile), { recursive: true });
     mkdirSync(spec.dataDir, { recursive: true });
-    const entry = join(distDir(), ENTRY_POINTS[spec.role]);
-    const child = execa(
-      process.execPath,
-      ['--enable-source-maps', entry, '--config', spec.configPath, '--exit-when-stdin-closes'],
-      {
-        stdin: 'pipe',
-        stdout: { file: spec.consoleFile, append: true },
-        stderr: { file: spec.consoleFile, append: true },
-        reject: false,
-        cleanup: true,
-        env: { NODE_ENV: 'production' },
-      },
-    );
+    const [program, ...args] = spec.command.process;
+    const child = execa(program!, args, {
+      stdin: 'pipe',
+      stdout: { file: spec.consoleFile, append: true },
+      stderr: { file: spec.consoleFile, append: true },
+      reject: false,
+      cleanup: true,
+      env: spec.command.env,
+    });
     if (child.pid === undefined) {
       throw new HarnessError(
         'WANLAB_MEMBER_START_FAILED',
         `cannot start ${spec.role} ${spec.name}`,
-        `is node (${process.execPath}) executable?`,
+        `is ${program} executable?`,
       );
     }
     this.#registry.add(child.pid, spec.name);

@@ -6,14 +6,16 @@
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join } from 'node:path';
+import { basename, join } from 'node:path';
 import { test } from 'node:test';
 import { MemberClient } from '../client/member-client.js';
-import { planDeployment, portCount, type ProcessPlan } from '../deployment/plan.js';
+import { sitePlanOf } from '../deployment/deployment.js';
+import type { PreparedProcess } from '../engines/engine-driver.js';
+import { wanlabDriver } from '../engines/wanlab/wanlab-driver.js';
 import { loadTopology } from '../topology/load-topology.js';
-import { freePorts } from '../util/ports.js';
+import { freePorts, PortPool } from '../util/ports.js';
 import { distDir, projectRoot } from '../util/project-root.js';
 import { eventually, staysTrue } from '../util/wait.js';
 import { connectDocker } from './docker/connect-docker.js';
@@ -22,11 +24,6 @@ import { runtimeFactory } from './runtime-choice.js';
 import type { RunningProcess, RuntimeKind } from './runtime.js';
 
 const DEADLINE_MS = 30000;
-
-function writeConfig(plan: ProcessPlan<unknown>): void {
-  mkdirSync(dirname(plan.launch.configPath), { recursive: true });
-  writeFileSync(plan.launch.configPath, JSON.stringify(plan.config));
-}
 
 function count(file: string, text: string): number {
   return readFileSync(file, 'utf8').split(text).length - 1;
@@ -68,19 +65,20 @@ async function runContainers(run: string): Promise<string[]> {
 async function setUp(kind: RuntimeKind): Promise<{
   stateDir: string;
   runDir: string;
-  locator: ProcessPlan<unknown>;
-  member: ProcessPlan<unknown>;
+  locator: PreparedProcess;
+  member: PreparedProcess;
   toxiproxyPort: number;
 }> {
   const topology = loadTopology(join(projectRoot(), 'topologies', 'two-site.yaml'));
   const stateDir = mkdtempSync(join(tmpdir(), `wanlab-contract-${kind}-`));
   const runDir = join(stateDir, 'runs', `contract-${kind}-${process.pid}`);
-  const plan = planDeployment(topology, runDir, 1234, await freePorts(portCount(topology)));
-  const locator = plan.locators.find((l) => l.launch.siteName === 'site1')!;
-  const member = plan.members.find((m) => m.launch.siteName === 'site1')!;
-  writeConfig(locator);
-  writeConfig(member);
-  return { stateDir, runDir, locator, member, toxiproxyPort: plan.toxiproxyApiPort };
+  const plan = sitePlanOf(topology);
+  const pool = new PortPool(await freePorts(1 + wanlabDriver.portCount(plan)));
+  const toxiproxyPort = pool.next();
+  const processes = wanlabDriver.prepare(plan, wanlabDriver.layout(plan, pool), runDir, 1234);
+  const site1 = (role: string): PreparedProcess =>
+    processes.find((p) => p.launch.siteName === 'site1' && p.launch.role === role)!;
+  return { stateDir, runDir, locator: site1('locator'), member: site1('member'), toxiproxyPort };
 }
 
 for (const kind of ['process', 'container'] as const) {
@@ -88,7 +86,7 @@ for (const kind of ['process', 'container'] as const) {
     const { stateDir, runDir, locator, member, toxiproxyPort } = await setUp(kind);
     const runtime = runtimeFactory(kind)(stateDir, runDir);
     const { harnessHost } = await runtime.open();
-    const client = new MemberClient(member.controlUrl.replace('127.0.0.1', harnessHost));
+    const client = new MemberClient(`http://${harnessHost}:${member.control.port}`);
     const spec = member.launch;
     let running: RunningProcess | undefined;
     try {

@@ -9,13 +9,26 @@ export interface LaunchSpec {
   name: string;
   role: EngineRole;
   siteName: string;
-  /** The JSON configuration the engine process reads. */
-  configPath: string;
-  /** The engine's pino log (one file per member). */
+  /** The files the process reads (its configuration): under the run folder. */
+  inputs: string[];
+  /** The engine's own log (one file per member). */
   logFile: string;
   /** Where the process's own stdout and stderr go (start-up errors land here). */
   consoleFile: string;
   dataDir: string;
+  /** How to run it, as its engine driver says (harness/engines/). */
+  command: LaunchCommand;
+}
+
+/**
+ * An engine process's command line, per runtime. The process runtime runs `process` as a
+ * child of the harness (which closes its stdin when it goes, so the engine must stop then);
+ * the container runtime runs `container` as the arguments of the engine image's entry point.
+ */
+export interface LaunchCommand {
+  process: string[];
+  container: string[];
+  env: Record<string, string>;
 }
 
 export interface ExitInfo {

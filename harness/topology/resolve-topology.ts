@@ -27,11 +27,14 @@ const ENGINE_TUNING_DEFAULTS: EngineTuning = {
 /** Fills every default of a topology that passed validation. */
 export function resolveTopology(spec: TopologySpec, source: string): Topology {
   const sites = spec.sites.map((site) => resolveSite(spec, site, dirname(source)));
+  const { name: engineName, ...timings } =
+    typeof spec.engine === 'string' ? { name: spec.engine } : (spec.engine ?? {});
   return {
     name: spec.name,
     source,
     runtime: spec.runtime ?? 'process',
-    engine: { ...ENGINE_TUNING_DEFAULTS, ...spec.engine },
+    ...(engineName ? { engineName } : {}),
+    engine: { ...ENGINE_TUNING_DEFAULTS, ...timings },
     sites,
     links: links(sites),
   };

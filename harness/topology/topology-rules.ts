@@ -9,6 +9,7 @@ import {
   type SenderConfig,
   type SenderDefinition,
 } from '../../contract/index.js';
+import { isKnownEngine, knownEngines } from '../engines/index.js';
 import type { TopologyIssue } from './topology-error.js';
 import type { MemberSenderSpec, SenderSpec, SiteSpec, TopologySpec } from './topology-schema.js';
 import type { PathSegment } from './yaml-locations.js';
@@ -16,6 +17,7 @@ import type { PathSegment } from './yaml-locations.js';
 /** Checks a schema-valid topology for what the schema cannot say. */
 export function topologyIssues(spec: TopologySpec): TopologyIssue[] {
   return [
+    ...knownEngine(spec),
     ...uniqueSites(spec),
     ...uniqueProcessNames(spec),
     ...locatorsRequired(spec),
@@ -33,6 +35,19 @@ export function memberName(member: SiteSpec['members'][number]): string {
 
 export function locatorNames(site: SiteSpec): string[] {
   return site.locators ?? [`${site.name}-locator`];
+}
+
+/** `engine: <name>` or `engine: {name}` must name an engine the harness has a driver for. */
+function knownEngine(spec: TopologySpec): TopologyIssue[] {
+  const named = typeof spec.engine === 'string' ? spec.engine : spec.engine?.name;
+  if (named === undefined || isKnownEngine(named)) return [];
+  return [
+    {
+      path: typeof spec.engine === 'string' ? ['engine'] : ['engine', 'name'],
+      message: `unknown engine "${named}"`,
+      hint: `known engines: ${knownEngines().join(', ')}`,
+    },
+  ];
 }
 
 function uniqueSites(spec: TopologySpec): TopologyIssue[] {

@@ -135,8 +135,13 @@ const SiteSchema = Type.Object(
 );
 export type SiteSpec = Static<typeof SiteSchema>;
 
+/** An engine by name: `wanlab` today (harness/engines/index.ts lists them). */
+const EngineName = Type.String({ minLength: 1, maxLength: 64, pattern: '^[a-z][a-z0-9-]*$' });
+
 const EngineTuningSchema = Type.Object(
   {
+    /** The engine that runs this topology (default wanlab). */
+    name: Type.Optional(EngineName),
     logLevel: Type.Optional(
       Type.Union([
         Type.Literal('trace'),
@@ -158,7 +163,8 @@ export const TopologySchema = Type.Object(
     name: Name,
     description: Type.Optional(Type.String()),
     runtime: Type.Optional(Type.Union([Type.Literal('process'), Type.Literal('container')])),
-    engine: Type.Optional(EngineTuningSchema),
+    /** The engine's name, or its name and harness timings: `engine: wanlab` or `{ name, ... }`. */
+    engine: Type.Optional(Type.Union([EngineName, EngineTuningSchema])),
     defaults: Type.Optional(
       Type.Object(
         { sender: Type.Optional(SenderDefaultsSchema), receiver: Type.Optional(ReceiverSchema) },

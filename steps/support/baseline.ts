@@ -1,8 +1,4 @@
-import type {
-  AppliedEvent,
-  ReceiverStatistics,
-  SenderStatus,
-} from '../../contract/index.js';
+import type { AppliedEvent, ReceiverStatistics, SenderStatus } from '../../contract/index.js';
 import type { MemberHandle } from '../../harness/deployment/deployment.js';
 import { appliedSince, recordOf, type MemberCounters } from './scenario-record.js';
 import type { WanWorld } from './world.js';

@@ -47,8 +47,8 @@ async function restoreMember(deployment: Deployment, name: string): Promise<bool
     if (!sender.running) await member.client.senderAction(sender.id, 'start');
     else if (sender.paused) await member.client.senderAction(sender.id, 'resume');
   }
-  const receiver = deployment.plan.members.find((p) => p.launch.name === name)?.config.receiver;
-  if (!receiver || receiver.manualStart || (await member.client.receiver()).running) return false;
+  if (!deployment.hasReceiver(name) || site.receiver.manualStart) return false;
+  if ((await member.client.receiver()).running) return false;
   await member.client.receiverAction('start');
   return true;
 }

@@ -1,5 +1,5 @@
 import type { RawGatewayClient } from '../../harness/client/raw-gateway-client.js';
-import type { ProbeOutcome } from '../../harness/deployment/probe-member.js';
+import type { ProbeOutcome } from '../../harness/engines/engine-driver.js';
 import type { KeepWriting } from '../../harness/workload/keep-writing.js';
 import type { WanWorld } from './world.js';
 

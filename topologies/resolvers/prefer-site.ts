@@ -20,7 +20,7 @@ import type {
   ResolverOptions,
   ResolverVerdict,
   WanConflict,
-} from '../../engine/conflict/resolver-api.js';
+} from '../../contract/resolver-api.js';
 
 const ALLOW: ResolverVerdict = { kind: 'allow' };
 const DISALLOW: ResolverVerdict = { kind: 'disallow' };

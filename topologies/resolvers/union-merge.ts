@@ -13,7 +13,7 @@ import type {
   ConflictResolver,
   ResolverVerdict,
   WanConflict,
-} from '../../engine/conflict/resolver-api.js';
+} from '../../contract/resolver-api.js';
 
 const TOKEN_LIST = /^[a-z0-9-]+(,[a-z0-9-]+)*$/;
 

@@ -3,20 +3,20 @@ import { test } from 'node:test';
 import { isHarnessError } from '../errors.js';
 import { runtimeKindFor } from '../runtime/runtime-choice.js';
 import type { Topology } from '../topology/model.js';
-import { takeRuntimeOption } from './runtime-option.js';
+import { takeHarnessOptions } from './harness-options.js';
 
 test('--runtime is taken out of the cucumber arguments, in both spellings', () => {
-  assert.deepEqual(takeRuntimeOption(['--runtime', 'container', '--tags', '@x', 'f.feature']), {
+  assert.deepEqual(takeHarnessOptions(['--runtime', 'container', '--tags', '@x', 'f.feature']), {
     runtime: 'container',
     rest: ['--tags', '@x', 'f.feature'],
   });
-  assert.deepEqual(takeRuntimeOption(['--runtime=process']), { runtime: 'process', rest: [] });
-  assert.deepEqual(takeRuntimeOption(['--name', 'x']), { rest: ['--name', 'x'] });
+  assert.deepEqual(takeHarnessOptions(['--runtime=process']), { runtime: 'process', rest: [] });
+  assert.deepEqual(takeHarnessOptions(['--name', 'x']), { rest: ['--name', 'x'] });
 });
 
 test('a runtime that does not exist is a usage error', () => {
   assert.throws(
-    () => takeRuntimeOption(['--runtime', 'kubernetes']),
+    () => takeHarnessOptions(['--runtime', 'kubernetes']),
     (error: unknown) =>
       isHarnessError(error) && error.code === 'WANLAB_USAGE' && /kubernetes/.test(error.message),
   );

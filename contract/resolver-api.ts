@@ -11,7 +11,8 @@
  * disallow it, or apply it with another value. It must decide the same way at every site,
  * whatever the order of arrival, or the sites diverge. docs/conflict-resolvers.md has more.
  */
-import type { JsonValue, Operation } from '../region/region-event.js';
+import type { Operation } from './control-api/common.js';
+import type { JsonValue } from './json.js';
 
 export interface WanConflict {
   readonly region: string;
