@@ -9,7 +9,7 @@ Feature: Acknowledgements, failures and resends: no event is lost
   Background:
     Given the topology "sender-lab" is running
 
-  @clause:RECV-2 @clause:BATCH-3
+  @clause:RECV-2 @clause:BATCH-3 @needs:sender-failure-log
   Scenario: An event for a region the remote site lacks fails alone; the sender goes on
     When I pause sender "to-site2" at site 1
     And I put "d1" = "v1" in region "data" at site 1
@@ -28,7 +28,7 @@ Feature: Acknowledgements, failures and resends: no event is lost
     And the log of site 1 has an error mentioning "x1"
     And sender "to-site2" at site 1 counts 2 "batchesAcknowledged"
 
-  @clause:BATCH-2
+  @clause:BATCH-2 @needs:applied-log
   Scenario: A batch cut off mid-way is sent again once the link heals; nothing is lost
     When the link from site 1 to site 2 cuts every connection after 1500 bytes from site 1
     And I put 30 entries with prefix "m" and 100-byte values in region "data" at site 1
@@ -39,7 +39,7 @@ Feature: Acknowledgements, failures and resends: no event is lost
     And the queue of sender "to-site2" at site 1 is eventually empty
     And site 2 applied the 30 entries with prefix "m" in region "data" exactly once each
 
-  @clause:BATCH-2
+  @clause:BATCH-2 @needs:applied-log
   Scenario: A batch whose acknowledgement is lost to a reset is sent again flagged possibleDuplicate
     When I put "warm" = "v" in region "data" at site 1
     Then site 2 eventually has "warm" = "v" in region "data"
@@ -54,7 +54,7 @@ Feature: Acknowledgements, failures and resends: no event is lost
     And the receiver at site 2 counts at least 10 "duplicatesDropped"
     And site 2 applied the 10 entries with prefix "k" in region "data" exactly once each
 
-  @clause:BATCH-4
+  @clause:BATCH-4 @needs:applied-log
   Scenario: A batch the receiver never acknowledges is sent again, whole, after the read timeout
     When I put "warm" = "v" in region "impatient" at site 1
     Then site 2 eventually has "warm" = "v" in region "impatient"

@@ -16,7 +16,7 @@ Feature: Batches go when full or when the interval passes, and leave the queue o
     And site 2 eventually has 25 entries in region "slow"
     And sender "slow" at site 1 counts 3 "batchesAcknowledged"
 
-  @clause:QUEUE-2 @clause:QUEUE-4
+  @clause:QUEUE-2 @clause:QUEUE-4 @needs:applied-log
   Scenario: In an idle system a single event waits for the batch interval, then goes alone
     When I put "alone" = "v" in region "slow" at site 1
     Then region "slow" at site 2 stays at 0 entries for 2000 ms

@@ -5,7 +5,7 @@ Feature: Concurrent writes to one key at several sites converge on the default r
   the entry is discarded and, on equal timestamps, the higher distributed-system-id wins. Every
   site must end with the write the rule predicts, value and version alike.
 
-  @topology:three-mesh @clause:CONS-1 @clause:CONS-3 @container
+  @topology:three-mesh @clause:CONS-1 @clause:CONS-3 @container @needs:applied-log @needs:custom-resolver
   Scenario: Every site holds a write with the version its origin site stamped
     Given the topology "three-mesh" is running
     When I put "stamped" = "v1" in region "data" at site 2
@@ -13,7 +13,7 @@ Feature: Concurrent writes to one key at several sites converge on the default r
     And site 1 received "stamped" in region "data" from site 2
     And the event for "stamped" in region "data" reached site 3 with origin site 2 and recipients "1, 3"
 
-  @topology:three-mesh @clause:CONS-4 @clause:CONS-1
+  @topology:three-mesh @clause:CONS-4 @clause:CONS-1 @needs:conflict-statistics @needs:custom-resolver
   Scenario: Two sites race; the later write wins although it reaches one site first
     Given the topology "three-mesh" is running
     When events from site 2 to site 1 are delayed by 2000 ms
@@ -26,7 +26,7 @@ Feature: Concurrent writes to one key at several sites converge on the default r
     And site 2 discarded 0 events of region "data" as older
     And all sites eventually hold the same entries in region "data"
 
-  @topology:three-mesh @clause:CONS-4 @clause:CONS-1
+  @topology:three-mesh @clause:CONS-4 @clause:CONS-1 @needs:conflict-statistics @needs:custom-resolver
   Scenario: Three sites race; the newest write arrives first everywhere and still wins
     Given the topology "three-mesh" is running
     When events from site 3 to site 1 are delayed by 5000 ms
@@ -41,7 +41,7 @@ Feature: Concurrent writes to one key at several sites converge on the default r
     And site 3 discarded 1 event of region "data" as older
     And all sites eventually hold the same entries in region "data"
 
-  @topology:three-mesh @clause:CONS-4 @clause:CONS-1
+  @topology:three-mesh @clause:CONS-4 @clause:CONS-1 @needs:clock-fixed @needs:clock-offset @needs:custom-resolver
   Scenario: On equal timestamps the write from the highest distributed-system-id wins
     Given the topology "three-mesh" is running
     When the clocks of all sites are stopped at the same instant
@@ -57,7 +57,7 @@ Feature: Concurrent writes to one key at several sites converge on the default r
     And every site eventually holds the write from site 3 to "tie" in region "data"
     And all sites eventually hold the same entries in region "data"
 
-  @topology:three-mesh @clause:CONS-4 @clause:CONS-1
+  @topology:three-mesh @clause:CONS-4 @clause:CONS-1 @needs:custom-resolver
   Scenario: A destroy races an update; the later of the two wins everywhere
     Given the topology "three-mesh" is running
     When I put "gone" = "v1" in region "data" at site 1
@@ -70,7 +70,7 @@ Feature: Concurrent writes to one key at several sites converge on the default r
     And every site eventually holds the write from site 2 to "gone" in region "data"
     And all sites eventually hold the same entries in region "data"
 
-  @topology:three-mesh @clause:CONS-5 @clause:CONS-4
+  @topology:three-mesh @clause:CONS-5 @clause:CONS-4 @needs:clock-offset @needs:custom-resolver
   Scenario: With a clock a minute behind, a site's later write loses
     Given the topology "three-mesh" is running
     When the clock of site 1 is set 60000 ms behind
@@ -81,13 +81,13 @@ Feature: Concurrent writes to one key at several sites converge on the default r
     And every site eventually holds the write from site 2 to "skewed" in region "data"
     And all sites eventually hold the same entries in region "data"
 
-  @topology:three-mesh @clause:CONS-5
+  @topology:three-mesh @clause:CONS-5 @needs:clock-offset @needs:custom-resolver
   Scenario: A clock offset that is not a number is refused by the control API
     Given the topology "three-mesh" is running
     Then setting the clock offset of site 1 to "60000" is refused with 400 WAN_ERR_BAD_REQUEST
     And setting the clock offset of site 1 to "soon" is refused with 400 WAN_ERR_BAD_REQUEST
 
-  @topology:hub-spoke @clause:CONS-5
+  @topology:hub-spoke @clause:CONS-5 @needs:clock-offset
   Scenario: A site's clock offset from the topology stamps its writes ahead
     Given the topology "hub-spoke" is running
     Then the clock of site 3 runs 250 ms ahead

@@ -6,7 +6,7 @@ Feature: A custom conflict resolver replaces the default rule for a region
   "preferred" uses topologies/resolvers/prefer-site.ts (site 1 wins within 10 s) and region
   "merged" uses topologies/resolvers/union-merge.ts (concurrent token lists are merged).
 
-  @clause:CONS-7 @clause:CONS-6 @clause:CONS-1
+  @clause:CONS-7 @clause:CONS-6 @clause:CONS-1 @needs:conflict-statistics @needs:custom-resolver
   Scenario: Within the window the preferred site's write wins, although it is older
     Given the topology "three-mesh" is running
     When the links between site 1 and site 2 are cut
@@ -21,7 +21,7 @@ Feature: A custom conflict resolver replaces the default rule for a region
       | 3    | 1     |
     And all sites eventually hold the same entries in region "preferred"
 
-  @clause:CONS-7 @clause:CONS-6 @clause:CONS-1
+  @clause:CONS-7 @clause:CONS-6 @clause:CONS-1 @needs:clock-offset @needs:conflict-statistics @needs:custom-resolver
   Scenario: Outside the window the later write wins, as by the default rule
     Given the topology "three-mesh" is running
     When the clock of site 2 is set 60000 ms ahead
@@ -36,7 +36,7 @@ Feature: A custom conflict resolver replaces the default rule for a region
       | 2    | 1     |
       | 3    | 1     |
 
-  @clause:CONS-6
+  @clause:CONS-6 @needs:conflict-statistics @needs:custom-resolver
   Scenario: The resolver is called only for events from another site than the entry's last writer
     Given the topology "three-mesh" is running
     When I put "tags" = "a" in region "merged" at site 1
@@ -51,7 +51,7 @@ Feature: A custom conflict resolver replaces the default rule for a region
       | 2    | 1     |
       | 3    | 0     |
 
-  @clause:CONS-6 @clause:CONS-1
+  @clause:CONS-6 @clause:CONS-1 @needs:conflict-statistics @needs:custom-resolver
   Scenario: A resolver that changes the value merges concurrent writes the same way at every site
     Given the topology "three-mesh" is running
     When the links between site 1 and site 2 are cut
@@ -66,7 +66,7 @@ Feature: A custom conflict resolver replaces the default rule for a region
       | 3    | 1     |
     And all sites eventually hold the same entries in region "merged"
 
-  @clause:CONS-6 @clause:CONS-1
+  @clause:CONS-6 @clause:CONS-1 @needs:conflict-statistics @needs:custom-resolver
   Scenario: A resolver that throws discards that event only; the receiver goes on
     Given the topology "three-mesh" is running
     When I put "items" = "a" in region "merged" at site 1
@@ -84,6 +84,6 @@ Feature: A custom conflict resolver replaces the default rule for a region
     Then every site eventually holds the write from site 2 to "items" in region "merged"
     And all sites eventually hold the same entries in region "merged"
 
-  @clause:CONS-6
+  @clause:CONS-6 @needs:custom-resolver
   Scenario: A resolver module that does not export the interface stops its member's start
     Then starting the topology "bad-resolver" fails, naming "not-a-resolver.mjs" and saying "does not export a function createResolver"

@@ -4,12 +4,12 @@ Feature: Locators discover remote sites transitively and announce locators that 
   learned from others. In "hub-spoke" the spokes (sites 1 and 3) contact only the hub (site 2),
   which contacts nobody: everything the spokes know of each other went through the hub.
 
-  @topology:hub-spoke @clause:DISC-1 @container
+  @topology:hub-spoke @clause:DISC-1 @container @needs:clock-offset @needs:locator-view
   Scenario: Every locator carries its site's distributed-system-id and knows the others by theirs
     Given the topology "hub-spoke" is running
     Then every locator reports the distributed-system-id of its site and knows all 3 sites by theirs
 
-  @topology:hub-spoke @clause:DISC-4 @clause:DISC-3 @clause:DISC-5
+  @topology:hub-spoke @clause:DISC-4 @clause:DISC-3 @clause:DISC-5 @needs:clock-offset @needs:locator-view
   Scenario: With 1→2 and 3→2 configured, site 1 learns site 3's receivers through site 2, and uses them
     Given the topology "hub-spoke" is running
     Then no locator of site 1 is configured to contact site 3
@@ -21,7 +21,7 @@ Feature: Locators discover remote sites transitively and announce locators that 
     Then site 3 eventually has "through-hub" = "v" in region "direct"
     And sender "to-site3" at site 1 is connected through the link to site 3
 
-  @topology:hub-spoke @clause:DISC-6
+  @topology:hub-spoke @clause:DISC-6 @needs:clock-offset @needs:locator-view
   Scenario: A locator that stops, then starts again, is announced to the connected sites
     Given the topology "hub-spoke" is running
     When the locator "site2-locator-a" is stopped
@@ -31,7 +31,7 @@ Feature: Locators discover remote sites transitively and announce locators that 
     Then the locators of site 1 eventually see locator "site2-locator-a" up again, restarted
     And the locators of site 3 eventually see locator "site2-locator-a" up again, restarted
 
-  @topology:hub-spoke @clause:DISC-6
+  @topology:hub-spoke @clause:DISC-6 @needs:clock-offset @needs:locator-view
   Scenario: A spoke's locator that restarts is announced to the other spoke through the hub
     Given the topology "hub-spoke" is running
     When the locator "site1-locator" is stopped
@@ -41,14 +41,14 @@ Feature: Locators discover remote sites transitively and announce locators that 
 
   # Geode's locators never announce a stop (shared/reference/geode-wan.md §5); a site can ask
   # for that behaviour with `announceLocatorShutdown: false`, as site 3 of "hub-spoke" does.
-  @topology:hub-spoke
+  @topology:hub-spoke @needs:clock-offset @needs:locator-view
   Scenario: With Geode's behaviour a stopping locator is not announced
     Given the topology "hub-spoke" is running
     When the locator "site3-locator" is stopped
     Then the locators of site 1 still see locator "site3-locator" as up for 2000 ms
     And the locators of site 2 still see locator "site3-locator" as up for 500 ms
 
-  @topology:hub-spoke @clause:DISC-2 @clause:DISC-5 @clause:CONS-1
+  @topology:hub-spoke @clause:DISC-2 @clause:DISC-5 @clause:CONS-1 @needs:clock-offset @needs:locator-view
   Scenario: A site with two locators keeps working when one of them stops
     Given the topology "hub-spoke" is running
     When the locator "site2-locator-a" is stopped
@@ -64,7 +64,7 @@ Feature: Locators discover remote sites transitively and announce locators that 
     And the locators of site 1 eventually know the receivers of site 3
     And all sites eventually hold the same entries in region "data"
 
-  @topology:hub-spoke @clause:SEND-2 @clause:DISC-5
+  @topology:hub-spoke @clause:SEND-2 @clause:DISC-5 @needs:clock-offset
   Scenario: Every sender talks only to a gateway receiver of its remote site
     Given the topology "hub-spoke" is running
     When I put "s1" = "v" in region "data" at site 1

@@ -5,7 +5,7 @@ Feature: Events reach every site exactly once, through forwarding sites, without
   exact: each sender's statistics say how many events it queued and how many it skipped, and
   each site's applied-event log says how many times it applied each key.
 
-  @topology:three-mesh @clause:DIST-1 @clause:DIST-2 @container
+  @topology:three-mesh @clause:DIST-1 @clause:DIST-2 @container @needs:applied-log @needs:custom-resolver
   Scenario: In a full mesh the origin lists every peer, so no site forwards
     Given the topology "three-mesh" is running
     When I put "m1" = "v" in region "data" at site 1
@@ -22,7 +22,7 @@ Feature: Events reach every site exactly once, through forwarding sites, without
       | 3    | to-site2 | 0      | 1       |
     And all sites eventually hold the same entries in region "data"
 
-  @topology:three-ring @clause:DIST-1 @clause:DIST-2 @clause:CONS-1
+  @topology:three-ring @clause:DIST-1 @clause:DIST-2 @clause:CONS-1 @needs:applied-log
   Scenario: In a ring each site forwards the previous site's events to the next, never back to the origin
     Given the topology "three-ring" is running
     When I put "r1" = "v1" in region "data" at site 1
@@ -41,7 +41,7 @@ Feature: Events reach every site exactly once, through forwarding sites, without
     And every site eventually holds the write from site 3 to "r3" in region "data"
     And all sites eventually hold the same entries in region "data"
 
-  @topology:three-ring-lanes @clause:DIST-2 @clause:BATCH-2
+  @topology:three-ring-lanes @clause:DIST-2 @clause:BATCH-2 @needs:applied-log
   Scenario: A forwarding site that interleaves the origin's lanes still forwards every event once
     Given the topology "three-ring-lanes" is running
     When I put 600 entries with prefix "lane" in one request in region "data" at site 1
@@ -49,7 +49,7 @@ Feature: Events reach every site exactly once, through forwarding sites, without
     And every site applied each of the 600 entries with prefix "lane" in region "data" exactly once
     And all sites eventually hold the same entries in region "data"
 
-  @topology:hub-spoke @clause:DIST-1 @clause:DIST-2 @clause:CONS-1
+  @topology:hub-spoke @clause:DIST-1 @clause:DIST-2 @clause:CONS-1 @needs:applied-log @needs:clock-offset
   Scenario: The hub forwards each spoke's events to the other spoke, and nothing comes back
     Given the topology "hub-spoke" is running
     When I put "h1" = "v1" in region "data" at site 1
@@ -67,7 +67,7 @@ Feature: Events reach every site exactly once, through forwarding sites, without
     And every site eventually holds the write from site 1 to "h1" in region "data"
     And all sites eventually hold the same entries in region "data"
 
-  @topology:hub-spoke @clause:CONS-2 @clause:CONS-4 @clause:CONS-1
+  @topology:hub-spoke @clause:CONS-2 @clause:CONS-4 @clause:CONS-1 @needs:applied-log @needs:clock-offset @needs:conflict-statistics
   Scenario: A site that discards an event as older does not forward it
     Given the topology "hub-spoke" is running
     When the link from site 1 to site 2 is cut
@@ -86,7 +86,7 @@ Feature: Events reach every site exactly once, through forwarding sites, without
     And every site eventually holds the write from site 3 to "stale" in region "data"
     And all sites eventually hold the same entries in region "data"
 
-  @topology:three-mesh @clause:SEND-1 @clause:SEND-2
+  @topology:three-mesh @clause:SEND-1 @clause:SEND-2 @needs:applied-log @needs:custom-resolver
   Scenario: Two senders from one site to the same remote site dispatch side by side
     Given the topology "three-mesh" is running
     When I put 10 entries with prefix "d" in region "data" at site 1

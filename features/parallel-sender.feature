@@ -7,7 +7,7 @@ Feature: A parallel sender dispatches from every member, each for the buckets it
   Background:
     Given the topology "parallel" is running
 
-  @clause:SEND-5 @clause:HA-4
+  @clause:SEND-5 @clause:HA-4 @needs:bucket-status
   Scenario: Every member dispatches exactly the events of the buckets it holds as primary
     When the bucket primaries of region "orders" at site 1 are recorded
     And the statistics of sender "par-to-site2" at site 1 are recorded
@@ -15,19 +15,19 @@ Feature: A parallel sender dispatches from every member, each for the buckets it
     Then site 2 eventually has 90 entries in region "orders"
     And every member of site 1 distributed through sender "par-to-site2" exactly the events with prefix "p" of its primary buckets
 
-  @clause:SEND-9
+  @clause:SEND-9 @needs:dispatcher-status
   Scenario: The queue of each member is drained by several dispatchers at once
     When I write 150 entries with prefix "d" to region "orders" at site 1
     Then site 2 eventually has 150 entries in region "orders"
     And every dispatcher of sender "par-to-site2" on every member of site 1 dispatched batches
 
-  @clause:SEND-7
+  @clause:SEND-7 @needs:applied-log
   Scenario: The events of one bucket arrive in the order they were made
     When I write 200 entries with prefix "s" to region "orders" at site 1
     Then site 2 eventually has 200 entries in region "orders"
     And site 2 applied the events of region "orders" bucket by bucket in the order they were made
 
-  @clause:HA-5
+  @clause:HA-5 @needs:bucket-status @needs:possible-duplicate-flag
   Scenario: A member with primary buckets is killed while events wait; the copies take over and deliver them all
     When the link from site 1 to site 2 is cut
     And I write 60 entries with prefix "h" to region "orders" at site 1
@@ -37,7 +37,7 @@ Feature: A parallel sender dispatches from every member, each for the buckets it
     Then site 2 eventually has 60 entries in region "orders"
     And the receivers of site 2 eventually counted at least 1 possible duplicates
 
-  @clause:HA-5 @clause:STOP-5
+  @clause:HA-5 @clause:STOP-5 @needs:bucket-status
   Scenario: Shutting a member down instead hands its buckets to the copies, which deliver everything
     When the link from site 1 to site 2 is cut
     And I write 60 entries with prefix "g" to region "orders" at site 1
@@ -60,7 +60,7 @@ Feature: A parallel sender dispatches from every member, each for the buckets it
       | site1-m3 |
       | site2-m2 |
 
-  @clause:STOP-4
+  @clause:STOP-4 @needs:bucket-status @needs:dropped-events-log
   Scenario: Stopping the parallel sender of one member drops exactly the events of its primary buckets
     When the bucket primaries of region "orders" at site 1 are recorded
     And sender "par-to-site2" is stopped on member "site1-m1"
@@ -69,7 +69,7 @@ Feature: A parallel sender dispatches from every member, each for the buckets it
     And sender "par-to-site2" on member "site1-m1" reports as dropped exactly the entries with prefix "x" of its primary buckets
     And member "site1-m1" is still primary of the buckets recorded for it in region "orders"
 
-  @clause:STOP-6
+  @clause:STOP-6 @needs:bucket-status
   Scenario: After one parallel sender was stopped, bringing the whole site down and up again does not bring its events back
     When the bucket primaries of region "orders" at site 1 are recorded
     And sender "par-to-site2" is stopped on member "site1-m2"
@@ -83,7 +83,7 @@ Feature: A parallel sender dispatches from every member, each for the buckets it
     And member "site1-m3" is started again
     Then site 2 eventually has exactly the entries with prefix "y" whose bucket primary is not "site1-m2"
 
-  @clause:PAUSE-2
+  @clause:PAUSE-2 @needs:bucket-status
   Scenario: Pausing one member's parallel sender leaves the other members dispatching
     When the bucket primaries of region "orders" at site 1 are recorded
     And sender "par-to-site2" is paused on member "site1-m3"

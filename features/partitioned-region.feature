@@ -7,7 +7,7 @@ Feature: A partitioned region spreads its buckets over the members of its site
   Background:
     Given the topology "parallel" is running
 
-  @clause:RECV-1
+  @clause:RECV-1 @needs:bucket-status
   Scenario: Every bucket has one primary and one redundant copy, and the primaries are spread evenly
     Then every bucket of region "orders" at site 1 eventually has a primary and 1 redundant copy
     And the primary buckets of region "orders" at site 1 are eventually spread evenly over 3 members
@@ -22,6 +22,7 @@ Feature: A partitioned region spreads its buckets over the members of its site
     Then key "order-1" of region "orders" is in bucket 26
     And site 1 eventually has "order-1" = "c" in region "orders"
 
+  @needs:bucket-status
   Scenario: When a member dies its buckets move to their copies without loss, and come back when it returns
     When I write 60 entries with prefix "o" to region "orders" at site 1
     And member "site1-m1" is killed

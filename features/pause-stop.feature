@@ -20,7 +20,7 @@ Feature: Pausing, resuming and stopping a sender
     Then site 2 eventually has 25 entries in region "data"
     And the queue of sender "to-site2" at site 1 is eventually empty
 
-  @clause:PAUSE-4
+  @clause:PAUSE-4 @needs:dispatcher-status
   Scenario: The batch in flight when the pause comes is delivered, and nothing after it
     Given the topology "sender-lab" is running
     When I put "warm" = "v" in region "data" at site 1

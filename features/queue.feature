@@ -9,7 +9,7 @@ Feature: Queues: bounded memory with overflow to disk, persistence, conflation, 
   Background:
     Given the topology "sender-lab" is running
 
-  @clause:QUEUE-1 @clause:ARCH-3 @clause:BATCH-5
+  @clause:QUEUE-1 @clause:ARCH-3 @clause:BATCH-5 @needs:applied-log
   Scenario: A backlog many times the memory bound overflows to disk and drains completely, in order
     When the link from site 1 to site 2 is cut
     And I put 6000 entries with prefix "o" and 1000-byte values in region "overflow" at site 1
@@ -31,7 +31,7 @@ Feature: Queues: bounded memory with overflow to disk, persistence, conflation, 
     When the link from site 1 to site 2 is restored
     Then site 2 eventually has "r1" = "v" in region "data"
 
-  @clause:QUEUE-3 @clause:ARCH-3
+  @clause:QUEUE-3 @clause:ARCH-3 @needs:applied-log
   Scenario: A persistent queue survives its member being killed, and picks up where it left off
     When the link from site 1 to site 2 is cut
     And I put 200 entries with prefix "p" in region "durable" at site 1
@@ -50,7 +50,7 @@ Feature: Queues: bounded memory with overflow to disk, persistence, conflation, 
     And member "site1-m1" is started again
     Then every entry whose put returned eventually reaches site 2 in region "durable"
 
-  @clause:QUEUE-5 @clause:ARCH-3 @container
+  @clause:QUEUE-5 @clause:ARCH-3 @container @needs:applied-log
   Scenario: With batch conflation, queued updates of a key go as the latest one only
     When I pause sender "conflated" at site 1
     And I put 10 rounds of updates to 10 keys with prefix "c" in one request in region "conflated" at site 1
@@ -61,7 +61,7 @@ Feature: Queues: bounded memory with overflow to disk, persistence, conflation, 
     And every key with prefix "c" in region "conflated" at site 2 eventually holds "round-9"
     And site 2 applied 20 events in region "conflated"
 
-  @clause:QUEUE-5 @clause:ARCH-3
+  @clause:QUEUE-5 @clause:ARCH-3 @needs:applied-log
   Scenario: Without batch conflation every update is queued and sent
     When I pause sender "to-site2" at site 1
     And I put 10 rounds of updates to 10 keys with prefix "u" in one request in region "data" at site 1

@@ -7,7 +7,7 @@ Feature: A gateway receiver serves every sender, and a member has at most one
   Background:
     Given the topology "two-site" is running
 
-  @clause:RECV-4
+  @clause:RECV-4 @needs:runtime-receiver-create
   Scenario: Creating a second gateway receiver on a member is refused
     When I create another gateway receiver on member "site2-m1"
     Then it is refused with code "WAN_ERR_RECEIVER_EXISTS" saying "already exists on this member"
@@ -15,7 +15,7 @@ Feature: A gateway receiver serves every sender, and a member has at most one
     When I put "r1" = "v" in region "data" at site 1
     Then site 2 eventually has "r1" = "v" in region "data"
 
-  @clause:RECV-1
+  @clause:RECV-1 @needs:raw-gateway-input
   Scenario Outline: Bad input closes only its own connection: <what>
     When I put "before-<case>" = "v" in region "data" at site 1
     Then site 2 eventually has "before-<case>" = "v" in region "data"

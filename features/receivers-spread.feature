@@ -6,7 +6,7 @@ Feature: Senders spread their connections over the receivers of the remote site
   Background:
     Given the topology "parallel" is running
 
-  @clause:RECV-3
+  @clause:RECV-3 @needs:dispatcher-status
   Scenario: The connections use both receivers, and when one goes away the other takes over without loss
     When I write 90 entries with prefix "c" to region "orders" at site 1
     Then site 2 eventually has 90 entries in region "orders"
@@ -16,7 +16,7 @@ Feature: Senders spread their connections over the receivers of the remote site
     Then site 2 eventually has 180 entries in region "orders"
     And the connections of sender "par-to-site2" at site 1 eventually use the receivers of "site2-m2"
 
-  @clause:RECV-6
+  @clause:RECV-6 @needs:dispatcher-status @needs:sender-rebalance
   Scenario: A rebalance spreads the connections over all receivers, including one started after they connected
     When the receiver of member "site2-m2" is stopped
     And I write 90 entries with prefix "b" to region "orders" at site 1

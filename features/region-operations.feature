@@ -7,7 +7,7 @@ Feature: Creates, updates, destroys and putAll cross the WAN with the same value
   Background:
     Given the topology "three-ring" is running
 
-  @clause:CONS-1 @clause:RECV-1 @clause:DIST-2
+  @clause:CONS-1 @clause:RECV-1 @clause:DIST-2 @needs:applied-log
   Scenario: A create, an update and a destroy made at three different sites apply in order everywhere
     When I put "op" = "v1" in region "data" at site 1
     And every site eventually holds the write from site 1 to "op" in region "data"
@@ -20,7 +20,7 @@ Feature: Creates, updates, destroys and putAll cross the WAN with the same value
     And site 3 applied "op" in region "data" as "create, update, destroy"
     And all sites eventually hold the same entries in region "data"
 
-  @clause:CONS-1 @clause:DIST-2
+  @clause:CONS-1 @clause:DIST-2 @needs:applied-log
   Scenario: A putAll travels as one event per key, and a second one updates every key
     When I put these entries in region "data" at site 2 in one putAll:
       | key | value |

@@ -36,7 +36,7 @@ Feature: A serial sender on several members has one primary, and the others take
     Then site 2 eventually has 5 entries in region "data"
     And the primary of sender "to-site2" at site 1 is eventually member "site1-m3"
 
-  @clause:HA-3
+  @clause:HA-3 @needs:possible-duplicate-flag
   Scenario: The primary's member is killed while events wait; the next oldest delivers them all
     When the link from site 1 to site 2 is cut
     And I put 20 entries with prefix "k" in region "data" at site 1

@@ -18,6 +18,7 @@ Feature: A replicated region is held by every member of its site
     Then member "site1-m3" has 25 entries in region "data"
     And member "site1-m3" answers with "d24" = "d-value-24" in region "data"
 
+  @needs:cluster-view @needs:locator-view
   Scenario: A member that was frozen past the timeout catches up on what it missed
     When member "site1-m1" is frozen
     Then the view of site 1 eventually lists 2 members, without "site1-m1"

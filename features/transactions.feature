@@ -8,7 +8,7 @@ Feature: Transactions and group-transaction-events
   Background:
     Given the topology "sender-lab" is running
 
-  @clause:TX-1
+  @clause:TX-1 @needs:transactions
   Scenario: With grouping, four transactions of three events go as one batch of twelve
     When I pause sender "grouped" at site 1
     And I commit 4 transactions of 3 puts each with prefix "g" in region "grouped" at site 1
@@ -18,7 +18,7 @@ Feature: Transactions and group-transaction-events
     And sender "grouped" at site 1 counts 1 "batchesAcknowledged"
     And sender "grouped" at site 1 counts 0 "batchesWithIncompleteTransactions"
 
-  @clause:TX-3
+  @clause:TX-3 @needs:transactions
   Scenario: Without grouping, a batch that splits a transaction is counted as incomplete
     When I pause sender "to-site2" at site 1
     And I commit 4 transactions of 3 puts each with prefix "h" in region "data" at site 1
@@ -27,7 +27,7 @@ Feature: Transactions and group-transaction-events
     And sender "to-site2" at site 1 counts 2 "batchesAcknowledged"
     And sender "to-site2" at site 1 counts 1 "batchesWithIncompleteTransactions"
 
-  @clause:TX-2
+  @clause:TX-2 @needs:config-probe
   Scenario Outline: The engine accepts groupTransactionEvents only where the documents allow it
     When a member process starts with a sender that has:
       | groupTransactionEvents | true          |

@@ -2,7 +2,7 @@ import { stringify } from 'yaml';
 import { HarnessError } from '../errors.js';
 import { ExperimentError } from '../experiment/experiment-error.js';
 import { experimentIssues, targetIssues } from '../experiment/experiment-rules.js';
-import type { ExperimentSpec, FaultSpec } from '../experiment/experiment-schema.js';
+import type { CheckerName, ExperimentSpec, FaultSpec } from '../experiment/experiment-schema.js';
 import type { Experiment } from '../experiment/model.js';
 import { resolveExperiment } from '../experiment/resolve-experiment.js';
 import type { Topology } from '../topology/model.js';
@@ -36,6 +36,17 @@ function aimed(fault: FaultSpec, topology: Topology, sites: string[]): FaultSpec
     .flatMap((s) => s.members.filter((m) => m.senderIds.length > 0).map((m) => m.name));
   return { ...fault, members };
 }
+
+/** Every checker judges an ad-hoc run. */
+export const AD_HOC_CHECKERS = [
+  'convergence',
+  'no-loss',
+  'order',
+  'duplicates',
+  'conflicts',
+  'pause-bound',
+  'lag',
+] as const satisfies readonly CheckerName[];
 
 export interface AdHocOptions {
   region: string;
@@ -79,7 +90,7 @@ export function adHocExperiment(topology: Topology, options: AdHocOptions): Expe
         .flatMap((f) => FAULT_FAMILIES[f]!)
         .map((fault) => aimed(fault, topology, options.sites)),
     },
-    checkers: ['convergence', 'no-loss', 'order', 'duplicates', 'conflicts', 'pause-bound', 'lag'],
+    checkers: [...AD_HOC_CHECKERS],
   };
   const text = stringify(spec);
   const issues = [...experimentIssues(spec), ...targetIssues(spec, topology)];

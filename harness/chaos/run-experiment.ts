@@ -57,7 +57,11 @@ export async function runExperiment(
     options.deployment ??
     (await Deployment.start(experiment.topology, { seed: deriveSeed(options.seed, 'deployment') }));
   try {
-    await preflight(schedule, deployment);
+    preflight(
+      schedule,
+      experiment.checkers.map((c) => c.name),
+      deployment,
+    );
     const history = new HistoryWriter(folder.history);
     try {
       history.append(runHeader(experiment, options.seed, timeLimitMs, schedule));

@@ -39,6 +39,10 @@ test('an undefined step fails the run before anything starts, with the nearest s
       /bad-steps\.feature:10: undefined step: When I putt "k1" = "v1" in region "data" at site 1\n\s+nearest defined steps:\n\s+I put \{string\} = \{string\} in region \{string\} at site \{site\}/,
     );
     assert.match(run.output, /bad-steps\.feature:8: unknown clause tag @clause:NOPE-1/);
+    assert.match(
+      run.output,
+      /bad-steps\.feature:13: unknown capability tag @needs:applied-logs: nearest known: applied-log/,
+    );
     assert.ok(!existsSync(join(run.reports, 'cucumber-messages.ndjson')), 'cucumber ran');
   } finally {
     rmSync(run.reports, { recursive: true, force: true });

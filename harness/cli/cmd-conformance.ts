@@ -3,7 +3,10 @@ import { dirname, relative } from 'node:path';
 import { checkFeatures } from '../features/preflight.js';
 import { loadCatalogue } from '../report/clause-catalogue.js';
 import { summaryLine, unknownClauseTags } from '../report/conformance.js';
-import { buildReport, engineLabel } from '../report/conformance-report.js';
+import { CAPABILITY_NAMES } from '../../contract/index.js';
+import { requestedEngine } from '../engines/engine-choice.js';
+import { DEFAULT_ENGINE, driverIdentity, driverNamed } from '../engines/index.js';
+import { buildReport, capabilitiesLabel, engineLabel } from '../report/conformance-report.js';
 import { readCucumberResults } from '../report/cucumber-results.js';
 import { poolSummaryLine } from '../report/run-evidence.js';
 import { writeReports } from '../report/write-reports.js';
@@ -38,15 +41,18 @@ export async function runConformance(options: ConformanceOptions): Promise<numbe
     allowUncovered: options.allowUncovered,
     generatedAt: new Date(),
     ...(options.runtime ? { runtime: options.runtime } : {}),
+    driver: driverIdentity(
+      driverNamed(requestedEngine(options.engine) ?? DEFAULT_ENGINE, 'the run'),
+    ),
   });
   const files = writeReports(report, dirname(messages));
   const ids = (verdict: string): string[] =>
     report.clauses.filter((c) => c.verdict === verdict).map((c) => c.clause.id);
   const lines = [
     '',
-    `engine ${engineLabel(report)}; suite ran in ${elapsedS} s; ${poolSummaryLine(report.deployments)}`,
+    `engine ${engineLabel(report)} (driver ${report.driver.name}, capabilities: ${capabilitiesLabel(report, CAPABILITY_NAMES)}); suite ran in ${elapsedS} s; ${poolSummaryLine(report.deployments)}`,
     summaryLine(report.summary),
-    ...(['fail', 'unknown', 'uncovered'] as const)
+    ...(['fail', 'unknown', 'uncovered', 'n/a'] as const)
       .filter((verdict) => ids(verdict).length > 0)
       .map((verdict) => `${verdict}: ${ids(verdict).join(', ')}`),
     `reports: ${files.map((f) => relative(process.cwd(), f)).join(', ')}`,

@@ -156,6 +156,10 @@ export class Deployment {
     return this.#runtime.kind;
   }
 
+  get engineName(): string {
+    return this.driver.name;
+  }
+
   get capabilities(): ReadonlySet<Capability> {
     return this.driver.capabilities;
   }

@@ -28,3 +28,16 @@ export function driverNamed(name: string, source: string): EngineDriver {
 }
 
 export type { EngineDriver } from './engine-driver.js';
+
+/** What the reports say of a driver: its name, version and declared capabilities. */
+export function driverIdentity(driver: EngineDriver): {
+  name: string;
+  version: string;
+  capabilities: string[];
+} {
+  return {
+    name: driver.name,
+    version: driver.version,
+    capabilities: [...driver.capabilities].sort(),
+  };
+}

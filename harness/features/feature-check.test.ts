@@ -34,6 +34,13 @@ test('a clause tag missing from the catalogue is named at its line', async () =>
   assert.equal(problems.filter((p) => p.message.includes('ARCH-1')).length, 0);
 });
 
+test('a @needs: tag naming no capability is named at its line, with the nearest names', async () => {
+  const problems = featureProblems(await dryRun([FIXTURE]), known());
+  const tag = problems.find((p) => p.message.includes('@needs:applied-logs'));
+  assert.equal(tag?.line, 13);
+  assert.match(tag?.message ?? '', /nearest known: applied-log\b/);
+});
+
 test('the project features have no problem', async () => {
   assert.deepEqual(featureProblems(await dryRun([]), known()), []);
 });

@@ -1,5 +1,7 @@
+import { CAPABILITY_NAMES, isCapability, NEEDS_TAG_PREFIX } from '../../contract/index.js';
 import { CLAUSE_TAG_PREFIX, clauseIdsOf } from '../report/clause-catalogue.js';
 import { gherkinNodeIndex, type DryRunEnvelope } from './messages.js';
+import { nearestNames } from './nearest-names.js';
 import { nearestSteps } from './step-suggestions.js';
 
 /** Something wrong in a feature file, found before anything runs. */
@@ -33,7 +35,8 @@ export function definedSteps(envelopes: readonly DryRunEnvelope[]): DefinedStep[
 
 /**
  * Undefined and ambiguous steps (with the nearest defined ones), clause tags missing from the
- * catalogue, and Gherkin syntax errors; each once, at its line, in file order.
+ * catalogue, `@needs:` tags naming no capability (with the nearest ones), and Gherkin syntax
+ * errors; each once, at its line, in file order.
  */
 export function featureProblems(
   envelopes: readonly DryRunEnvelope[],
@@ -79,6 +82,18 @@ export function featureProblems(
       }
     }
     for (const tag of pickle.tags) {
+      if (tag.name.startsWith(NEEDS_TAG_PREFIX)) {
+        const name = tag.name.slice(NEEDS_TAG_PREFIX.length);
+        if (isCapability(name)) continue;
+        const at = nodes.get(tag.astNodeId) ?? { uri: pickle.uri, line: 0, keyword: '' };
+        const near = nearestNames(name, CAPABILITY_NAMES);
+        add({
+          uri: at.uri,
+          line: at.line,
+          message: `unknown capability tag ${tag.name}: ${near.length > 0 ? `nearest known: ${near.join(', ')}` : `known: ${CAPABILITY_NAMES.join(', ')}`} (contract/capabilities.ts)`,
+        });
+        continue;
+      }
       const [id] = clauseIdsOf([tag.name]);
       if (id === undefined || knownClauses.has(id)) continue;
       const at = nodes.get(tag.astNodeId) ?? { uri: pickle.uri, line: 0, keyword: '' };

@@ -18,8 +18,8 @@ const INFO_OPTIONS = new Set([
 
 /**
  * Checks the features a run would execute before it starts anything: a step no definition
- * matches (with the nearest defined ones), a clause tag missing from the catalogue, a Gherkin
- * syntax error. Any of them fails the whole run at once, naming file and line. Returns the
+ * matches (with the nearest defined ones), a clause tag missing from the catalogue, a
+ * `@needs:` tag naming no capability, a Gherkin syntax error. Any of them fails the whole run at once, naming file and line. Returns the
  * scenarios the run will execute.
  */
 export async function checkFeatures(cucumberArgs: readonly string[]): Promise<PlannedScenario[]> {
@@ -31,6 +31,6 @@ export async function checkFeatures(cucumberArgs: readonly string[]): Promise<Pl
   throw new HarnessError(
     'WANLAB_FEATURE_INVALID',
     `${problems.length} problem${problems.length === 1 ? '' : 's'} in the features; nothing was run:\n${formatProblems(problems)}`,
-    'use the steps of features/README.md (or define a new one in steps/), and clause ids of features/clauses.yaml',
+    'use the steps of features/README.md (or define a new one in steps/), clause ids of features/clauses.yaml and capabilities of contract/capabilities.ts',
   );
 }

@@ -1,3 +1,4 @@
+import type { Capability } from '../../contract/index.js';
 import type { MemberClient } from '../client/member-client.js';
 import type { EngineState } from '../deployment/engine-handle.js';
 import type { ToxicSpec, ToxicStream } from '../links/toxics.js';
@@ -30,6 +31,9 @@ export interface ChaosLinks {
  */
 export interface ChaosDeployment {
   readonly topology: Topology;
+  /** What the engine has (contract/capabilities.ts): the observer reads receipts only if so. */
+  readonly capabilities: ReadonlySet<Capability>;
+  readonly engineName: string;
   readonly links: ChaosLinks;
   readonly runDir: string;
   members(siteName?: string): ChaosMember[];

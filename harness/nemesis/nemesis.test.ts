@@ -1,3 +1,4 @@
+import { CAPABILITY_NAMES } from '../../contract/index.js';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -54,6 +55,8 @@ function fakeDeployment(calls: string[]): ChaosDeployment {
   const members = [member('site1-m1', 'site1', 1), member('site2-m1', 'site2', 2)];
   return {
     topology,
+    capabilities: new Set(CAPABILITY_NAMES),
+    engineName: 'fake',
     runDir: '/tmp',
     links: {
       setLinkEnabled: async (link, enabled) =>

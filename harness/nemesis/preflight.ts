@@ -1,29 +1,28 @@
-import { ControlApiError } from '../client/control-client.js';
 import { HarnessError } from '../errors.js';
+import { experimentNeeds } from '../chaos/experiment-needs.js';
+import type { CheckerName } from '../experiment/experiment-schema.js';
 import type { ChaosDeployment } from './chaos-deployment.js';
 import type { PlannedFault } from './planned-fault.js';
 
 /**
- * Checks, before a run starts, that the engine can do every product operation the schedule
- * asks for. A rebalance is probed on a sender id that cannot exist: an engine with the route
- * answers "unknown sender", one without it "no route".
+ * Checks, before a run starts, that the engine has every capability the run needs: the
+ * applied-event log its history is read from, and what its faults and checkers act through
+ * (a rebalance fault needs sender-rebalance, a clock skew clock-offset). An engine without
+ * one would only give an unknown verdict; the run is refused instead, naming what is missing.
  */
-export async function preflight(
-  schedule: PlannedFault[],
-  deployment: ChaosDeployment,
-): Promise<void> {
-  if (!schedule.some((f) => f.kind === 'rebalance')) return;
-  const member = deployment.members().find((m) => m.state === 'running');
-  if (!member) return;
-  try {
-    await member.client.request('POST', '/v1/senders/wanlab-preflight-probe/rebalance');
-  } catch (error) {
-    if (error instanceof ControlApiError && error.body?.code === 'WAN_ERR_NOT_FOUND') {
-      throw new HarnessError(
-        'WANLAB_ENGINE_UNSUPPORTED',
-        'the experiment asks for rebalance faults, but the engine has no rebalance operation (POST /v1/senders/:id/rebalance answered "no route")',
-        'remove the rebalance fault from the experiment, or run it against an engine that has RECV-6 rebalancing',
-      );
-    }
-  }
+export function preflight(
+  schedule: readonly PlannedFault[],
+  checkers: readonly CheckerName[],
+  deployment: Pick<ChaosDeployment, 'capabilities' | 'engineName'>,
+): void {
+  const missing = experimentNeeds(
+    schedule.map((f) => f.kind),
+    checkers,
+  ).filter((need) => !deployment.capabilities.has(need));
+  if (missing.length === 0) return;
+  throw new HarnessError(
+    'WANLAB_ENGINE_UNSUPPORTED',
+    `the experiment needs ${missing.join(', ')}, which the ${deployment.engineName} engine does not have`,
+    'remove the faults or checkers that need them, or run it against an engine that has them (contract/capabilities.ts)',
+  );
 }

@@ -55,7 +55,12 @@ const results: RunResults = {
   evidence: [evidence('other-engine', false), evidence('other-engine', true)],
 };
 
-const context = { seed: '42', allowUncovered: false, generatedAt: new Date(0) };
+const context = {
+  seed: '42',
+  allowUncovered: false,
+  generatedAt: new Date(0),
+  driver: { name: 'fake', version: '1.0', capabilities: ['transactions'] },
+};
 
 test('the report names the engine its members reported, not the harness', () => {
   const report = buildReport(catalogue, results, context);
@@ -77,7 +82,14 @@ test('verdicts: a failing scenario fails every clause it names; untagged clauses
       ['B-1', 'fail'],
     ],
   );
-  assert.deepEqual(report.summary, { clauses: 3, pass: 0, fail: 2, uncovered: 1, unknown: 0 });
+  assert.deepEqual(report.summary, {
+    clauses: 3,
+    pass: 0,
+    fail: 2,
+    uncovered: 1,
+    unknown: 0,
+    notApplicable: 0,
+  });
 });
 
 test('markdown: summary line, family sections, evidence links into the cucumber report', () => {

@@ -7,8 +7,10 @@ import {
 } from './conformance.js';
 import type { RunResults } from './cucumber-results.js';
 import {
+  distinctDrivers,
   distinctEngines,
   poolSummary,
+  type DriverIdentity,
   type EngineIdentity,
   type PoolSummary,
 } from './run-evidence.js';
@@ -22,6 +24,8 @@ export interface ConformanceReport {
   engine: EngineIdentity;
   /** More than one only if members of the run reported different engines. */
   engines: EngineIdentity[];
+  /** The engine driver that ran the deployments, and the capabilities it declared. */
+  driver: DriverIdentity;
   runtime: string;
   generatedAt: string;
   seed: string;
@@ -38,6 +42,8 @@ export interface ReportContext {
   generatedAt: Date;
   /** The runtime asked for on the command line, if any. */
   runtime?: string;
+  /** The driver the run asked for: named when no deployment started (every scenario n/a). */
+  driver: DriverIdentity;
 }
 
 export function buildReport(
@@ -51,6 +57,7 @@ export function buildReport(
   return {
     engine: engines[0] ?? UNKNOWN_ENGINE,
     engines,
+    driver: distinctDrivers(results.evidence)[0] ?? context.driver,
     runtime: runtimes.join(', ') || context.runtime || 'none started',
     generatedAt: context.generatedAt.toISOString(),
     seed: context.seed,
@@ -60,6 +67,17 @@ export function buildReport(
     clauses: verdicts,
     deployments: poolSummary(results.evidence),
   };
+}
+
+/** The capabilities the engine declared, or `every capability` when it declared them all. */
+export function capabilitiesLabel(
+  report: Pick<ConformanceReport, 'driver'>,
+  all: readonly string[],
+): string {
+  const has = new Set(report.driver.capabilities);
+  const lacking = all.filter((name) => !has.has(name));
+  if (lacking.length === 0) return `every capability (${all.length})`;
+  return `${report.driver.capabilities.join(', ') || 'none'}; lacks ${lacking.join(', ')}`;
 }
 
 export function engineLabel(report: Pick<ConformanceReport, 'engines' | 'engine'>): string {

@@ -33,7 +33,14 @@ test('a clause is pass only when every tagged scenario passed', () => {
     verdicts.map((v) => v.verdict),
     ['fail', 'fail', 'unknown', 'uncovered'],
   );
-  assert.deepEqual(summarize(verdicts), { clauses: 4, pass: 0, fail: 2, uncovered: 1, unknown: 1 });
+  assert.deepEqual(summarize(verdicts), {
+    clauses: 4,
+    pass: 0,
+    fail: 2,
+    uncovered: 1,
+    unknown: 1,
+    notApplicable: 0,
+  });
 });
 
 test('an undefined step fails its clauses', () => {

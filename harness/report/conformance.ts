@@ -2,7 +2,8 @@ import type { Clause } from './clause-catalogue.js';
 import { clauseIdsOf } from './clause-catalogue.js';
 import type { ScenarioResult } from './cucumber-results.js';
 
-export type Verdict = 'pass' | 'fail' | 'uncovered' | 'unknown';
+/** `n/a`: every scenario of the clause needs a capability the engine lacks. */
+export type Verdict = 'pass' | 'fail' | 'uncovered' | 'unknown' | 'n/a';
 
 export type ScenarioEvidence = Pick<
   ScenarioResult,
@@ -21,12 +22,16 @@ export interface ConformanceSummary {
   fail: number;
   uncovered: number;
   unknown: number;
+  /** Clauses not applicable on the engine (shown apart; neither pass nor fail). */
+  notApplicable: number;
 }
 
 /**
  * One verdict per clause from the scenarios tagged with it: any failing scenario fails the
- * clause; all passing pass it; none is "uncovered" (never a pass); anything else (skipped,
- * pending, not run) is unknown: no evidence is never a pass.
+ * clause; all passing pass it; none is "uncovered" (never a pass); all of them not applicable
+ * on the engine (it lacks a capability they need) is "n/a"; anything else (skipped, pending,
+ * not run) is unknown: no evidence is never a pass. Scenarios not applicable beside others
+ * count for nothing: the clause is judged on the others.
  */
 export function judgeClauses(
   clauses: readonly Clause[],
@@ -49,8 +54,10 @@ export function judgeClauses(
   });
 }
 
-function verdictOf(scenarios: readonly ScenarioResult[]): Verdict {
-  if (scenarios.length === 0) return 'uncovered';
+function verdictOf(tagged: readonly ScenarioResult[]): Verdict {
+  if (tagged.length === 0) return 'uncovered';
+  const scenarios = tagged.filter((s) => s.status !== 'not-applicable');
+  if (scenarios.length === 0) return 'n/a';
   if (
     scenarios.some(
       (s) => s.status === 'failed' || s.status === 'undefined' || s.status === 'ambiguous',
@@ -69,12 +76,14 @@ export function summarize(verdicts: readonly ClauseVerdict[]): ConformanceSummar
     fail: count('fail'),
     uncovered: count('uncovered'),
     unknown: count('unknown'),
+    notApplicable: count('n/a'),
   };
 }
 
-/** `N clauses: P pass, F fail, U uncovered, K unknown` */
+/** `N clauses: P pass, F fail, U uncovered, K unknown`, and `, A n/a` when some are. */
 export function summaryLine(summary: ConformanceSummary): string {
-  return `${summary.clauses} clauses: ${summary.pass} pass, ${summary.fail} fail, ${summary.uncovered} uncovered, ${summary.unknown} unknown`;
+  const na = summary.notApplicable > 0 ? `, ${summary.notApplicable} n/a` : '';
+  return `${summary.clauses} clauses: ${summary.pass} pass, ${summary.fail} fail, ${summary.uncovered} uncovered, ${summary.unknown} unknown${na}`;
 }
 
 /** Scenario tags that name clauses missing from the catalogue. */

@@ -1,9 +1,23 @@
 import { readFileSync } from 'node:fs';
 import { gherkinNodeIndex, type DryRunEnvelope } from '../features/messages.js';
+import {
+  NOT_APPLICABLE_ATTACHMENT,
+  notApplicableMessage,
+  type NotApplicable,
+} from '../engines/applicability.js';
 import { DEPLOYMENT_ATTACHMENT, type DeploymentEvidence } from './run-evidence.js';
 
+/** cucumber's statuses, `not-run`, and `not-applicable`: the engine lacks what it needs. */
 export type ScenarioStatus =
-  'passed' | 'failed' | 'skipped' | 'pending' | 'undefined' | 'ambiguous' | 'unknown' | 'not-run';
+  | 'passed'
+  | 'failed'
+  | 'skipped'
+  | 'pending'
+  | 'undefined'
+  | 'ambiguous'
+  | 'unknown'
+  | 'not-run'
+  | 'not-applicable';
 
 export interface ScenarioResult {
   pickleId: string;
@@ -74,6 +88,7 @@ export function readCucumberResults(file: string): RunResults {
   const caseToPickle = new Map<string, string>();
   const startedToPickle = new Map<string, string>();
   const evidence: DeploymentEvidence[] = [];
+  const notApplicable = new Map<string, NotApplicable>();
   for (const envelope of envelopes) {
     if (envelope.pickle) {
       const { id, name, uri, tags, astNodeIds } = envelope.pickle;
@@ -97,14 +112,25 @@ export function readCucumberResults(file: string): RunResults {
       result.status = 'passed';
       result.durationMs = 0;
       delete result.message;
+      notApplicable.delete(pickleId);
     } else if (envelope.testStepFinished) {
       const result = pickles.get(
         startedToPickle.get(envelope.testStepFinished.testCaseStartedId) ?? '',
       );
       if (result) addStep(result, envelope.testStepFinished.testStepResult);
     } else if (envelope.attachment?.fileName === DEPLOYMENT_ATTACHMENT) {
-      evidence.push(parseEvidence(envelope.attachment));
+      evidence.push(parseEvidence<DeploymentEvidence>(envelope.attachment));
+    } else if (envelope.attachment?.fileName === NOT_APPLICABLE_ATTACHMENT) {
+      const pickleId = startedToPickle.get(envelope.attachment.testCaseStartedId ?? '');
+      if (pickleId) notApplicable.set(pickleId, parseEvidence<NotApplicable>(envelope.attachment));
     }
+  }
+  // A scenario skipped because its engine lacks a capability is not applicable, nothing else.
+  for (const [pickleId, na] of notApplicable) {
+    const result = pickles.get(pickleId)!;
+    if (result.status !== 'skipped') continue;
+    result.status = 'not-applicable';
+    result.message = notApplicableMessage(na);
   }
   return { scenarios: [...pickles.values()], evidence };
 }
@@ -121,10 +147,10 @@ function addStep(
   }
 }
 
-function parseEvidence(attachment: { body: string; contentEncoding: string }): DeploymentEvidence {
+function parseEvidence<T>(attachment: { body: string; contentEncoding: string }): T {
   const text =
     attachment.contentEncoding === 'BASE64'
       ? Buffer.from(attachment.body, 'base64').toString('utf8')
       : attachment.body;
-  return JSON.parse(text) as DeploymentEvidence;
+  return JSON.parse(text) as T;
 }

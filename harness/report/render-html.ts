@@ -1,5 +1,11 @@
 import { summaryLine, type ClauseVerdict, type ScenarioEvidence } from './conformance.js';
-import { byFamily, engineLabel, type ConformanceReport } from './conformance-report.js';
+import { CAPABILITY_NAMES } from '../../contract/index.js';
+import {
+  byFamily,
+  capabilitiesLabel,
+  engineLabel,
+  type ConformanceReport,
+} from './conformance-report.js';
 import { CUCUMBER_HTML, clauseEvidenceUrl, scenarioEvidenceUrl } from './evidence-links.js';
 
 /** reports/conformance.html: one self-contained page, no scripts. */
@@ -15,8 +21,8 @@ export function renderHtml(report: ConformanceReport): string {
 <body>
 <h1>WAN conformance of ${esc(engineLabel(report))}</h1>
 <p class="summary">${esc(summaryLine(summary))}</p>
-<p class="bar">${bar('pass', summary.pass, summary.clauses)}${bar('fail', summary.fail, summary.clauses)}${bar('unknown', summary.unknown, summary.clauses)}${bar('uncovered', summary.uncovered, summary.clauses)}</p>
-<p>Engine <b>${esc(engineLabel(report))}</b>, as its members reported on <code>GET /health</code>; runtime ${esc(report.runtime)}.
+<p class="bar">${bar('pass', summary.pass, summary.clauses)}${bar('fail', summary.fail, summary.clauses)}${bar('unknown', summary.unknown, summary.clauses)}${bar('uncovered', summary.uncovered, summary.clauses)}${bar('na', summary.notApplicable, summary.clauses, 'n/a')}</p>
+<p>Engine <b>${esc(engineLabel(report))}</b>, as its members reported on <code>GET /health</code>; driver ${esc(report.driver.name)} ${esc(report.driver.version)}, capabilities: ${esc(capabilitiesLabel(report, CAPABILITY_NAMES))}; runtime ${esc(report.runtime)}.
 Generated ${esc(report.generatedAt)}, root seed <code>${esc(report.seed)}</code> (repeat with <code>WANLAB_SEED=${esc(report.seed)}</code>).
 Evidence: <a href="${CUCUMBER_HTML}">cucumber report</a>. Machine-readable: <a href="conformance.json">conformance.json</a>, <a href="conformance-junit.xml">conformance-junit.xml</a>.</p>
 ${byFamily(report)
@@ -27,9 +33,14 @@ ${byFamily(report)
 `;
 }
 
-function bar(verdict: string, count: number, total: number): string {
+function bar(css: string, count: number, total: number, label = css): string {
   if (count === 0 || total === 0) return '';
-  return `<span class="${verdict}" style="width:${((100 * count) / total).toFixed(2)}%">${count} ${verdict}</span>`;
+  return `<span class="${css}" style="width:${((100 * count) / total).toFixed(2)}%">${count} ${label}</span>`;
+}
+
+/** `n/a` is no CSS class name. */
+function cssOf(status: string): string {
+  return status === 'n/a' ? 'na' : status;
 }
 
 function familyTable(title: string, family: string, verdicts: ClauseVerdict[]): string {
@@ -51,7 +62,7 @@ function row(verdict: ClauseVerdict): string {
       : esc(id);
   const scenarios =
     verdict.scenarios.map(scenarioItem).join('') || '<li class="none">no scenario</li>';
-  return `<tr id="${esc(id)}"><td>${idCell}</td><td><span class="verdict ${verdict.verdict}">${verdict.verdict}</span></td><td>${esc(statement)} <small>(${esc(sources.join(', '))})</small></td><td><ul>${scenarios}</ul></td></tr>`;
+  return `<tr id="${esc(id)}"><td>${idCell}</td><td><span class="verdict ${cssOf(verdict.verdict)}">${verdict.verdict}</span></td><td>${esc(statement)} <small>(${esc(sources.join(', '))})</small></td><td><ul>${scenarios}</ul></td></tr>`;
 }
 
 function scenarioItem(scenario: ScenarioEvidence): string {
@@ -80,5 +91,6 @@ td:first-child{white-space:nowrap;font-weight:600}ul{margin:0;padding-left:1em}l
 .verdict,.status{display:inline-block;border-radius:3px;padding:0 .4em;font-size:.85em;color:#fff}
 .pass,.passed{background:#2e7d32}.fail,.failed,.undefined,.ambiguous{background:#c62828}
 .unknown,.skipped,.pending,.not-run{background:#ef6c00}.uncovered{background:#757575}
+.na,.not-applicable{background:#5c6bc0}
 pre{white-space:pre-wrap;font-size:.85em;background:#f6f6f6;padding:.5em}small{color:#666}
 `;

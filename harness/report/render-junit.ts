@@ -4,7 +4,8 @@ import { byFamily, engineLabel, type ConformanceReport } from './conformance-rep
 /**
  * reports/conformance-junit.xml: one test case per clause, one suite per family, for CI
  * systems. A failing clause is a failure, an unknown one an error, an uncovered one a
- * failure (or skipped, when uncovered clauses are allowed).
+ * failure (or skipped, when uncovered clauses are allowed), a clause not applicable on the
+ * engine skipped with the capabilities it lacks (JUnit has no other way to say "neither").
  */
 export function renderJunit(report: ConformanceReport): string {
   const suites = byFamily(report).map(([family, verdicts]) => suite(report, family, verdicts));
@@ -28,6 +29,8 @@ function outcomeOf(verdict: ClauseVerdict, report: ConformanceReport): Outcome {
       return 'error';
     case 'uncovered':
       return report.allowUncovered ? 'skipped' : 'failure';
+    case 'n/a':
+      return 'skipped';
   }
 }
 
@@ -61,7 +64,7 @@ function testCase(report: ConformanceReport, family: string, verdict: ClauseVerd
   const detail = details(verdict);
   const inner =
     outcome === 'skipped'
-      ? `<skipped message="uncovered: no scenario is tagged @clause:${attr(id)}"/>`
+      ? `<skipped message="${attr(headline(verdict))}"/>`
       : `<${outcome} type="${verdict.verdict}" message="${attr(headline(verdict))}">${text(detail)}</${outcome}>`;
   return `${open}>\n      ${inner}\n    </testcase>`;
 }
@@ -69,6 +72,8 @@ function testCase(report: ConformanceReport, family: string, verdict: ClauseVerd
 function headline(verdict: ClauseVerdict): string {
   if (verdict.verdict === 'uncovered')
     return `uncovered: no scenario is tagged @clause:${verdict.clause.id}`;
+  if (verdict.verdict === 'n/a')
+    return `n/a: ${[...new Set(verdict.scenarios.map((s) => s.message ?? 'not applicable'))].join('; ')}`;
   const bad = verdict.scenarios.filter((s) => s.status !== 'passed');
   return `${verdict.verdict}: ${bad.length} of ${verdict.scenarios.length} scenarios ${verdict.verdict === 'fail' ? 'failed' : 'did not pass'}`;
 }

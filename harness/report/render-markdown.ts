@@ -1,22 +1,43 @@
 import { summaryLine, type ClauseVerdict } from './conformance.js';
-import { byFamily, engineLabel, type ConformanceReport } from './conformance-report.js';
+import { CAPABILITY_NAMES } from '../../contract/index.js';
+import {
+  byFamily,
+  capabilitiesLabel,
+  engineLabel,
+  type ConformanceReport,
+} from './conformance-report.js';
 import { CUCUMBER_HTML, clauseEvidenceUrl, scenarioEvidenceUrl } from './evidence-links.js';
 
 /** reports/conformance.md: the summary, then one table per family, one row per clause. */
 export function renderMarkdown(report: ConformanceReport): string {
   const uncovered = report.clauses.filter((c) => c.verdict === 'uncovered');
+  const notApplicable = report.clauses.filter((c) => c.verdict === 'n/a');
   return [
     `# WAN conformance of ${engineLabel(report)}`,
     '',
     `**${summaryLine(report.summary)}**`,
     '',
-    `Engine ${engineLabel(report)}, as its members reported on \`GET /health\`; runtime ${report.runtime}. ` +
+    `Engine ${engineLabel(report)}, as its members reported on \`GET /health\`; driver ${report.driver.name} ${report.driver.version}, ` +
+      `capabilities: ${capabilitiesLabel(report, CAPABILITY_NAMES)}; runtime ${report.runtime}. ` +
       `Generated ${report.generatedAt}, root seed ${report.seed} (repeat with \`WANLAB_SEED=${report.seed}\`). ` +
       `Evidence: [cucumber report](${CUCUMBER_HTML}); JUnit per clause: \`conformance-junit.xml\`.`,
     '',
     ...byFamily(report).flatMap(([family, verdicts]) => familySection(report, family, verdicts)),
     ...(uncovered.length > 0
       ? ['## Uncovered', '', uncovered.map((c) => c.clause.id).join(', '), '']
+      : []),
+    ...(notApplicable.length > 0
+      ? [
+          `## Not applicable on ${report.driver.name}`,
+          '',
+          'Neither pass nor fail: every scenario of these clauses needs a capability the engine lacks.',
+          '',
+          ...notApplicable.map(
+            (c) =>
+              `- ${c.clause.id}: ${[...new Set(c.scenarios.map((s) => s.message))].join('; ')}`,
+          ),
+          '',
+        ]
       : []),
   ].join('\n');
 }
@@ -52,6 +73,7 @@ function row(verdict: ClauseVerdict): string {
 }
 
 function verdictLabel(verdict: ClauseVerdict): string {
+  if (verdict.verdict === 'n/a') return '_n/a_';
   return verdict.verdict === 'pass' ? 'pass' : `**${verdict.verdict}**`;
 }
 

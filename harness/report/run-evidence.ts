@@ -10,15 +10,33 @@ export interface EngineIdentity {
   version: string;
 }
 
+/** The engine driver that ran a deployment: its name, its version and what it can do. */
+export interface DriverIdentity {
+  name: string;
+  version: string;
+  capabilities: string[];
+}
+
 export interface DeploymentEvidence {
   topology: string;
   runtime: string;
+  /** Absent in evidence written before drivers existed. */
+  driver?: DriverIdentity;
   /** True when a running deployment was reset and reused; false when it was started. */
   reused: boolean;
   /** How long starting or resetting it took. */
   acquireMs: number;
   engines: Array<EngineIdentity & { member: string }>;
   runDir: string;
+}
+
+/** Each distinct driver, in order of first appearance. */
+export function distinctDrivers(evidence: readonly DeploymentEvidence[]): DriverIdentity[] {
+  const seen = new Map<string, DriverIdentity>();
+  for (const { driver } of evidence) {
+    if (driver) seen.set(`${driver.name}\u0000${driver.version}`, driver);
+  }
+  return [...seen.values()];
 }
 
 /** Each distinct engine name and version, in order of first appearance. */

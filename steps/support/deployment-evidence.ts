@@ -24,6 +24,11 @@ export async function attachDeploymentEvidence(
   const evidence: DeploymentEvidence = {
     topology: topologyName,
     runtime: deployment.runtimeKind,
+    driver: {
+      name: deployment.driver.name,
+      version: deployment.driver.version,
+      capabilities: [...deployment.driver.capabilities].sort(),
+    },
     reused: acquired.reused,
     acquireMs: acquired.acquireMs,
     engines,

@@ -4,8 +4,15 @@ import {
   clauseIdsOf,
   loadClauses,
 } from '../../harness/report/clause-catalogue.js';
+import {
+  missingCapabilities,
+  NOT_APPLICABLE_ATTACHMENT,
+  notApplicableMessage,
+  type NotApplicable,
+} from '../../harness/engines/applicability.js';
 import { rootSeedFrom } from '../../harness/util/seed.js';
 import { DeploymentPool } from './deployment-pool.js';
+import { scenarioEngine } from './scenario-engine.js';
 import { poolSize, topologyDir } from './settings.js';
 import type { WanWorld } from './world.js';
 
@@ -33,6 +40,27 @@ Before(function (this: WanWorld, { pickle }) {
       `unknown clause tag ${unknown.map((id) => CLAUSE_TAG_PREFIX + id).join(', ')}: add it to features/clauses.yaml or fix the tag`,
     );
   }
+});
+
+/**
+ * A scenario that needs a capability (`@needs:<capability>`) its engine lacks is not run and
+ * is reported as not applicable on that engine: skipped here, with the reason attached for
+ * the reports (harness/report/cucumber-results.ts), never counted as a pass.
+ */
+Before(async function (this: WanWorld, { pickle }) {
+  const engine = scenarioEngine(pickle.steps, topologyDir());
+  const missing = missingCapabilities(
+    pickle.tags.map((t) => t.name),
+    engine.capabilities,
+  );
+  if (missing.length === 0) return undefined;
+  const na: NotApplicable = { engine: engine.name, version: engine.version, missing };
+  await this.attach(JSON.stringify(na), {
+    mediaType: 'application/json',
+    fileName: NOT_APPLICABLE_ATTACHMENT,
+  });
+  this.log(notApplicableMessage(na));
+  return 'skipped';
 });
 
 After(function (this: WanWorld, { result }) {

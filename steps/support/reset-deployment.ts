@@ -42,7 +42,7 @@ export async function resetDeployment(deployment: Deployment): Promise<void> {
 async function restoreMember(deployment: Deployment, name: string): Promise<boolean> {
   const member = deployment.member(name);
   const site = deployment.site(member.spec.siteName);
-  await member.client.setClockOffset(site.clockOffsetMs);
+  if (deployment.has('clock-offset')) await member.client.setClockOffset(site.clockOffsetMs);
   for (const sender of await member.client.senders()) {
     if (!sender.running) await member.client.senderAction(sender.id, 'start');
     else if (sender.paused) await member.client.senderAction(sender.id, 'resume');

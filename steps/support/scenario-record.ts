@@ -2,6 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { setTimeout as delay } from 'node:timers/promises';
 import type {
   AppliedEvent,
+  Capability,
   ConflictStatistics,
   ReceiverStatistics,
   SenderStatus,
@@ -64,19 +65,29 @@ export function recordOf(world: WanWorld): ScenarioRecord {
 export async function noteBaseline(world: WanWorld): Promise<void> {
   const record = recordOf(world);
   const members = world.deployment.members().filter((m) => m.state === 'running');
-  const counters = await Promise.all(members.map((m) => readCounters(m.client, m.spec.logFile)));
+  const has = (capability: Capability): boolean => world.deployment.has(capability);
+  const counters = await Promise.all(
+    members.map((m) => readCounters(m.client, m.spec.logFile, has)),
+  );
   members.forEach((member, i) => record.baseline.set(member.name, counters[i]!));
 }
 
-export async function readCounters(client: MemberClient, logFile: string): Promise<MemberCounters> {
+/** Every counter of a member; what its engine lacks (`has`) is not asked for. */
+export async function readCounters(
+  client: MemberClient,
+  logFile: string,
+  has: (capability: Capability) => boolean,
+): Promise<MemberCounters> {
   const [health, senders, receiver, regions, events] = await Promise.all([
     client.health(),
     client.senders(),
     client.receiver().catch(() => undefined),
     client.regions(),
-    client.events(0, 1),
+    has('applied-log') ? client.events(0, 1) : { lastSeq: 0 },
   ]);
-  const conflicts = await Promise.all(regions.map((r) => client.conflicts(r.name)));
+  const conflicts = has('conflict-statistics')
+    ? await Promise.all(regions.map((r) => client.conflicts(r.name)))
+    : [];
   return {
     uid: health.uid ?? '',
     senders: new Map(senders.map((s) => [s.id, s.stats])),

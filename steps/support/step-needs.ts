@@ -1,0 +1,170 @@
+import type { Capability } from '../../contract/index.js';
+
+/**
+ * The capabilities each step needs beyond the contract every engine has: the routes and
+ * status fields it reads (contract/capabilities.ts). A scenario using one of these steps must
+ * say so with `@needs:<capability>`, so that it is "not applicable" on an engine without it
+ * rather than a failure; steps/support/step-needs.test.ts checks every scenario against this
+ * table, and that every step named here exists.
+ */
+export const STEP_NEEDS: Readonly<Record<string, readonly Capability[]>> = {
+  // The applied-event log (GET /v1/events).
+  'site {site} applied the {int} entries with prefix {string} in region {string} exactly once each':
+    ['applied-log'],
+  'site {site} applied the {int} entries with prefix {string} in region {string}, any repeat flagged possibleDuplicate':
+    ['applied-log', 'possible-duplicate-flag'],
+  'site {site} applied the {int} rounds of every key with prefix {string} in region {string} in order':
+    ['applied-log'],
+  'site {site} applied the events of every client thread in region {string} in the order they were made':
+    ['applied-log'],
+  'site {site} applied the {int} puts with prefix {string} in region {string} in the order they were made':
+    ['applied-log'],
+  'site {site} applied {int} events in region {string}': ['applied-log'],
+  'the event {string} in region {string} reached site {site} between {int} and {int} ms after it was written':
+    ['applied-log'],
+  'every site applied each of the {int} entries with prefix {string} in region {string} exactly once':
+    ['applied-log'],
+  'every site applied each of {string} in region {string} exactly once': ['applied-log'],
+  'site {site} applied {string} in region {string} exactly {int} time(s)': ['applied-log'],
+  'site {site} applied {string} in region {string} as {string}': ['applied-log'],
+  'site {site} received {string} in region {string} from site {site}': ['applied-log'],
+  'the event for {string} in region {string} reached site {site} with origin site {site} and recipients {string}':
+    ['applied-log'],
+  'site {site} applied the events of region {string} bucket by bucket in the order they were made':
+    ['applied-log'],
+  // Chaos histories are read from the applied-event log.
+  'the chaos experiment {string} runs for {int} s with seed {int}': ['applied-log'],
+  'the chaos experiment {string} runs for {int} s': ['applied-log'],
+  'site(s) {sites} write(s) to region {string} for {int} s under random {faults} faults': [
+    'applied-log',
+  ],
+  'site(s) {sites} write(s) to region {string} for {int} s under random {faults} faults with seed {int}':
+    ['applied-log'],
+  'the receivers got at least {int} events flagged as possible duplicates': [
+    'possible-duplicate-flag',
+  ],
+  'the receivers of site {site} eventually counted at least {int} possible duplicates': [
+    'possible-duplicate-flag',
+  ],
+  // The clock (PUT /v1/clock).
+  'the clocks of all sites are stopped at the same instant': ['clock-offset', 'clock-fixed'],
+  'the clock of site {site} is set {int} ms {word}': ['clock-offset'],
+  'setting the clock offset of site {site} to {string} is refused with {int} {word}': [
+    'clock-offset',
+  ],
+  // Conflict counters.
+  'site {site} discarded {int} event(s) of region {string} as older': ['conflict-statistics'],
+  'the resolver of region {string} was called exactly:': ['conflict-statistics'],
+  'site {site} counted {int} resolver error(s) in region {string}': ['conflict-statistics'],
+  'starting the topology {string} fails, naming {string} and saying {string}': ['custom-resolver'],
+  // Transactions.
+  'I commit {int} transactions of {int} puts each with prefix {string} in region {string} at site {site}':
+    ['transactions'],
+  // Locators' views and the site's membership.
+  'the locators of site {site} eventually know the receivers of site {site}': ['locator-view'],
+  'every locator reports the distributed-system-id of its site and knows all {int} sites by theirs':
+    ['locator-view'],
+  'the locator {string} is stopped': ['locator-view'],
+  'the locators of site {site} eventually see locator {string} as down': ['locator-view'],
+  'the locators of site {site} eventually see locator {string} up again, restarted': [
+    'locator-view',
+  ],
+  'the locators of site {site} still see locator {string} as up for {int} ms': ['locator-view'],
+  'the view of site {site} eventually lists {int} members, the same at every locator and member': [
+    'locator-view',
+    'cluster-view',
+  ],
+  'the view of site {site} eventually lists {int} members, without {string}': [
+    'locator-view',
+    'cluster-view',
+  ],
+  'member {string} is eventually the youngest of {int} members of site {site} in every view': [
+    'locator-view',
+    'cluster-view',
+  ],
+  // Receivers.
+  'I create another gateway receiver on member {string}': ['runtime-receiver-create'],
+  'a client sends {string} to the gateway receiver at site {site} through the link from site {site}':
+    ['raw-gateway-input'],
+  // Dispatcher lanes and failures in the sender status.
+  'I pause sender {string} {where} while a batch is in flight': ['dispatcher-status'],
+  'sender {string} {where} has {int} dispatchers': ['dispatcher-status'],
+  'every dispatcher of sender {string} {where} has distributed events': ['dispatcher-status'],
+  'every dispatcher of sender {string} on every member of site {site} dispatched batches': [
+    'dispatcher-status',
+  ],
+  'the connections of sender {string} at site {site} eventually use the receivers of {string}': [
+    'dispatcher-status',
+  ],
+  'the connections of sender {string} at site {site} stay on the receiver of {string} for {int} ms':
+    ['dispatcher-status'],
+  'the last failure of sender {string} {where} names {string} in region {string} with code {string} after {string}':
+    ['sender-failure-log'],
+  'sender {string} is rebalanced on every member of site {site}': ['sender-rebalance'],
+  // Buckets of partitioned regions.
+  'every bucket of region {string} at site {site} eventually has a primary and {int} redundant copy/copies':
+    ['bucket-status'],
+  'the primary buckets of region {string} at site {site} are eventually spread evenly over {int} members':
+    ['bucket-status'],
+  'member {string} is eventually primary of no bucket of region {string} at site {site}': [
+    'bucket-status',
+  ],
+  'the bucket primaries of region {string} at site {site} are recorded': ['bucket-status'],
+  'member {string} is still primary of the buckets recorded for it in region {string}': [
+    'bucket-status',
+  ],
+  'sender {string} on member {string} reports as dropped exactly the entries with prefix {string} of its primary buckets':
+    ['dropped-events-log'],
+  // A member started alone.
+  'a member process starts with a sender that has:': ['config-probe'],
+};
+
+/** What a topology itself needs: its resolver modules, its skewed clocks. */
+export function topologyNeeds(topology: {
+  sites: ReadonlyArray<{
+    clockOffsetMs: number;
+    regions: ReadonlyArray<{ conflict: { resolver?: unknown } }>;
+  }>;
+}): Capability[] {
+  const needs = new Set<Capability>();
+  for (const site of topology.sites) {
+    if (site.clockOffsetMs !== 0) needs.add('clock-offset');
+    if (site.regions.some((r) => r.conflict.resolver !== undefined)) needs.add('custom-resolver');
+  }
+  return [...needs];
+}
+
+/** A scenario as the needs check sees it: its steps (text and matched expression). */
+export interface ScenarioSteps {
+  steps: ReadonlyArray<{ text: string; expression: string | undefined }>;
+}
+
+const CHAOS_EXPERIMENT = /^the chaos experiment "([^"]+)" runs for/;
+const AD_HOC_FAULTS = /under random (.+) faults/;
+
+/**
+ * Everything a scenario needs of its engine: what its steps read (STEP_NEEDS), what its
+ * topology needs (resolver modules, skewed clocks) and what its chaos runs' faults and
+ * checkers act through. `@needs:` tags must name exactly these.
+ */
+export function scenarioNeeds(
+  scenario: ScenarioSteps,
+  context: {
+    topology: (name: string) => Parameters<typeof topologyNeeds>[0];
+    experiment: (name: string) => Capability[];
+    adHoc: (families: string[]) => Capability[];
+    topologyOf: (steps: ReadonlyArray<{ text: string }>) => string | undefined;
+  },
+): Capability[] {
+  const needs = new Set<Capability>();
+  for (const step of scenario.steps) {
+    for (const need of STEP_NEEDS[step.expression ?? ''] ?? []) needs.add(need);
+    const experiment = CHAOS_EXPERIMENT.exec(step.text)?.[1];
+    if (experiment) for (const need of context.experiment(experiment)) needs.add(need);
+    const families = AD_HOC_FAULTS.exec(step.text)?.[1];
+    if (families) for (const need of context.adHoc(families.split(/, | and /))) needs.add(need);
+  }
+  const topology = context.topologyOf(scenario.steps);
+  if (topology) for (const need of topologyNeeds(context.topology(topology))) needs.add(need);
+  return [...needs].sort();
+}
