@@ -293,11 +293,12 @@ export const CONTROL_ROUTES: readonly RouteContract[] = [
     method: 'POST',
     path: '/v1/transactions',
     roles: MEMBER,
-    summary: 'puts and destroys committed together, or none (TX-1)',
+    summary:
+      'puts and destroys committed together, or none (TX-1); a destroy of a missing entry refuses the whole transaction (400)',
     capability: 'transactions',
     body: TransactionBody,
     response: TransactionResultSchema,
-    errors: ['WAN_ERR_REGION_UNKNOWN', 'WAN_ERR_NO_ENTRY'],
+    errors: ['WAN_ERR_REGION_UNKNOWN'],
   },
   {
     method: 'GET',

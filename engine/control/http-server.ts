@@ -3,10 +3,15 @@ import Fastify, {
   type FastifyBaseLogger,
   type FastifyError,
   type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
 } from 'fastify';
 import { httpStatusOf, type ErrorBody } from '../../contract/errors.js';
 import { EngineError, isEngineError } from '../errors.js';
 import type { Logger } from '../log.js';
+
+/** Above every path parameter the contract allows (contract/control-api/requests.ts). */
+const MAX_PARAM_CHARACTERS = 3 * 4096;
 
 /**
  * The control API's HTTP server: JSON in and out, every request validated against its route
@@ -19,6 +24,11 @@ export function createControlServer(logger: Logger): FastifyInstance {
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 16 * 1024 * 1024,
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: true } },
+    // The route schemas bound every parameter (a key: 4096 characters, each up to 3 bytes
+    // percent-encoded); the router's own default (100) refused longer keys before them.
+    routerOptions: { maxParamLength: MAX_PARAM_CHARACTERS },
+    // A URL the router cannot take apart answers like any other bad request.
+    frameworkErrors: frameworkError,
   });
   app.setErrorHandler((error: FastifyError, _request, reply) => {
     if (isEngineError(error)) {
@@ -48,6 +58,14 @@ export function createControlServer(logger: Logger): FastifyInstance {
     } satisfies ErrorBody),
   );
   return app;
+}
+
+function frameworkError(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  void reply.status(400).send({
+    code: 'WAN_ERR_BAD_REQUEST',
+    message: error.message,
+    hint: 'see GET /v1/openapi.json for the shape of each route',
+  } satisfies ErrorBody);
 }
 
 export function badRequest(message: string, hint: string): EngineError {
