@@ -135,7 +135,7 @@ export class SiteCluster {
     const peers = this.#members.filter((m) => memberKey(m) !== this.selfKey);
     await Promise.allSettled(
       peers.map((peer) =>
-        this.request(memberKey(peer), { t: 'profile', profile } as unknown as PeerBody),
+        this.request(memberKey(peer), { t: 'profile', profile }),
       ),
     );
   }

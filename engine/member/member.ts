@@ -19,7 +19,7 @@ import type { MemberRegistration } from '../locator/locator-protocol.js';
 import type { Logger } from '../log.js';
 import type { Random } from '../random.js';
 import { whenReady, BucketedRegion } from '../region/bucket/bucketed-region.js';
-import { REGION_PEER_TYPES, type RegionPeerBody } from '../region/bucket/bucket-messages.js';
+import { isRegionPeerBody, REGION_PEER_TYPES } from '../region/bucket/bucket-messages.js';
 import { EventIdGenerator } from '../region/event-ids.js';
 import type { RegionEvent } from '../region/region-event.js';
 import type { SiteRegion } from '../region/site-region.js';
@@ -312,7 +312,8 @@ export class Member implements EventApplier {
 
   #wireCluster(): void {
     const toRegion = (body: PeerBody, from: Parameters<BucketedRegion['handle']>[1]): unknown => {
-      const region = this.#regions.get(String(body.region));
+      if (!isRegionPeerBody(body)) throw new Error(`${body.t} is not a region message`);
+      const region = this.#regions.get(body.region);
       if (!region) {
         throw new EngineError(
           'WAN_ERR_REGION_UNKNOWN',
@@ -320,7 +321,7 @@ export class Member implements EventApplier {
           'every member of a site must define the same regions',
         );
       }
-      return region.handle(body as unknown as RegionPeerBody, from);
+      return region.handle(body, from);
     };
     for (const type of REGION_PEER_TYPES) this.cluster.handle(type, toRegion);
     for (const type of ['sender.removed', 'sender.copy', 'sender.bucket']) {

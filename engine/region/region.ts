@@ -31,9 +31,9 @@ export interface RemoteConflictCheck {
 
 export type RegionListener = (event: RegionEvent, source: AppliedSource) => void;
 
+/** One bucket's store on one member (bucket/bucket-store.ts). */
 export interface Region {
   readonly name: string;
-  readonly kind: 'replicated' | 'partitioned';
   put(key: string, value: JsonValue, context: OperationContext): RegionEvent;
   /** Undefined when there was no live entry to destroy. */
   destroy(key: string, context: OperationContext): RegionEvent | undefined;

@@ -4,7 +4,7 @@ import { ManualClock } from '../clock.js';
 import { EventIdGenerator } from './event-ids.js';
 import type { Region } from './region.js';
 import type { RegionEvent } from './region-event.js';
-import { ReplicatedRegion } from './replicated-region.js';
+import { BucketStore } from './bucket/bucket-store.js';
 import { commitTransaction } from './transaction.js';
 
 function regions(): { lookup: (name: string) => Region; seen: RegionEvent[] } {
@@ -21,8 +21,8 @@ function regions(): { lookup: (name: string) => Region; seen: RegionEvent[] } {
     },
   };
   const map = new Map<string, Region>([
-    ['a', new ReplicatedRegion('a', deps)],
-    ['b', new ReplicatedRegion('b', deps)],
+    ['a', new BucketStore('a', deps)],
+    ['b', new BucketStore('b', deps)],
   ]);
   const seen: RegionEvent[] = [];
   for (const region of map.values()) region.onEvent((event) => seen.push(event));

@@ -5,7 +5,8 @@ import type { BucketTable } from './bucket-table.js';
 
 /**
  * Peer requests between the members hosting a region (engine/cluster carries them). Every
- * body names its region; the member routes it to that region.
+ * body names its region; the member routes it to that region. Object types, not interfaces,
+ * so that each is a PeerBody as it stands.
  */
 export type RegionOperation =
   | { op: 'put'; key: string; value: JsonValue; context: OperationContext }
@@ -13,18 +14,18 @@ export type RegionOperation =
   | { op: 'remote'; key: string; event: RegionEvent; fromDsid: number };
 
 /** To the key's primary: apply this operation. */
-export interface OperationRequest {
+export type OperationRequest = {
   t: 'region.op';
   region: string;
   operation: RegionOperation;
-}
+};
 
 /** To the primary of every key: these operations, in this order (forward-batcher.ts). */
-export interface OperationsRequest {
+export type OperationsRequest = {
   t: 'region.ops';
   region: string;
   operations: RegionOperation[];
-}
+};
 
 /** A received change's reply leaves out the event: the receiver needs only the outcome. */
 export type OperationReply =
@@ -33,7 +34,7 @@ export type OperationReply =
   | Extract<RemoteApplyOutcome, { kind: 'discarded' }>;
 
 /** From a bucket primary to the other copies and to the hosts of serial senders. */
-export interface ReplicaRequest {
+export type ReplicaRequest = {
   t: 'region.replica';
   region: string;
   bucket: number;
@@ -43,19 +44,19 @@ export interface ReplicaRequest {
   recipients: number[];
   source: AppliedSource;
   senders: string[];
-}
+};
 
 /** From a new copy to the primary. */
-export interface SnapshotRequest {
+export type SnapshotRequest = {
   t: 'region.snapshot';
   region: string;
   bucket: number;
-}
+};
 
-export interface SnapshotReply {
+export type SnapshotReply = {
   copy: CopySnapshot;
   queues: Record<string, RegionEvent[]>;
-}
+};
 
 /** Reads answered from the primary buckets of the member asked. */
 export type ReadRequest =
@@ -69,29 +70,29 @@ export type ReadReply =
   | { entries: Array<[number, Array<[string, Entry]>]> };
 
 /** From the coordinator: the table to follow. */
-export interface TableRequest {
+export type TableRequest = {
   t: 'region.table';
   region: string;
   table: BucketTable;
-}
+};
 
 /** From the coordinator, before a plan: what do you hold? */
-export interface HeldRequest {
+export type HeldRequest = {
   t: 'region.held';
   region: string;
-}
+};
 
-export interface HeldReply {
+export type HeldReply = {
   table: BucketTable | null;
   ready: number[];
   initializing: number[];
-}
+};
 
 /** To the coordinator: something changed (a copy is ready); plan again. */
-export interface PokeMessage {
+export type PokeMessage = {
   t: 'region.poke';
   region: string;
-}
+};
 
 export type RegionPeerBody =
   | OperationRequest
@@ -113,3 +114,8 @@ export const REGION_PEER_TYPES = [
   'region.held',
   'region.poke',
 ] as const;
+
+/** A peer body for a region: its type is one of REGION_PEER_TYPES (the member routes by it). */
+export function isRegionPeerBody(body: { t: string }): body is RegionPeerBody {
+  return (REGION_PEER_TYPES as readonly string[]).includes(body.t);
+}

@@ -1,6 +1,6 @@
-import type { Clock } from '../clock.js';
-import { localTimestamp } from '../conflict/default-rule.js';
-import type { EventIdGenerator } from './event-ids.js';
+import type { Clock } from '../../clock.js';
+import { localTimestamp } from '../../conflict/default-rule.js';
+import type { EventIdGenerator } from '../event-ids.js';
 import type {
   Entry,
   OperationContext,
@@ -8,10 +8,10 @@ import type {
   RegionListener,
   RemoteApplyOutcome,
   RemoteConflictCheck,
-} from './region.js';
-import type { AppliedSource, JsonValue, Operation, RegionEvent } from './region-event.js';
+} from '../region.js';
+import type { AppliedSource, JsonValue, Operation, RegionEvent } from '../region-event.js';
 
-export interface RegionDeps {
+export interface BucketStoreDeps {
   clock: Clock;
   dsid: number;
   memberUid: string;
@@ -20,16 +20,20 @@ export interface RegionDeps {
   conflicts: RemoteConflictCheck;
 }
 
-/** A replicated region held in memory by one member. */
-export class ReplicatedRegion implements Region {
+/**
+ * One bucket's store, in this member's memory: its entries (tombstones included, so an older
+ * remote update cannot resurrect a destroyed entry), the conflict check on received events,
+ * and the events it applies. A region is a set of such stores (bucketed-region.ts): one per
+ * bucket this member holds, a replicated region's single bucket included.
+ */
+export class BucketStore implements Region {
   readonly name: string;
-  readonly kind = 'replicated' as const;
-  readonly #deps: RegionDeps;
+  readonly #deps: BucketStoreDeps;
   readonly #entries = new Map<string, Entry>();
   readonly #listeners: RegionListener[] = [];
   #liveCount = 0;
 
-  constructor(name: string, deps: RegionDeps) {
+  constructor(name: string, deps: BucketStoreDeps) {
     this.name = name;
     this.#deps = deps;
   }
