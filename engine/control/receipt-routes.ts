@@ -2,7 +2,7 @@ import type { Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { ReceiptsPage } from '../../contract/control-api/logs.js';
 import type { EventsQuery } from '../../contract/control-api/requests.js';
-import type { ReceiptLog } from './receipt-log.js';
+import type { ReceiptLog } from '../gateway/receiver/receipt-log.js';
 import { routeSchema } from './route-schema.js';
 
 const RECEIPTS_PAGE_LIMIT = 10000;

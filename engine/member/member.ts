@@ -7,15 +7,13 @@ import type { MemberConfig } from '../config/member-config.js';
 import type { ReceiverConfig } from '../../contract/control-api/receiver-config.js';
 import { ConflictChecker } from '../conflict/conflict-checker.js';
 import type { ConflictResolver } from '../../contract/resolver-api.js';
-import { regionDefinition, senderDefinition } from '../../contract/site-compat.js';
-import { AppliedEventLog } from '../control/applied-log.js';
-import { ReceiptLog } from '../control/receipt-log.js';
+import { AppliedEventLog } from '../region/applied-log.js';
+import type { ReceiptLog } from '../gateway/receiver/receipt-log.js';
 import { EngineError, errorMessage } from '../errors.js';
 import type { ApplyResult, EventApplier } from '../gateway/receiver/event-applier.js';
-import { GatewayReceiver } from '../gateway/receiver/gateway-receiver.js';
+import type { GatewayReceiver } from '../gateway/receiver/gateway-receiver.js';
 import type { SiteSender } from '../gateway/site/site-sender.js';
 import { SiteGateway } from '../gateway/site/site-gateway.js';
-import type { MemberRegistration } from '../locator/locator-protocol.js';
 import type { Logger } from '../log.js';
 import type { Random } from '../random.js';
 import { whenReady, BucketedRegion } from '../region/bucket/bucketed-region.js';
@@ -25,6 +23,12 @@ import type { RegionEvent } from '../region/region-event.js';
 import type { SiteRegion } from '../region/site-region.js';
 import { createSiteSender } from './create-site-sender.js';
 import { LocatorClient } from './locator-client.js';
+import { ReceivingSide } from './receiving-side.js';
+import {
+  memberProfile,
+  registrationDetails,
+  type RegistrationDetails,
+} from './site-registration.js';
 
 export interface MemberDeps {
   clock: Clock;
@@ -37,8 +41,9 @@ export interface MemberDeps {
 }
 
 /**
- * A server process of a site: its share of the site's regions, its gateway senders and
- * receiver, wired together, and its membership in the site (engine/cluster).
+ * A server process of a site: its share of the site's regions, its gateway senders and its
+ * receiving side (receiving-side.ts), wired together, and its membership in the site
+ * (engine/cluster; what it tells the site: site-registration.ts).
  */
 export class Member implements EventApplier {
   readonly config: MemberConfig;
@@ -49,7 +54,6 @@ export class Member implements EventApplier {
   readonly clock: Clock;
   readonly appliedLog: AppliedEventLog;
   readonly cluster: SiteCluster;
-  readonly receipts: ReceiptLog;
   readonly #deps: MemberDeps;
   readonly #regions = new Map<string, BucketedRegion>();
   readonly #conflicts = new Map<string, ConflictChecker>();
@@ -57,7 +61,7 @@ export class Member implements EventApplier {
   readonly #locators: LocatorClient;
   readonly #agent: MembershipAgent;
   readonly #transport: PeerTransport;
-  #receiver: GatewayReceiver | undefined;
+  readonly #receiving: ReceivingSide;
   #ready = false;
   #stopping = false;
   #rejoining: Promise<void> | undefined;
@@ -71,7 +75,6 @@ export class Member implements EventApplier {
     this.incarnation = deps.clock.now();
     this.uid = `${config.name}-${this.incarnation.toString(36)}`;
     this.appliedLog = new AppliedEventLog(config.appliedEventLogLimit);
-    this.receipts = new ReceiptLog(config.appliedEventLogLimit);
     this.#locators = new LocatorClient(
       config.locators,
       this.dsid,
@@ -101,12 +104,26 @@ export class Member implements EventApplier {
     this.#gateway = new SiteGateway(this.cluster, this.appliedLog, this.clock);
     this.#createSenders();
     this.#createRegions();
-    if (config.receiver) this.#receiver = this.#newReceiver(config.receiver);
+    this.#receiving = new ReceivingSide(config.receiver, {
+      dsid: this.dsid,
+      uid: this.uid,
+      clock: this.clock,
+      logger: deps.logger,
+      random: deps.random,
+      regions: this.#regions,
+      receiptLimit: config.appliedEventLogLimit,
+      announce: () => this.#agent.refresh(),
+    });
     this.#wireCluster();
   }
 
   get receiver(): GatewayReceiver | undefined {
-    return this.#receiver;
+    return this.#receiving.receiver;
+  }
+
+  /** What the receiver made of every event it got (GET /v1/receipts). */
+  get receipts(): ReceiptLog {
+    return this.#receiving.receipts;
   }
 
   /** False while starting or catching up after a rejoin: the control API answers 503. */
@@ -193,74 +210,28 @@ export class Member implements EventApplier {
   }
 
   /** RECV-4: a member hosts at most one receiver; creating a second is refused. */
-  async addReceiver(config: ReceiverConfig): Promise<GatewayReceiver> {
-    if (this.#receiver) {
-      throw new EngineError(
-        'WAN_ERR_RECEIVER_EXISTS',
-        'a gateway receiver already exists on this member',
-        'a member hosts at most one gateway receiver; change or stop the existing one instead',
-      );
-    }
-    const receiver = this.#newReceiver(config);
-    this.#receiver = receiver;
-    if (!config.manualStart) await this.startReceiver();
-    return receiver;
+  addReceiver(config: ReceiverConfig): Promise<GatewayReceiver> {
+    return this.#receiving.add(config);
   }
 
   requireReceiver(): GatewayReceiver {
-    if (this.receiver) return this.receiver;
-    throw new EngineError(
-      'WAN_ERR_RECEIVER_ABSENT',
-      'this member has no gateway receiver',
-      'configure a receiver for this member',
-    );
+    return this.#receiving.require();
   }
 
-  async startReceiver(): Promise<void> {
-    await this.requireReceiver().start();
-    await this.#agent.refresh();
+  startReceiver(): Promise<void> {
+    return this.#receiving.start();
   }
 
-  async stopReceiver(): Promise<void> {
-    await this.requireReceiver().stop();
-    await this.#agent.refresh();
+  stopReceiver(): Promise<void> {
+    return this.#receiving.stop();
   }
 
   accepts(event: RegionEvent): boolean {
-    return this.#regions.has(event.region);
+    return this.#receiving.accepts(event);
   }
 
-  /** RECV-1, RECV-2: apply a received event to the same region here, at its key's primary (and keep a receipt). */
-  async apply(event: RegionEvent, fromDsid: number): Promise<ApplyResult> {
-    const result = await this.#applyReceived(event, fromDsid);
-    this.receipts.record(event, fromDsid, result.kind, this.clock.now());
-    return result;
-  }
-
-  async #applyReceived(event: RegionEvent, fromDsid: number): Promise<ApplyResult> {
-    const region = this.#regions.get(event.region);
-    if (!region) {
-      return {
-        kind: 'failed',
-        code: 'WAN_ERR_REGION_UNKNOWN',
-        message: `region "${event.region}" is not defined at site ${this.dsid}`,
-      };
-    }
-    try {
-      return { kind: (await region.applyRemote(event, fromDsid)).kind };
-    } catch (error) {
-      return { kind: 'failed', code: 'WAN_ERR_APPLY', message: errorMessage(error) };
-    }
-  }
-
-  #newReceiver(config: ReceiverConfig): GatewayReceiver {
-    return new GatewayReceiver(config, {
-      localDsid: this.dsid,
-      memberUid: this.uid,
-      applier: this,
-      logger: this.#deps.logger.child({ component: 'receiver' }),
-      random: this.#deps.random,
-    });
+  apply(event: RegionEvent, fromDsid: number): Promise<ApplyResult> {
+    return this.#receiving.apply(event, fromDsid);
   }
 
   #createSenders(): void {
@@ -364,42 +335,14 @@ export class Member implements EventApplier {
   }
 
   #profile(): MemberProfile {
-    const senders = this.#gateway.senders();
-    return {
-      regions: this.config.regions.map((r) => ({ ...regionDefinition(r), senderIds: r.senderIds })),
-      senders: this.config.senders.map((config) => {
-        const sender = senders.find((s) => s.id === config.id);
-        return {
-          ...senderDefinition(config),
-          running: sender?.isRunning() ?? false,
-          runningSinceMs: sender?.runningSinceMs ?? 0,
-        };
-      }),
-    };
+    return memberProfile(this.config, this.#gateway.senders());
   }
 
-  #registrationDetails(): Omit<
-    MemberRegistration,
-    'name' | 'uid' | 'incarnation' | 'session' | 'joinedAtMs' | 'dsid'
-  > {
-    const receiver = this.receiver;
-    const peer = this.#transport.address;
-    return {
+  #registrationDetails(): RegistrationDetails {
+    return registrationDetails(this.config, {
       controlUrl: this.#deps.controlUrl(),
-      ...(peer ? { peer } : {}),
-      definitions: {
-        senders: this.config.senders.map(senderDefinition),
-        regions: this.config.regions.map(regionDefinition),
-      },
-      ...(receiver
-        ? {
-            receiver: {
-              address: `${receiver.status().bindAddress}:${receiver.port ?? 0}`,
-              ...(receiver.advertise ? { advertise: receiver.advertise } : {}),
-              running: receiver.running,
-            },
-          }
-        : {}),
-    };
+      peer: this.#transport.address,
+      receiver: this.receiver,
+    });
   }
 }

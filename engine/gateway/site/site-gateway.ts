@@ -4,7 +4,7 @@ import type { SenderProfile } from '../../cluster/member-profile.js';
 import type { PeerBody } from '../../cluster/peer-transport.js';
 import type { SiteCluster } from '../../cluster/site-cluster.js';
 import type { RegionConfig } from '../../config/member-config.js';
-import type { AppliedEventLog } from '../../control/applied-log.js';
+import type { AppliedEventLog } from '../../region/applied-log.js';
 import { EngineError } from '../../errors.js';
 import type { MemberKey } from '../../region/bucket/bucket-table.js';
 import type { BucketRef, BucketRole, RegionEventSink } from '../../region/bucket/event-sink.js';

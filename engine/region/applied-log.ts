@@ -1,4 +1,4 @@
-import type { AppliedSource, RegionEvent } from '../region/region-event.js';
+import type { AppliedSource, RegionEvent } from './region-event.js';
 
 /** One event as applied on this member: the raw material of harness histories. */
 export interface AppliedEvent {

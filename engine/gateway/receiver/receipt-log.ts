@@ -1,5 +1,5 @@
-import type { ApplyResult } from '../gateway/receiver/event-applier.js';
-import type { RegionEvent } from '../region/region-event.js';
+import type { ApplyResult } from './event-applier.js';
+import type { RegionEvent } from '../../region/region-event.js';
 
 /**
  * One event a gateway receiver handed to its member, in arrival order, with what became of

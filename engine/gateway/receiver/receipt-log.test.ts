@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { RegionEvent } from '../region/region-event.js';
+import type { RegionEvent } from '../../region/region-event.js';
 import { ReceiptLog } from './receipt-log.js';
 
 const event = (key: string): RegionEvent => ({
