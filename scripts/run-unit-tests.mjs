@@ -19,7 +19,7 @@ function findTests(dir) {
   });
 }
 
-const roots = ['engine', 'harness', 'steps', 'bench'].map((root) => join('dist', root));
+const roots = ['contract', 'engine', 'harness', 'steps', 'bench'].map((root) => join('dist', root));
 const files = roots.flatMap(findTests).sort();
 if (files.length === 0) {
   console.error(`no compiled tests (*${suffix}) under dist/: run \`npm run build\` first`);

@@ -41,6 +41,17 @@ describe('a topology with bad sender or receiver attributes says what and where'
     assert.match(found.message, />= 1/);
   });
 
+  it('an attribute above its bound: dispatcherThreads, a timer past 2^31-1 ms, queue memory', () => {
+    const threads = problem(topology('dispatcherThreads: 10000'));
+    assert.deepEqual([threads.line, threads.field], [10, 'sites.0.senders.0.dispatcherThreads']);
+    assert.match(threads.message, /<= 64/);
+    assert.match(problem(topology('batchTimeIntervalMs: 2147483647')).message, /<= 2147483646/);
+    assert.equal(
+      problem(topology('maximumQueueMemoryMb: 100000')).field,
+      'sites.0.senders.0.maximumQueueMemoryMb',
+    );
+  });
+
   it('batchSize below 1', () => {
     assert.deepEqual(problem(topology('batchSize: 0')).line, 10);
   });
