@@ -134,9 +134,7 @@ export class SiteCluster {
     this.#scheduleChange();
     const peers = this.#members.filter((m) => memberKey(m) !== this.selfKey);
     await Promise.allSettled(
-      peers.map((peer) =>
-        this.request(memberKey(peer), { t: 'profile', profile }),
-      ),
+      peers.map((peer) => this.request(memberKey(peer), { t: 'profile', profile })),
     );
   }
 
