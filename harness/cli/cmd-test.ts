@@ -73,8 +73,9 @@ function runSummary(results: ReturnType<typeof readCucumberResults>, elapsedMs: 
   const engines = distinctEngines(results.evidence)
     .map((e) => `${e.name} ${e.version}`)
     .join(' + ');
+  const notApplicable = results.scenarios.filter((s) => s.status === 'not-applicable').length;
   return [
-    `wanlab test: ${results.scenarios.filter((s) => s.status !== 'not-run').length} scenarios in ${(elapsedMs / 1000).toFixed(1)} s`,
+    `wanlab test: ${results.scenarios.filter((s) => s.status !== 'not-run').length} scenarios in ${(elapsedMs / 1000).toFixed(1)} s${notApplicable > 0 ? ` (${notApplicable} not applicable on this engine)` : ''}`,
     poolSummaryLine(poolSummary(results.evidence)),
     `engine ${engines || 'none started'}`,
   ].join('; ');
