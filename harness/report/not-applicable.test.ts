@@ -156,6 +156,8 @@ test('the n/a verdict: from the attachment to every report format, apart from th
 
     const junit = renderJunit(report);
     assert.match(junit, /failures="0" errors="0" skipped="1"/);
+    assert.match(junit, /<property name="capabilities" value="applied-log [^"]*"\/>/);
+    assert.doesNotMatch(junit, /<property name="capabilities" value="[^"]*transactions/);
     assert.match(
       junit,
       /<skipped message="n\/a: not applicable on fake 0\.0\.1: it lacks transactions"\/>/,

@@ -50,6 +50,8 @@ function suite(report: ConformanceReport, family: string, verdicts: ClauseVerdic
   return `  <testsuite name="${attr(`${family}: ${report.families[family] ?? family}`)}" tests="${verdicts.length}" failures="${count(verdicts, report, 'failure')}" errors="${count(verdicts, report, 'error')}" skipped="${count(verdicts, report, 'skipped')}" time="${seconds(verdicts)}" timestamp="${attr(report.generatedAt)}">
     <properties>
       <property name="engine" value="${attr(engineLabel(report))}"/>
+      <property name="driver" value="${attr(`${report.driver.name} ${report.driver.version}`)}"/>
+      <property name="capabilities" value="${attr(report.driver.capabilities.join(' '))}"/>
       <property name="seed" value="${attr(report.seed)}"/>
     </properties>
 ${verdicts.map((v) => testCase(report, family, v)).join('\n')}
