@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import { isHarnessError } from '../errors.js';
 import { runtimeKindFor } from '../runtime/runtime-choice.js';
 import type { Topology } from '../topology/model.js';
+import { engineFor } from '../engines/engine-choice.js';
 import { takeHarnessOptions } from './harness-options.js';
 
 test('--runtime is taken out of the cucumber arguments, in both spellings', () => {
@@ -35,5 +36,48 @@ test('WANLAB_RUNTIME overrides the topology; unset, the topology decides', () =>
   } finally {
     if (saved === undefined) delete process.env.WANLAB_RUNTIME;
     else process.env.WANLAB_RUNTIME = saved;
+  }
+});
+
+test('--engine is taken out of the cucumber arguments; an unknown engine names the known ones', () => {
+  assert.deepEqual(takeHarnessOptions(['--engine', 'wanlab', '--tags', '@x']), {
+    engine: 'wanlab',
+    rest: ['--tags', '@x'],
+  });
+  assert.deepEqual(takeHarnessOptions(['--engine=wanlab', '--runtime=process']), {
+    engine: 'wanlab',
+    runtime: 'process',
+    rest: [],
+  });
+  assert.throws(
+    () => takeHarnessOptions(['--engine', 'geode']),
+    (error: unknown) =>
+      isHarnessError(error) &&
+      error.code === 'WANLAB_USAGE' &&
+      /"geode"/.test(error.message) &&
+      /known engines: wanlab/.test(error.hint),
+  );
+});
+
+test('the engine: WANLAB_ENGINE beats the topology, which beats the default', () => {
+  const saved = process.env.WANLAB_ENGINE;
+  try {
+    delete process.env.WANLAB_ENGINE;
+    assert.equal(engineFor({ source: 't.yaml' }).name, 'wanlab');
+    assert.equal(engineFor({ source: 't.yaml', engineName: 'wanlab' }).name, 'wanlab');
+    assert.throws(
+      () => engineFor({ source: 't.yaml', engineName: 'geode' }),
+      /t\.yaml names the engine "geode"/,
+    );
+    process.env.WANLAB_ENGINE = 'geode';
+    assert.throws(
+      () => engineFor({ source: 't.yaml', engineName: 'wanlab' }),
+      /WANLAB_ENGINE names the engine "geode"/,
+    );
+    process.env.WANLAB_ENGINE = 'wanlab';
+    assert.equal(engineFor({ source: 't.yaml', engineName: 'geode' }).name, 'wanlab');
+  } finally {
+    if (saved === undefined) delete process.env.WANLAB_ENGINE;
+    else process.env.WANLAB_ENGINE = saved;
   }
 });

@@ -97,3 +97,32 @@ test('YAML syntax errors carry their line', () => {
   const error = issuesOf('name: x\nsites: [\n');
   assert.match(error.issues[0]!.message, /YAML syntax/);
 });
+
+test('engine: a name, or a name with timings; the old object of timings still works', () => {
+  const named = parseTopology(
+    valid.replace('name: two\n', 'name: two\nengine: wanlab\n'),
+    'e.yaml',
+  );
+  assert.equal(named.engineName, 'wanlab');
+  assert.equal(named.engine.logLevel, 'info');
+  const object = parseTopology(
+    valid.replace('name: two\n', 'name: two\nengine: { name: wanlab, logLevel: warn }\n'),
+    'e.yaml',
+  );
+  assert.deepEqual([object.engineName, object.engine.logLevel], ['wanlab', 'warn']);
+  const timings = parseTopology(
+    valid.replace('name: two\n', 'name: two\nengine: { memberTimeoutMs: 4000 }\n'),
+    'e.yaml',
+  );
+  assert.deepEqual([timings.engineName, timings.engine.memberTimeoutMs], [undefined, 4000]);
+  assert.equal(parseTopology(valid, 'e.yaml').engineName, undefined);
+});
+
+test('an unknown engine is rejected at its line, naming the known engines', () => {
+  const error = issuesOf(valid.replace('name: two\n', 'name: two\nengine: geode\n'));
+  assert.equal(error.issues[0]!.location.line, 2);
+  assert.match(error.issues[0]!.message, /unknown engine "geode"/);
+  assert.match(error.issues[0]!.hint, /known engines: wanlab/);
+  const inObject = issuesOf(valid.replace('name: two\n', 'name: two\nengine: { name: gemfire }\n'));
+  assert.equal(inObject.issues[0]!.path.join('.'), 'engine.name');
+});
