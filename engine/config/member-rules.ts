@@ -1,4 +1,4 @@
-import type { MemberConfig, RegionConfig } from './member-config.js';
+import { isNormalType, type MemberConfig, type RegionConfig } from './member-config.js';
 import type { ReceiverConfig } from './receiver-schema.js';
 import type { SenderConfig } from './sender-schema.js';
 
@@ -57,10 +57,17 @@ export function receiverIssues(
 }
 
 export function regionIssues(
-  region: Pick<RegionConfig, 'type' | 'senderIds'>,
+  region: Pick<RegionConfig, 'type' | 'senderIds' | 'parallelSenders'>,
   senders: ReadonlyMap<string, Pick<SenderConfig, 'parallel'>>,
 ): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
+  if (region.parallelSenders === 'refuse' && !isNormalType(region.type)) {
+    issues.push({
+      path: 'parallelSenders',
+      message: `parallelSenders applies to normal and preloaded regions, not to a ${region.type} one`,
+      hint: 'remove parallelSenders, or make the region normal or preloaded',
+    });
+  }
   region.senderIds.forEach((id, index) => {
     const sender = senders.get(id);
     if (!sender) {
@@ -69,15 +76,32 @@ export function regionIssues(
         message: `region uses sender "${id}", which is not defined`,
         hint: `define a sender with id "${id}" or remove it from the region`,
       });
-    } else if (sender.parallel && region.type === 'replicated') {
-      issues.push({
-        path: `senderIds[${index}]`,
-        message: `parallel sender "${id}" cannot be used with a replicated region`,
-        hint: 'make the region partitioned or the sender serial (SEND-6)',
-      });
+    } else if (sender.parallel) {
+      const refused = parallelRefusal(region, id);
+      if (refused) issues.push({ path: `senderIds[${index}]`, ...refused });
     }
   });
   return issues;
+}
+
+/** SEND-6 for replicated regions; SEND-13's setting for normal and preloaded ones. */
+function parallelRefusal(
+  region: Pick<RegionConfig, 'type' | 'parallelSenders'>,
+  id: string,
+): Omit<ConfigIssue, 'path'> | undefined {
+  if (region.type === 'replicated') {
+    return {
+      message: `parallel sender "${id}" cannot be used with a replicated region`,
+      hint: 'make the region partitioned or the sender serial (SEND-6)',
+    };
+  }
+  if (isNormalType(region.type) && region.parallelSenders === 'refuse') {
+    return {
+      message: `parallel sender "${id}" cannot be used with a ${region.type} region that refuses parallel senders`,
+      hint: 'make the sender serial, or set parallelSenders: accept (SEND-13; docs/divergences.md)',
+    };
+  }
+  return undefined;
 }
 
 export function memberIssues(config: MemberConfig): ConfigIssue[] {

@@ -18,8 +18,13 @@ import { SiteGateway } from '../gateway/site/site-gateway.js';
 import type { MemberRegistration } from '../locator/locator-protocol.js';
 import type { Logger } from '../log.js';
 import type { Random } from '../random.js';
-import { whenReady, BucketedRegion } from '../region/bucket/bucketed-region.js';
-import { REGION_PEER_TYPES, type RegionPeerBody } from '../region/bucket/bucket-messages.js';
+import { whenReady } from '../region/bucket/bucketed-region.js';
+import { createHostedRegion } from '../region/create-region.js';
+import {
+  HOSTED_PEER_TYPES,
+  type HostedPeerBody,
+  type HostedRegion,
+} from '../region/hosted-region.js';
 import { EventIdGenerator } from '../region/event-ids.js';
 import type { RegionEvent } from '../region/region-event.js';
 import type { SiteRegion } from '../region/site-region.js';
@@ -51,7 +56,7 @@ export class Member implements EventApplier {
   readonly cluster: SiteCluster;
   readonly receipts: ReceiptLog;
   readonly #deps: MemberDeps;
-  readonly #regions = new Map<string, BucketedRegion>();
+  readonly #regions = new Map<string, HostedRegion>();
   readonly #conflicts = new Map<string, ConflictChecker>();
   readonly #gateway: SiteGateway;
   readonly #locators: LocatorClient;
@@ -296,7 +301,7 @@ export class Member implements EventApplier {
       this.#conflicts.set(config.name, conflicts);
       this.#regions.set(
         config.name,
-        new BucketedRegion(config, {
+        createHostedRegion(config, {
           conflicts,
           cluster: this.cluster,
           clock: this.clock,
@@ -311,7 +316,7 @@ export class Member implements EventApplier {
   }
 
   #wireCluster(): void {
-    const toRegion = (body: PeerBody, from: Parameters<BucketedRegion['handle']>[1]): unknown => {
+    const toRegion = (body: PeerBody, from: Parameters<HostedRegion['handle']>[1]): unknown => {
       const region = this.#regions.get(String(body.region));
       if (!region) {
         throw new EngineError(
@@ -320,9 +325,9 @@ export class Member implements EventApplier {
           'every member of a site must define the same regions',
         );
       }
-      return region.handle(body as unknown as RegionPeerBody, from);
+      return region.handle(body as unknown as HostedPeerBody, from);
     };
-    for (const type of REGION_PEER_TYPES) this.cluster.handle(type, toRegion);
+    for (const type of HOSTED_PEER_TYPES) this.cluster.handle(type, toRegion);
     for (const type of ['sender.removed', 'sender.copy', 'sender.bucket']) {
       this.cluster.handle(type, (body, from) => this.#gateway.handle(body, from));
     }

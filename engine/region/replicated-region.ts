@@ -43,6 +43,11 @@ export class ReplicatedRegion implements Region {
     return entry && !entry.tombstone ? entry : undefined;
   }
 
+  /** What this member holds for a key, a tombstone included. */
+  held(key: string): Entry | undefined {
+    return this.#entries.get(key);
+  }
+
   size(): number {
     return this.#liveCount;
   }

@@ -15,6 +15,7 @@ import type {
 } from '../region.js';
 import type { AppliedSource, JsonValue, RegionEvent } from '../region-event.js';
 import { ReplicatedRegion } from '../replicated-region.js';
+import type { HostedPeerBody, HostedRegion } from '../hosted-region.js';
 import type { BucketsStatus, SiteRegion } from '../site-region.js';
 import { BucketCopy, type Stamp } from './bucket-copy.js';
 import { ForwardBatcher } from './forward-batcher.js';
@@ -28,7 +29,6 @@ import type {
   ReadReply,
   ReadRequest,
   RegionOperation,
-  RegionPeerBody,
   ReplicaRequest,
   SnapshotReply,
 } from './bucket-messages.js';
@@ -50,6 +50,8 @@ export interface BucketedRegionDeps {
 
 /** How long a write keeps looking for its bucket's primary while the site reorganises. */
 const OPERATION_DEADLINE_MS = 30000;
+
+export type BucketedConfig = RegionConfig & { type: 'replicated' | 'partitioned' };
 const RETRY_WAIT_MS = 20;
 /** A host that does not answer a coordinator within this is planned from the last table. */
 const COORDINATION_TIMEOUT_MS = 2000;
@@ -78,10 +80,10 @@ function notPrimary(region: string, bucket: number, table: BucketTable | undefin
  * are not primary forward operations to the primary. The oldest host coordinates who holds
  * what (table-coordinator.ts); a new copy fills itself from the primary before it can take over.
  */
-export class BucketedRegion implements SiteRegion {
+export class BucketedRegion implements HostedRegion {
   readonly name: string;
   readonly kind: 'replicated' | 'partitioned';
-  readonly #config: RegionConfig;
+  readonly #config: BucketedConfig;
   readonly #deps: BucketedRegionDeps;
   readonly #totalBuckets: number;
   readonly #copies = new Map<number, BucketCopy>();
@@ -94,7 +96,7 @@ export class BucketedRegion implements SiteRegion {
   #table: BucketTable | undefined;
   #tableWaiters: Array<() => void> = [];
 
-  constructor(config: RegionConfig, deps: BucketedRegionDeps) {
+  constructor(config: BucketedConfig, deps: BucketedRegionDeps) {
     this.name = config.name;
     this.kind = config.type;
     this.#config = config;
@@ -259,7 +261,7 @@ export class BucketedRegion implements SiteRegion {
   }
 
   /** Peer requests addressed to this region. */
-  handle(body: RegionPeerBody, from: MemberRef): unknown {
+  handle(body: HostedPeerBody, from: MemberRef): unknown {
     switch (body.t) {
       case 'region.op':
         return this.#executeIfPrimary(body);
@@ -279,6 +281,12 @@ export class BucketedRegion implements SiteRegion {
       case 'region.poke':
         this.#coordinator.request();
         return undefined;
+      default:
+        throw new EngineError(
+          'WAN_ERR_PROTOCOL',
+          `${body.t} is not a request for ${this.kind} region ${this.name}`,
+          'every member of a site must define the region with the same type',
+        );
     }
   }
 
