@@ -110,7 +110,7 @@ export class NormalRegion implements HostedRegion {
   }
 
   reset(keepCopies: boolean): void {
-    this.#queues.reset();
+    this.#queues.reset(keepCopies);
     if (keepCopies) return;
     this.#store.clear();
     if (this.kind === 'preloaded') {

@@ -103,10 +103,13 @@ export class QueueBuckets {
     this.#coordinator.request();
   }
 
-  /** A rejoin: the table is stale, and so are the queues held (the others kept them). */
-  reset(): void {
+  /**
+   * A rejoin: the table is stale, and so are the queues held, which the others kept, unless
+   * this member is alone and what it holds is all the site has.
+   */
+  reset(keepQueues: boolean): void {
     this.#table = undefined;
-    for (const bucket of [...this.#held.keys()]) this.#drop(bucket);
+    if (!keepQueues) for (const bucket of [...this.#held.keys()]) this.#drop(bucket);
     this.#coordinator.request();
   }
 
