@@ -54,8 +54,12 @@ Feature: Serial and parallel senders side by side, over every kind of region
 
   @clause:SEND-13
   Scenario: A preloaded region: a restarted member first copies an older member's entries
+    # The image comes from one older member, whichever it is: both others hold the entries.
     When I put 20 entries with prefix "c" in region "catalog" at member "site1-m1"
+    And I put 20 entries with prefix "c" in region "catalog" at member "site1-m3"
     Then member "site1-m2" has 0 entries in region "catalog"
+    And member "site1-m1" has 20 entries in region "catalog"
+    And member "site1-m3" has 20 entries in region "catalog"
     When member "site1-m2" is restarted
     Then member "site1-m2" eventually has 20 entries in region "catalog"
     And site 2 eventually has 20 entries in region "catalog"
