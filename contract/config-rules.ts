@@ -1,3 +1,4 @@
+import { isNormalType, type RegionType } from './region-definition.js';
 import type { SenderAttributes } from './sender-attributes.js';
 
 /**
@@ -55,10 +56,21 @@ export function receiverIssues(receiver: { startPort: number; endPort: number })
 }
 
 export function regionIssues(
-  region: { type: 'replicated' | 'partitioned'; senderIds: readonly string[] },
+  region: {
+    type: RegionType;
+    senderIds: readonly string[];
+    parallelSenders?: 'accept' | 'refuse' | undefined;
+  },
   senders: ReadonlyMap<string, Pick<SenderAttributes, 'parallel'>>,
 ): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
+  if (region.parallelSenders === 'refuse' && !isNormalType(region.type)) {
+    issues.push({
+      path: 'parallelSenders',
+      message: `parallelSenders applies to normal and preloaded regions, not to a ${region.type} one`,
+      hint: 'remove parallelSenders, or make the region normal or preloaded',
+    });
+  }
   region.senderIds.forEach((id, index) => {
     const sender = senders.get(id);
     if (!sender) {
@@ -67,15 +79,32 @@ export function regionIssues(
         message: `region uses sender "${id}", which is not defined`,
         hint: `define a sender with id "${id}" or remove it from the region`,
       });
-    } else if (sender.parallel && region.type === 'replicated') {
-      issues.push({
-        path: `senderIds[${index}]`,
-        message: `parallel sender "${id}" cannot be used with a replicated region`,
-        hint: 'make the region partitioned or the sender serial (SEND-6)',
-      });
+    } else if (sender.parallel) {
+      const refused = parallelRefusal(region, id);
+      if (refused) issues.push({ path: `senderIds[${index}]`, ...refused });
     }
   });
   return issues;
+}
+
+/** SEND-6 for replicated regions; SEND-13's setting for normal and preloaded ones. */
+function parallelRefusal(
+  region: { type: RegionType; parallelSenders?: 'accept' | 'refuse' | undefined },
+  id: string,
+): Omit<ConfigIssue, 'path'> | undefined {
+  if (region.type === 'replicated') {
+    return {
+      message: `parallel sender "${id}" cannot be used with a replicated region`,
+      hint: 'make the region partitioned or the sender serial (SEND-6)',
+    };
+  }
+  if (isNormalType(region.type) && region.parallelSenders === 'refuse') {
+    return {
+      message: `parallel sender "${id}" cannot be used with a ${region.type} region that refuses parallel senders`,
+      hint: 'make the sender serial, or set parallelSenders: accept (SEND-13; docs/divergences.md)',
+    };
+  }
+  return undefined;
 }
 
 export function prefix(path: string, issue: ConfigIssue): ConfigIssue {

@@ -5,7 +5,8 @@ import type { SenderConfig } from './sender-attributes.js';
  * What members of one site must agree on, after Geode's GatewaySenderAdvisor.checkCompatibility:
  * a sender id means the same sender everywhere (remote site, parallel or serial, persistence,
  * conflation, disk synchronicity, alert threshold, and for serial senders the order policy and
- * manual start), and a region name the same region (type, buckets, redundancy). Batch size,
+ * manual start), and a region name the same region (type, buckets, redundancy, whether it takes parallel
+ * senders). Batch size,
  * dispatcher threads of a parallel sender and the like may differ per member, as in Geode.
  * Used by the harness at load time and by locators when a member joins.
  */
@@ -24,7 +25,7 @@ export type SenderDefinition = Pick<
 
 export type RegionDefinition = Pick<
   RegionConfig,
-  'name' | 'type' | 'totalBuckets' | 'redundantCopies'
+  'name' | 'type' | 'totalBuckets' | 'redundantCopies' | 'parallelSenders'
 >;
 
 export interface Difference {
@@ -47,6 +48,7 @@ const REGION_SAME: ReadonlyArray<keyof RegionDefinition> = [
   'type',
   'totalBuckets',
   'redundantCopies',
+  'parallelSenders',
 ];
 
 export function senderDefinition(config: SenderConfig): SenderDefinition {
@@ -69,6 +71,7 @@ export function regionDefinition(config: RegionConfig): RegionDefinition {
     type: config.type,
     totalBuckets: config.totalBuckets,
     redundantCopies: config.redundantCopies,
+    parallelSenders: config.parallelSenders,
   };
 }
 

@@ -2,7 +2,8 @@
 Feature: A custom conflict resolver replaces the default rule for a region
   A region can name a resolver module (docs/conflict-resolvers.md). The engine calls it for
   every received event whose site differs from the site that last wrote the entry, and the
-  resolver alone decides: allow, disallow, or apply another value. In "three-mesh", region
+  resolver alone decides: allow, disallow, or apply another value; an event from the site
+  that last wrote the entry is decided without it (CONS-6). In "three-mesh", region
   "preferred" uses topologies/resolvers/prefer-site.ts (site 1 wins within 10 s) and region
   "merged" uses topologies/resolvers/union-merge.ts (concurrent token lists are merged).
 
@@ -37,13 +38,18 @@ Feature: A custom conflict resolver replaces the default rule for a region
       | 3    | 1     |
 
   @clause:CONS-6 @needs:conflict-statistics @needs:custom-resolver
-  Scenario: The resolver is called only for events from another site than the entry's last writer
+  Scenario: An event from the entry's last writer is decided without the resolver; one from another site calls it
     Given the topology "three-mesh" is running
     When I put "tags" = "a" in region "merged" at site 1
     And every site eventually holds the write from site 1 to "tags" in region "merged"
     And I put "tags" = "a,b" in region "merged" at site 1
     And every site eventually holds the write from site 1 to "tags" in region "merged"
-    And I put "tags" = "a,b,c" in region "merged" at site 3
+    Then the resolver of region "merged" was called exactly:
+      | site | calls |
+      | 1    | 0     |
+      | 2    | 0     |
+      | 3    | 0     |
+    When I put "tags" = "a,b,c" in region "merged" at site 3
     Then every site eventually holds the write from site 3 to "tags" in region "merged"
     And the resolver of region "merged" was called exactly:
       | site | calls |

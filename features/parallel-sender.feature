@@ -61,13 +61,27 @@ Feature: A parallel sender dispatches from every member, each for the buckets it
       | site2-m2 |
 
   @clause:STOP-4 @needs:bucket-status @needs:dropped-events-log
-  Scenario: Stopping the parallel sender of one member drops exactly the events of its primary buckets
+  Scenario: Stopping the parallel sender of one member drops exactly the events that then arrive for its primary buckets
     When the bucket primaries of region "orders" at site 1 are recorded
     And sender "par-to-site2" is stopped on member "site1-m1"
     And I write 60 entries with prefix "x" to region "orders" at site 1
     Then site 2 eventually has exactly the entries with prefix "x" whose bucket primary is not "site1-m1"
     And sender "par-to-site2" on member "site1-m1" reports as dropped exactly the entries with prefix "x" of its primary buckets
     And member "site1-m1" is still primary of the buckets recorded for it in region "orders"
+
+  @clause:STOP-4 @clause:STOP-5 @needs:applied-log @needs:bucket-status @needs:dropped-events-log @needs:possible-duplicate-flag
+  Scenario: Events queued before one member's parallel sender stops stay queued, and a shutdown delivers them; later ones are dropped
+    When the bucket primaries of region "orders" at site 1 are recorded
+    And the link from site 1 to site 2 is cut
+    And I write 60 entries with prefix "k" to region "orders" at site 1
+    And sender "par-to-site2" is stopped on member "site1-m1"
+    And I write 60 entries with prefix "z" to region "orders" at site 1
+    Then sender "par-to-site2" on member "site1-m1" reports as dropped exactly the entries with prefix "z" of its primary buckets
+    And the queues of sender "par-to-site2" on member "site1-m1" still hold the entries with prefix "k" of its primary buckets
+    When member "site1-m1" is shut down
+    And the link from site 1 to site 2 is restored
+    Then site 2 eventually has exactly the entries with prefix "z" whose bucket primary is not "site1-m1"
+    And site 2 applied the 60 entries with prefix "k" in region "orders", any repeat flagged possibleDuplicate
 
   @clause:STOP-6 @needs:bucket-status
   Scenario: After one parallel sender was stopped, bringing the whole site down and up again does not bring its events back

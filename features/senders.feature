@@ -2,7 +2,10 @@
 Feature: A serial sender splits its queue into dispatcher lanes by order policy
   A serial sender has 5 dispatchers by default. Its logical queue is split into that many
   physical queues, each with its own dispatcher and connection; the order policy decides
-  which events share a lane, and so which order is kept (SEND-4, SEND-8).
+  which events share a lane, and so which order is kept (SEND-4, SEND-8): key keeps each
+  key's updates in order, thread each client thread's events, partition each bucket's; with
+  one dispatcher the events leave in the order they were queued. A region's events go only
+  through the senders it names (SEND-12).
 
   Background:
     Given the topology "sender-lab" is running
@@ -31,3 +34,41 @@ Feature: A serial sender splits its queue into dispatcher lanes by order policy
     When 4 client threads each put 40 entries with prefix "t" in region "threaded" at site 1
     Then site 2 eventually has 160 entries in region "threaded"
     And site 2 applied the events of every client thread in region "threaded" in the order they were made
+
+  @clause:SEND-8 @needs:applied-log @needs:dispatcher-status
+  Scenario: Under order policy partition, five dispatchers keep each bucket's events in order
+    Then sender "by-bucket" at site 1 has the attributes:
+      | dispatcherThreads | 5         |
+      | orderPolicy       | partition |
+    When I put 140 entries with prefix "p" in one request in region "bucketed" at site 1
+    Then site 2 eventually has 140 entries in region "bucketed"
+    And site 2 applied the events of region "bucketed" bucket by bucket in the order they were made
+    And every dispatcher of sender "by-bucket" at site 1 has distributed events
+
+  @clause:SEND-8 @clause:SEND-4
+  Scenario: With one dispatcher, events of several client threads leave in the order they were queued
+    Then sender "to-site2" at site 1 has the attributes:
+      | dispatcherThreads | 1 |
+    When 4 client threads each put 40 entries with prefix "q" in region "data" at site 1
+    Then site 2 eventually has 160 entries in region "data"
+    And site 2 applied the events with prefix "q" in region "data" in the order site 1 queued them
+
+  @clause:SEND-12
+  Scenario: A region's events leave only through the senders it is attached to; a region with none stays home
+    When I pause sender "plain" at site 1
+    And I put 10 entries with prefix "a" in region "plain" at site 1
+    And I put 10 entries with prefix "b" in region "data" at site 1
+    And I put 10 entries with prefix "u" in region "unsent" at site 1
+    Then site 2 eventually has 10 entries in region "data"
+    And the queue of sender "plain" at site 1 holds 10 events
+    And region "plain" at site 2 stays at 0 entries for 500 ms
+    When I resume sender "plain" at site 1
+    Then site 2 eventually has 10 entries in region "plain"
+    And the senders queued exactly:
+      | site | sender   | queued | skipped |
+      | 1    | plain    | 10     | 0       |
+      | 1    | to-site2 | 10     | 0       |
+      | 1    | keyed    | 0      | 0       |
+      | 1    | threaded | 0      | 0       |
+    And site 1 eventually has 10 entries in region "unsent"
+    And region "unsent" at site 2 stays at 0 entries for 1000 ms

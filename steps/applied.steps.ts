@@ -87,6 +87,24 @@ Then(
   },
 );
 
+/**
+ * SEND-8 with one dispatcher: the site applied the events in the order the origin site queued
+ * them, which for a site of one member is the order that member applied them (its log).
+ */
+Then(
+  'site {site} applied the events with prefix {string} in region {string} in the order site {site} queued them',
+  async function (this: WanWorld, site: string, prefix: string, region: string, origin: string) {
+    const queued = (await appliedSinceNoted(this, this.siteMember(origin)))
+      .filter(
+        (a) => a.source === 'local' && a.event.region === region && a.event.key.startsWith(prefix),
+      )
+      .map((a) => a.event.key);
+    assert.ok(queued.length > 1, `site ${origin} queued ${queued.length} events of ${region}`);
+    const violations = checkWriteOrder(queued, await appliedRemote(this, site, region, prefix));
+    assert.deepEqual(violations, [], describeViolations(violations));
+  },
+);
+
 Then(
   'site {site} applied {int} events in region {string}',
   async function (this: WanWorld, site: string, count: number, region: string) {

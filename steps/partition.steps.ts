@@ -179,6 +179,19 @@ Then(
   },
 );
 
+/** STOP-4: a stopped parallel sender keeps what its primary buckets had queued. */
+Then(
+  'the queues of sender {string} on member {string} still hold the entries with prefix {string} of its primary buckets',
+  async function (this: WanWorld, id: string, name: string, prefix: string) {
+    const expected = keysOf(this, prefix, (p) => p === name).length;
+    assert.ok(expected > 0, `${name} was primary of none of the buckets written`);
+    const status = await this.deployment.member(name).client.sender(id);
+    assert.equal(status.state, 'stopped');
+    const queued = (status.dispatchers ?? []).reduce((n, d) => n + d.queueSize, 0);
+    assert.equal(queued, expected, `${name} holds ${queued} events in its primary buckets`);
+  },
+);
+
 When(
   'the statistics of sender {string} at site {site} are recorded',
   async function (this: WanWorld, id: string, site: string) {

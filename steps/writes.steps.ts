@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { Then, When } from '@cucumber/cucumber';
+import { type DataTable, Then, When } from '@cucumber/cucumber';
 import type { JsonValue } from '../contract/index.js';
 import { KeepWriting } from '../harness/workload/keep-writing.js';
 import { stateOf } from './support/scenario-state.js';
@@ -75,22 +75,23 @@ When(
     site: string,
   ) {
     const client = this.siteClient(site);
+    // One put per request, so the threads' events interleave in the sender's queue.
     await Promise.all(
-      Array.from({ length: threads }, (_, t) => {
+      Array.from({ length: threads }, async (_, t) => {
         const thread = t + 1;
-        const entries = Array.from({ length: count }, (_, i) => ({
-          key: `${prefix}${thread}-${i}`,
-          value: `${prefix}${thread}-value-${i}`,
-        }));
-        return client.putAll(region, entries, { thread });
+        for (let i = 0; i < count; i++) {
+          await client.put(region, `${prefix}${thread}-${i}`, `${prefix}${thread}-value-${i}`, {
+            thread,
+          });
+        }
       }),
     );
   },
 );
 
-/** TX-1, TX-3: transaction t puts `<prefix><t>-0` … `<prefix><t>-<m-1>`. */
+/** TX-1, TX-3, TX-4: transaction t puts `<prefix><t>-0` … `<prefix><t>-<m-1>`. */
 When(
-  'I commit {int} transactions of {int} puts each with prefix {string} in region {string} at site {site}',
+  'I commit {int} transaction(s) of {int} puts each with prefix {string} in region {string} at site {site}',
   async function (
     this: WanWorld,
     transactions: number,
@@ -111,6 +112,21 @@ When(
       );
       assert.equal(result.events.length, puts);
     }
+  },
+);
+
+/** One transaction over several regions, its operations in table order (columns region, key). */
+When(
+  'I commit one transaction at site {site} that puts:',
+  async function (this: WanWorld, site: string, table: DataTable) {
+    const operations = table.hashes().map((row) => ({
+      op: 'put' as const,
+      region: row.region!,
+      key: row.key!,
+      value: `tx-${row.key!}`,
+    }));
+    const result = await this.siteClient(site).transaction(operations);
+    assert.equal(result.events.length, operations.length);
   },
 );
 

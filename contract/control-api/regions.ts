@@ -2,10 +2,9 @@ import { Type, type Static } from '@sinclair/typebox';
 import { JsonValueSchema } from '../json.js';
 import { EventIdSchema, OperationSchema, VersionTagSchema } from './common.js';
 
-export const RegionTypeSchema = Type.Union([
-  Type.Literal('replicated'),
-  Type.Literal('partitioned'),
-]);
+import { RegionTypeSchema } from '../region-definition.js';
+
+export { RegionTypeSchema };
 
 /** GET /v1/regions/:region, and each item of GET /v1/regions. */
 export const RegionInfoSchema = Type.Object({

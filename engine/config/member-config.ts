@@ -4,7 +4,14 @@ import { RegionConfigSchema } from '../../contract/region-definition.js';
 import { ReceiverConfigSchema } from '../../contract/control-api/receiver-config.js';
 import { SenderConfigSchema } from './sender-schema.js';
 
-export { RegionConfigSchema, type RegionConfig } from '../../contract/region-definition.js';
+export {
+  RegionConfigSchema,
+  RegionTypeSchema,
+  ParallelSendersSchema,
+  isNormalType,
+  type RegionConfig,
+  type RegionType,
+} from '../../contract/region-definition.js';
 
 /** The file the harness (or a person) writes to start one member process. */
 export const MemberConfigSchema = Type.Object(

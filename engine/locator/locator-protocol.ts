@@ -1,6 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Ajv } from 'ajv';
 import { AdvertiseSchema } from '../config/common-schema.js';
+import { ParallelSendersSchema, RegionTypeSchema } from '../config/member-config.js';
 import { EngineError } from '../errors.js';
 
 /** Locator RPC messages: members register with their site's locators; locators exchange views. */
@@ -29,9 +30,10 @@ const SenderDefinitionSchema = Type.Object({
 
 const RegionDefinitionSchema = Type.Object({
   name: Type.String({ minLength: 1 }),
-  type: Type.Union([Type.Literal('replicated'), Type.Literal('partitioned')]),
+  type: RegionTypeSchema,
   totalBuckets: Type.Integer({ minimum: 1 }),
   redundantCopies: Type.Integer({ minimum: 0 }),
+  parallelSenders: ParallelSendersSchema,
 });
 
 const RegistrationSchema = Type.Object({

@@ -16,8 +16,9 @@ import type { SiteSender } from '../gateway/site/site-sender.js';
 import { SiteGateway } from '../gateway/site/site-gateway.js';
 import type { Logger } from '../log.js';
 import type { Random } from '../random.js';
-import { whenReady, BucketedRegion } from '../region/bucket/bucketed-region.js';
-import { isRegionPeerBody, REGION_PEER_TYPES } from '../region/bucket/bucket-messages.js';
+import { whenReady } from '../region/bucket/bucketed-region.js';
+import { createHostedRegion } from '../region/create-region.js';
+import { HOSTED_PEER_TYPES, isHostedPeerBody, type HostedRegion } from '../region/hosted-region.js';
 import { EventIdGenerator } from '../region/event-ids.js';
 import type { RegionEvent } from '../region/region-event.js';
 import type { SiteRegion } from '../region/site-region.js';
@@ -55,7 +56,7 @@ export class Member implements EventApplier {
   readonly appliedLog: AppliedEventLog;
   readonly cluster: SiteCluster;
   readonly #deps: MemberDeps;
-  readonly #regions = new Map<string, BucketedRegion>();
+  readonly #regions = new Map<string, HostedRegion>();
   readonly #conflicts = new Map<string, ConflictChecker>();
   readonly #gateway: SiteGateway;
   readonly #locators: LocatorClient;
@@ -267,7 +268,7 @@ export class Member implements EventApplier {
       this.#conflicts.set(config.name, conflicts);
       this.#regions.set(
         config.name,
-        new BucketedRegion(config, {
+        createHostedRegion(config, {
           conflicts,
           cluster: this.cluster,
           clock: this.clock,
@@ -282,8 +283,8 @@ export class Member implements EventApplier {
   }
 
   #wireCluster(): void {
-    const toRegion = (body: PeerBody, from: Parameters<BucketedRegion['handle']>[1]): unknown => {
-      if (!isRegionPeerBody(body)) throw new Error(`${body.t} is not a region message`);
+    const toRegion = (body: PeerBody, from: Parameters<HostedRegion['handle']>[1]): unknown => {
+      if (!isHostedPeerBody(body)) throw new Error(`${body.t} is not a region message`);
       const region = this.#regions.get(body.region);
       if (!region) {
         throw new EngineError(
@@ -294,7 +295,7 @@ export class Member implements EventApplier {
       }
       return region.handle(body, from);
     };
-    for (const type of REGION_PEER_TYPES) this.cluster.handle(type, toRegion);
+    for (const type of HOSTED_PEER_TYPES) this.cluster.handle(type, toRegion);
     for (const type of ['sender.removed', 'sender.copy', 'sender.bucket']) {
       this.cluster.handle(type, (body, from) => this.#gateway.handle(body, from));
     }

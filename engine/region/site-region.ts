@@ -1,10 +1,14 @@
+import type { RegionType } from '../config/member-config.js';
 import type { Entry, OperationContext, RemoteApplyOutcome } from './region.js';
 import type { JsonValue, RegionEvent } from './region-event.js';
 
-/** Where each bucket of a region is, as the control API reports it. */
+/**
+ * Where each bucket of a region is, as the control API reports it. A normal or preloaded
+ * region reports its queue buckets: how its parallel senders spread its events (SEND-13).
+ */
 export interface BucketsStatus {
   region: string;
-  type: 'replicated' | 'partitioned';
+  type: RegionType;
   totalBuckets: number;
   redundantCopies: number;
   /** Version of the bucket table this member follows. */
@@ -24,7 +28,7 @@ export interface BucketsStatus {
  */
 export interface SiteRegion {
   readonly name: string;
-  readonly kind: 'replicated' | 'partitioned';
+  readonly kind: RegionType;
   /** False until this member holds the state it must serve (a restart catches up first). */
   readonly ready: boolean;
   put(key: string, value: JsonValue, context: OperationContext): Promise<RegionEvent>;
@@ -35,7 +39,7 @@ export interface SiteRegion {
   liveEntries(): Promise<Array<[string, Entry]>>;
   /** A change received from another site (RECV-1), applied by the key's primary. */
   applyRemote(event: RegionEvent, fromDsid: number): Promise<RemoteApplyOutcome>;
-  /** The bucket a key belongs to (0 for a replicated region). */
+  /** The bucket a key belongs to (0 for a replicated region; the queue bucket for a normal one). */
   bucketOf(key: string): number;
   buckets(): BucketsStatus;
   /** Local only, never distributed: the harness resets sites between scenarios with it. */

@@ -13,6 +13,29 @@ test('the project catalogue loads: ids unique, every family present', () => {
   }
 });
 
+test('the catalogue is version 2 of the spec: 69 clauses, per family as the spec counts them', () => {
+  const clauses = loadClauses();
+  const perFamily = new Map<string, number>();
+  for (const clause of clauses)
+    perFamily.set(clause.family, (perFamily.get(clause.family) ?? 0) + 1);
+  assert.equal(clauses.length, 69);
+  assert.deepEqual(Object.fromEntries(perFamily), {
+    ARCH: 3,
+    DISC: 7,
+    SEND: 13,
+    QUEUE: 9,
+    BATCH: 5,
+    HA: 5,
+    STOP: 6,
+    PAUSE: 4,
+    RECV: 7,
+    DIST: 3,
+    CONS: 7,
+  });
+  const ids = new Set(clauses.map((c) => c.id));
+  for (const added of ['SEND-12', 'SEND-13', 'TX-4', 'RECV-7']) assert.ok(ids.has(added), added);
+});
+
 const entry = (id: string, extra = ''): string =>
   `  - id: ${id}\n    family: A\n    sources: ['000']\n    statement: 'x'${extra}\n`;
 

@@ -57,6 +57,7 @@ function resolveSite(spec: TopologySpec, site: SiteSpec, baseDir: string): SiteM
       senderIds: region.senders ?? [],
       totalBuckets: region.totalBuckets ?? 113,
       redundantCopies: region.redundantCopies ?? 0,
+      parallelSenders: region.parallelSenders ?? 'accept',
       conflict: resolveConflict(region, baseDir),
     })),
     senders,

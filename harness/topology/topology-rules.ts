@@ -128,7 +128,11 @@ function siteIssues(spec: TopologySpec, site: SiteSpec, at: PathSegment[]): Topo
     issues.push(...senderIssues(merged).map((issue) => located(path, issue)));
   });
   (site.regions ?? []).forEach((region, index) => {
-    const merged = { type: region.type ?? 'replicated', senderIds: region.senders ?? [] };
+    const merged = {
+      type: region.type ?? 'replicated',
+      senderIds: region.senders ?? [],
+      parallelSenders: region.parallelSenders ?? 'accept',
+    };
     const parallel = new Map(
       [...senders].map(([id, s]) => [
         id,

@@ -74,10 +74,20 @@ const ConflictSchema = Type.Object(
 const RegionSchema = Type.Object(
   {
     name: Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_.-]+$' }),
-    type: Type.Optional(Type.Union([Type.Literal('replicated'), Type.Literal('partitioned')])),
+    /** Geode's data policies: contract/region-definition.ts (RegionTypeSchema). */
+    type: Type.Optional(
+      Type.Union([
+        Type.Literal('replicated'),
+        Type.Literal('partitioned'),
+        Type.Literal('normal'),
+        Type.Literal('preloaded'),
+      ]),
+    ),
     senders: Type.Optional(Type.Array(Type.String({ minLength: 1 }))),
     totalBuckets: Type.Optional(Type.Integer({ minimum: 1, maximum: 1024 })),
     redundantCopies: Type.Optional(Type.Integer({ minimum: 0, maximum: 3 })),
+    /** SEND-13: a normal or preloaded region takes parallel senders (seed 001) or refuses them (Geode). */
+    parallelSenders: Type.Optional(Type.Union([Type.Literal('accept'), Type.Literal('refuse')])),
     /** WAN conflict settings (CONS-4..7); contract/conflict-settings.ts. */
     conflict: Type.Optional(ConflictSchema),
   },

@@ -58,8 +58,9 @@ export const STEP_NEEDS: Readonly<Record<string, readonly Capability[]>> = {
   'site {site} counted {int} resolver error(s) in region {string}': ['conflict-statistics'],
   'starting the topology {string} fails, naming {string} and saying {string}': ['custom-resolver'],
   // Transactions.
-  'I commit {int} transactions of {int} puts each with prefix {string} in region {string} at site {site}':
+  'I commit {int} transaction(s) of {int} puts each with prefix {string} in region {string} at site {site}':
     ['transactions'],
+  'I commit one transaction at site {site} that puts:': ['transactions'],
   // Locators' views and the site's membership.
   'the locators of site {site} eventually know the receivers of site {site}': ['locator-view'],
   'every locator reports the distributed-system-id of its site and knows all {int} sites by theirs':

@@ -90,7 +90,8 @@ function keyOf(at: BucketRef): string {
  * each ack it tells the bucket's copies which events left. When a bucket's primary moves here
  * (its member failed or shut down), the copy flags its events possibleDuplicate and is
  * dispatched (HA-5). Stopping the sender on a member that stays primary of its buckets drops
- * their events, and the copies drop theirs (STOP-4): that is Geode's documented data loss.
+ * the events that arrive for them while it is stopped, and the copies drop theirs (STOP-4):
+ * that is Geode's documented data loss. Events queued before the stop stay queued.
  */
 export class ParallelGatewaySender implements SiteSender {
   readonly id: string;
@@ -148,17 +149,15 @@ export class ParallelGatewaySender implements SiteSender {
   }
 
   /**
-   * STOP-4: on this member only. Its primary buckets stay here, so what their queues hold is
-   * dropped, and so are their copies elsewhere; the copies it held are emptied.
+   * STOP-4: on this member only. Its primary buckets stay here and nothing fails over; events
+   * that arrive for them from now on are dropped (offer). What the queues already hold stays,
+   * here and in the copies (Geode keeps the shadow bucket queues): a restart dispatches it, a
+   * shutdown of the member hands it to the copies (STOP-5), a site shutdown loses it (STOP-6).
    */
   async stop(): Promise<void> {
     if (!this.#running) return;
     this.#running = false;
     await this.#stopDispatching();
-    for (const queue of this.#queues.values()) {
-      if (queue.role === 'primary') this.#drop(queue.at, queue.events.all());
-      queue.events.clear();
-    }
     this.#gate.resume();
     await this.#deps.publish();
     this.#deps.logger.info({ sender: this.id }, 'parallel gateway sender stopped');

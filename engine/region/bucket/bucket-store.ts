@@ -47,6 +47,11 @@ export class BucketStore implements Region {
     return entry && !entry.tombstone ? entry : undefined;
   }
 
+  /** What this member holds for a key, a tombstone included. */
+  held(key: string): Entry | undefined {
+    return this.#entries.get(key);
+  }
+
   size(): number {
     return this.#liveCount;
   }

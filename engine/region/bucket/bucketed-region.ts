@@ -3,6 +3,7 @@ import type { MemberRef } from '../../cluster/member-ref.js';
 import type { SiteCluster } from '../../cluster/site-cluster.js';
 import type { RegionConfig } from '../../config/member-config.js';
 import type { Logger } from '../../log.js';
+import { EngineError } from '../../errors.js';
 import { sleep } from '../../sleep.js';
 import type { EventIdGenerator } from '../event-ids.js';
 import type {
@@ -12,10 +13,11 @@ import type {
   RemoteConflictCheck,
 } from '../region.js';
 import type { JsonValue, RegionEvent } from '../region-event.js';
+import type { HostedPeerBody, HostedRegion } from '../hosted-region.js';
 import type { BucketsStatus, SiteRegion } from '../site-region.js';
 import type { BucketCopy } from './bucket-copy.js';
 import { bucketOf } from './bucket-hash.js';
-import type { HeldReply, RegionPeerBody, TableRequest } from './bucket-messages.js';
+import type { HeldReply, TableRequest } from './bucket-messages.js';
 import { allEntries, totalSize } from './bucket-reads.js';
 import { BucketRoles } from './bucket-roles.js';
 import { BucketStore } from './bucket-store.js';
@@ -37,6 +39,8 @@ export interface BucketedRegionDeps {
   logger: Logger;
 }
 
+export type BucketedConfig = RegionConfig & { type: 'replicated' | 'partitioned' };
+
 /**
  * A region held by the members of a site, bucket by bucket (Geode's partitioned region; a
  * replicated region is the same with one bucket that every host holds). Each bucket has one
@@ -47,10 +51,10 @@ export interface BucketedRegionDeps {
  * coordinates who holds what (table-coordinator.ts, followed in bucket-roles.ts); a new copy
  * fills itself from the primary before it can take over (copy-filling.ts).
  */
-export class BucketedRegion implements SiteRegion {
+export class BucketedRegion implements HostedRegion {
   readonly name: string;
   readonly kind: 'replicated' | 'partitioned';
-  readonly #config: RegionConfig;
+  readonly #config: BucketedConfig;
   readonly #deps: BucketedRegionDeps;
   readonly #totalBuckets: number;
   readonly #roles: BucketRoles;
@@ -58,7 +62,7 @@ export class BucketedRegion implements SiteRegion {
   readonly #filling: CopyFilling;
   readonly #coordinator: TableCoordinator;
 
-  constructor(config: RegionConfig, deps: BucketedRegionDeps) {
+  constructor(config: BucketedConfig, deps: BucketedRegionDeps) {
     this.name = config.name;
     this.kind = config.type;
     this.#config = config;
@@ -217,7 +221,7 @@ export class BucketedRegion implements SiteRegion {
   }
 
   /** Peer requests addressed to this region. */
-  handle(body: RegionPeerBody, from: MemberRef): unknown {
+  handle(body: HostedPeerBody, from: MemberRef): unknown {
     switch (body.t) {
       case 'region.op':
         return this.#routing.executeIfPrimary(body);
@@ -237,6 +241,12 @@ export class BucketedRegion implements SiteRegion {
       case 'region.poke':
         this.#coordinator.request();
         return undefined;
+      default:
+        throw new EngineError(
+          'WAN_ERR_PROTOCOL',
+          `${body.t} is not a request for ${this.kind} region ${this.name}`,
+          'every member of a site must define the region with the same type',
+        );
     }
   }
 
