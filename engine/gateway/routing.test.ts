@@ -41,3 +41,10 @@ test('a ring forwards to the next site and adds it to the recipients', () => {
   assert.deepEqual(decision.send, [s3]);
   assert.deepEqual(decision.event.recipients, [2, 3]);
 });
+
+test('a stopped sender the event would go through is listed apart, a stopped one to its origin is not', () => {
+  const stopped3 = sender(3, false);
+  const decision = routeEvent(event(1, []), [sender(2), stopped3, sender(1, false)]);
+  assert.deepEqual(decision.stopped, [stopped3]);
+  assert.deepEqual(decision.event.recipients, [2]);
+});

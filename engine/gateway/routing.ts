@@ -10,6 +10,8 @@ export interface RouteDecision<T extends RouteTarget> {
   event: RegionEvent;
   send: T[];
   skip: T[];
+  /** Stopped senders the event would otherwise go through: a parallel one drops it (STOP-4). */
+  stopped: T[];
 }
 
 /**
@@ -24,11 +26,13 @@ export function routeEvent<T extends RouteTarget>(
 ): RouteDecision<T> {
   const running = senders.filter((sender) => sender.isRunning());
   const alreadySent = new Set(event.recipients);
-  const send = running.filter(
+  const eligible = senders.filter(
     (sender) => sender.remoteDsid !== event.originDsid && !alreadySent.has(sender.remoteDsid),
   );
+  const send = eligible.filter((sender) => sender.isRunning());
+  const stopped = eligible.filter((sender) => !sender.isRunning());
   const skip = senders.filter((sender) => !send.includes(sender));
   const recipients = [...new Set([...event.recipients, ...running.map((s) => s.remoteDsid)])];
   recipients.sort((a, b) => a - b);
-  return { event: { ...event, recipients }, send, skip };
+  return { event: { ...event, recipients }, send, skip, stopped };
 }

@@ -46,8 +46,13 @@ export class SiteGateway implements RegionEventSink {
     const targets = this.#siteSenders(region.name);
     if (targets.length === 0) return { event, senderIds: [] };
     const decision = routeEvent(event, targets);
-    for (const skipped of decision.skip) this.#senders.get(skipped.id)?.countNotQueued();
-    return { event: decision.event, senderIds: decision.send.map((t) => t.id) };
+    // A parallel sender stopped on every member still takes the event at the bucket's primary,
+    // which records it as dropped (STOP-4); a stopped serial sender only counts it.
+    const dropping = decision.stopped.filter((t) => this.#definition(t.id)?.parallel === true);
+    for (const skipped of decision.skip) {
+      if (!dropping.includes(skipped)) this.#senders.get(skipped.id)?.countNotQueued();
+    }
+    return { event: decision.event, senderIds: [...decision.send, ...dropping].map((t) => t.id) };
   }
 
   queueHosts(senderIds: readonly string[]): MemberKey[] {

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { posix } from 'node:path';
 import { test } from 'node:test';
 import { contextRoots, engineImageInputs, imageTag, SCRATCH } from './image-inputs.js';
 
@@ -16,6 +18,23 @@ test('the scratch engine image carries node, its libraries, /tmp, the engine and
   assert.ok(all.includes('app/package.json'));
   assert.deepEqual(inputs.buildArgs, { BASE_IMAGE: 'scratch', RUNTIME_DIR: 'runtime' });
   assert.deepEqual(contextRoots(inputs), ['app', 'base-runtime', 'runtime']);
+});
+
+// The image once shipped dist/engine without dist/contract, and every member died on start:
+// every relative import of every file the image carries must resolve inside the image.
+test('every relative import of the compiled files in the image resolves to a file in the image', () => {
+  const entries = engineImageInputs(SCRATCH).entries;
+  const inImage = new Set(entries.map((e) => e.path));
+  const missing: string[] = [];
+  for (const entry of entries) {
+    if (entry.kind !== 'file' || !/^app\/dist\/.*\.js$/.test(entry.path)) continue;
+    const text = readFileSync(entry.source, 'utf8');
+    for (const match of text.matchAll(/(?:from|import)\s*\(?\s*['"](\.{1,2}\/[^'"]+)['"]/g)) {
+      const target = posix.normalize(posix.join(posix.dirname(entry.path), match[1]!));
+      if (!inImage.has(target)) missing.push(`${entry.path} -> ${target}`);
+    }
+  }
+  assert.deepEqual(missing, []);
 });
 
 test('the engine image leaves out tests and every package the engine does not import', () => {

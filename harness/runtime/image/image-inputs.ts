@@ -68,7 +68,10 @@ function buildArgs(baseImage: string): Record<string, string> {
   };
 }
 
-/** Compiled engine files; unit tests and their maps stay out of the image. */
+/** The compiled folders the engine runs from: itself and the contract it implements. */
+export const ENGINE_DIST_FOLDERS = ['engine', 'contract'] as const;
+
+/** Compiled engine and contract files; unit tests and their maps stay out of the image. */
 function engineDistEntries(): ContextEntry[] {
   const engineDist = join(distDir(), 'engine');
   if (!existsSync(join(engineDist, 'member', 'main.js'))) {
@@ -78,7 +81,11 @@ function engineDistEntries(): ContextEntry[] {
       'run `npm run build` first',
     );
   }
-  return directoryEntries(engineDist, 'app/dist/engine', (rel) => /\.test\.js(\.map)?$/.test(rel));
+  return ENGINE_DIST_FOLDERS.flatMap((folder) =>
+    directoryEntries(join(distDir(), folder), `app/dist/${folder}`, (rel) =>
+      /\.test\.js(\.map)?$/.test(rel),
+    ),
+  );
 }
 
 function engineImports(entries: ContextEntry[]): string[] {
