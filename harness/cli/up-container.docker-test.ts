@@ -35,7 +35,7 @@ test('wanlab up --runtime container runs two-site in containers and Ctrl-C remov
       (text) => text.includes('Press Ctrl-C') || /error/.test(text),
       { timeoutMs: 120000, description: 'wanlab up to report the topology up' },
     );
-    assert.match(output, /is up in \d+ ms \(runtime container,/);
+    assert.match(output, /is up in \d+ ms \(engine wanlab \S+, runtime container,/);
     const run = basename(/run folder: (\S+)/.exec(output)![1]!);
     assert.equal(await containersOf(run), 5, 'two locators, two members, one toxiproxy');
     const urls = [...output.matchAll(/member\s+(site\d-m1)\s+(http:\S+)/g)].map((m) => m[2]!);
