@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { MemberClient } from '../client/member-client.js';
 import type { WorkloadSettings } from '../experiment/model.js';
@@ -65,7 +66,11 @@ export class Workload {
 
   start(): void {
     const intervalMs = (this.#settings.concurrency * 1000) / this.#settings.ratePerS;
-    this.#writers = writerSites(this.#settings).map((site, writer) =>
+    const sites = writerSites(this.#settings);
+    // Every writer waits on the one stop signal: more than Node's default of 10 listeners is
+    // expected here, not a leak.
+    setMaxListeners(sites.length + 1, this.#stop.signal);
+    this.#writers = sites.map((site, writer) =>
       this.#runWriter(writer, site, intervalMs, (writer * intervalMs) / this.#settings.concurrency),
     );
   }
