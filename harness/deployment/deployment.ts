@@ -227,7 +227,8 @@ export class Deployment {
     } finally {
       await this.links.release(held);
     }
-    await this.syncReceiverUpstreams();
+    // Only this member: a chaos nemesis may be killing another one at this very moment.
+    await this.syncReceiverUpstreams([name]);
   }
 
   /**
@@ -260,10 +261,12 @@ export class Deployment {
 
   /**
    * Points each receiver proxy at the port its receiver really listens on: a receiver with a
-   * port range picks its port at start, and may pick another after a restart.
+   * port range picks its port at start, and may pick another after a restart. Only the
+   * members named, when names are given.
    */
-  async syncReceiverUpstreams(): Promise<void> {
+  async syncReceiverUpstreams(only?: readonly string[]): Promise<void> {
     for (const member of this.#members) {
+      if (only && !only.includes(member.name)) continue;
       if (member.state !== 'running' || !this.hasReceiver(member.name)) continue;
       const receiver = await member.client.receiver();
       if (receiver.port === undefined) continue;

@@ -39,5 +39,5 @@ export interface ChaosDeployment {
   members(siteName?: string): ChaosMember[];
   member(name: string): ChaosMember;
   startMember(name: string): Promise<void>;
-  syncReceiverUpstreams(): Promise<void>;
+  syncReceiverUpstreams(only?: readonly string[]): Promise<void>;
 }

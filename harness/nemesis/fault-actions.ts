@@ -56,7 +56,7 @@ export async function inject(fault: PlannedFault, ctx: NemesisContext): Promise<
       await member.client.receiverAction('stop');
       return async () => {
         await member.client.receiverAction('start');
-        await deployment.syncReceiverUpstreams();
+        await deployment.syncReceiverUpstreams([member.name]);
       };
     }
     case 'rebalance': {

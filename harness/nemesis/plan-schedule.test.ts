@@ -90,3 +90,26 @@ test('a shorter time limit keeps the schedule a prefix of the longer one', () =>
     long.filter((f) => f.startMs + f.durationMs < 20000 - 5000).map((f) => [f.kind, f.startMs]),
   );
 });
+
+// A restart that ran long once let a kill of the other member of the site overlap it, and
+// the site lost its only copy of the data: taking members down is one at a time per site.
+test('kills and stops in one site hold the site, freezes and other sites do not', () => {
+  const twoByTwo = parseExperiment(
+    `name: kills
+topology: two-by-two
+timeLimitS: 60
+workload: { region: data }
+nemesis:
+  faults:
+    - kind: member-kill
+`,
+    join(projectRoot(), 'experiments', 'kills.yaml'),
+  ).topology;
+  const member = (name: string) => ({ type: 'member' as const, member: name });
+  const shared = (a: string[], b: string[]) => a.some((r) => b.includes(r));
+  const kill11 = resourcesOf('member-kill', member('site1-m1'), twoByTwo);
+  assert.ok(shared(kill11, resourcesOf('member-stop', member('site1-m2'), twoByTwo)));
+  assert.ok(shared(kill11, resourcesOf('member-kill', member('site1-m2'), twoByTwo)));
+  assert.ok(!shared(kill11, resourcesOf('member-freeze', member('site1-m2'), twoByTwo)));
+  assert.ok(!shared(kill11, resourcesOf('member-kill', member('site2-m1'), twoByTwo)));
+});

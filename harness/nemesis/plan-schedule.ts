@@ -149,7 +149,15 @@ export function resourcesOf(kind: FaultKind, target: FaultTarget, topology: Topo
           .map((l) => `link:${l.name}`),
       ];
     case 'member':
+      if (kind !== 'member-kill' && kind !== 'member-stop') return [`member:${target.member}`];
+      // Taking a member down while another of its site is down, or still restarting and
+      // filling its regions from it, takes the site's only copy of its data: one at a time.
+      return [`member:${target.member}`, `site-down:${siteOf(target.member, topology)}`];
     case 'sender':
       return [`member:${target.member}`];
   }
+}
+
+function siteOf(member: string, topology: Topology): string {
+  return topology.sites.find((s) => s.members.some((m) => m.name === member))?.name ?? '?';
 }
