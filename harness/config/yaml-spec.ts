@@ -1,4 +1,5 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
+import { visit } from 'yaml';
 import {
   formatPath,
   locate,
@@ -45,7 +46,7 @@ export function parseYamlSpec<T>(text: string, file: string, format: SpecFormat)
     issues.map((issue) => ({ ...issue, location: locate(parsed, issue.path) }));
   const syntax = syntaxIssues(parsed);
   if (syntax.length > 0) throw format.reject(file, syntax);
-  const raw: unknown = parsed.document.toJS();
+  const raw = toPlainData(parsed, file, format);
   if (!format.validate(raw))
     throw format.reject(file, locateAll(schemaIssues(format.validate.errors ?? [], format.docs)));
   return { spec: raw as T, locateAll };
@@ -61,18 +62,62 @@ export function formatIssues(file: string, issues: LocatedSpecIssue[]): string {
     .join('\n');
 }
 
+/** The yaml library's errors, each at the line and column it found it (1-based). */
 function syntaxIssues(parsed: ParsedYaml): LocatedSpecIssue[] {
   return parsed.document.errors.map((error) => {
-    const [line, column] = error.linePos?.[0]
-      ? [error.linePos[0].line, error.linePos[0].col]
-      : [1, 1];
+    const position = parsed.lineCounter.linePos(error.pos[0]);
     return {
       path: [],
-      message: `YAML syntax: ${error.message.split('\n')[0]}`,
-      hint: 'fix the YAML syntax',
-      location: { line, column },
+      message: `YAML syntax: ${error.message.split('\n')[0]} (${error.code})`,
+      hint: SYNTAX_HINTS[error.code] ?? 'fix the YAML syntax at this line and column',
+      location: { line: position.line, column: position.col },
     };
   });
+}
+
+const SYNTAX_HINTS: Partial<Record<string, string>> = {
+  DUPLICATE_KEY: 'a key may appear once in a mapping: remove or rename one of them',
+  TAB_AS_INDENT: 'indent with spaces; YAML does not allow tabs as indentation',
+  BAD_INDENT: 'indent the lines of one block alike, and close every [ with ] and { with }',
+  MISSING_CHAR: 'close every [ with ] and { with }, and every quote',
+  BLOCK_AS_IMPLICIT_KEY: 'check the indentation: a field is more indented than its siblings',
+  MULTILINE_IMPLICIT_KEY: 'check the indentation: a field is more indented than its siblings',
+};
+
+/**
+ * The document as plain data. Aliases are expanded at most MAX_ALIAS_EXPANSIONS times: a file
+ * whose aliases expand into more (an "alias bomb", a few lines that would take gigabytes) is
+ * refused at its first alias instead of exhausting the process.
+ */
+function toPlainData(parsed: ParsedYaml, file: string, format: SpecFormat): unknown {
+  try {
+    return parsed.document.toJS({ maxAliasCount: MAX_ALIAS_EXPANSIONS });
+  } catch (cause) {
+    if (!(cause instanceof ReferenceError)) throw cause;
+    const position = parsed.lineCounter.linePos(firstAliasOffset(parsed));
+    throw format.reject(file, [
+      {
+        path: [],
+        message: `YAML aliases expand too much (${cause.message}; at most ${MAX_ALIAS_EXPANSIONS} expansions per alias)`,
+        hint: 'write the values out, or use fewer nested aliases (*name)',
+        location: { line: position.line, column: position.col },
+      },
+    ]);
+  }
+}
+
+/** The yaml library's own default; stated so the limit is ours and documented. */
+export const MAX_ALIAS_EXPANSIONS = 100;
+
+function firstAliasOffset(parsed: ParsedYaml): number {
+  let offset = 0;
+  visit(parsed.document, {
+    Alias(_key, node) {
+      offset = node.range?.[0] ?? 0;
+      return visit.BREAK;
+    },
+  });
+  return offset;
 }
 
 /** ajv reports a failing union once per branch; keep the most telling message per field. */
