@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { THREAD_ID_MAX } from '../limits.js';
+import { CLOCK_OFFSET_LIMIT_MS, THREAD_ID_MAX } from '../limits.js';
 
 /** Request schemas: path parameters, query strings and bodies of the control API's routes. */
 export const Name = Type.String({ minLength: 1, maxLength: 256 });
@@ -34,7 +34,7 @@ export const EventsQuery = Type.Object(
 
 export const ClockBody = Type.Object(
   {
-    offsetMs: Type.Integer({ minimum: -(10 ** 12), maximum: 10 ** 12 }),
+    offsetMs: Type.Integer({ minimum: -CLOCK_OFFSET_LIMIT_MS, maximum: CLOCK_OFFSET_LIMIT_MS }),
     /** Stops the clock at this wall-clock instant (ms since the epoch); absent: it runs. */
     fixedAtMs: Type.Optional(Type.Integer({ minimum: 0, maximum: 10 ** 14 })),
   },
