@@ -16,6 +16,8 @@ export interface UpOptions {
 /** `wanlab up`: start a topology, print where everything is, stay up until Ctrl-C. */
 export async function runUp(options: UpOptions): Promise<number> {
   const loaded = loadTopology(options.topologyFile);
+  const warnings = loudWarnings(loaded.warnings ?? []);
+  if (warnings) process.stderr.write(`${warnings}\n`);
   const topology = options.runtime ? { ...loaded, runtime: options.runtime } : loaded;
   const startedMs = performance.now();
   const deployment = await Deployment.start(topology, {
@@ -27,6 +29,7 @@ export async function runUp(options: UpOptions): Promise<number> {
   const elapsedMs = Math.round(performance.now() - startedMs);
   try {
     process.stdout.write(`${await describe(deployment, elapsedMs)}\n`);
+    if (warnings) process.stdout.write(`\n${warnings}\n`);
     await waitForSignal();
     process.stdout.write('\nwanlab: stopping...\n');
   } finally {
@@ -62,6 +65,11 @@ async function describe(deployment: Deployment, elapsedMs: number): Promise<stri
     '',
     'Press Ctrl-C to stop.',
   ].join('\n');
+}
+
+/** Each warning of the topology, impossible to miss among the tables. */
+export function loudWarnings(warnings: readonly string[]): string {
+  return warnings.map((warning) => `wanlab: WARNING ${warning}`).join('\n');
 }
 
 function waitForSignal(): Promise<void> {

@@ -145,3 +145,27 @@ test('an unknown engine is rejected at its line, naming the known engines', () =
   const inObject = issuesOf(valid.replace('name: two\n', 'name: two\nengine: { name: gemfire }\n'));
   assert.equal(inObject.issues[0]!.path.join('.'), 'engine.name');
 });
+
+test('a sender to a site without any gateway receiver is refused at its remoteSite', () => {
+  const error = issuesOf(
+    valid.replace('    members: [m2]', '    members: [{ name: m2, receiver: false }]'),
+  );
+  assert.equal(error.issues.length, 1);
+  assert.deepEqual(error.issues[0]!.location, { line: 11, column: 9 });
+  assert.match(error.issues[0]!.message, /targets site "site2", which has no gateway receiver/);
+  assert.match(error.issues[0]!.hint, /receiver: false/);
+});
+
+test('a region sent to a site that does not define it loads, with a located warning', () => {
+  const warned = parseTopology(valid, 'w.yaml');
+  assert.equal(warned.warnings?.length, 1);
+  assert.match(
+    warned.warnings![0]!,
+    /^w\.yaml:8:19 sites\[0\]\.regions\[0\]\.senders\[0\]: sender "to-2" sends region "data" to site "site2", which does not define it/,
+  );
+  const defined = valid.replace(
+    '    members: [m2]',
+    '    members: [m2]\n    regions: [{ name: data }]',
+  );
+  assert.equal(parseTopology(defined, 'two.yaml').warnings, undefined);
+});

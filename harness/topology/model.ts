@@ -22,6 +22,11 @@ export interface Topology {
   sites: SiteModel[];
   /** Every ordered pair of sites: one Toxiproxy link per direction. */
   links: LinkModel[];
+  /**
+   * What the file may mean but most likely does not (topology-warnings.ts), each as
+   * "file:line:column field: message\n    hint: ...". `wanlab up` and `wanlab check` print them.
+   */
+  warnings?: string[];
 }
 
 export type EngineTuning = EngineTimings;

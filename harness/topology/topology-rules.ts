@@ -212,6 +212,15 @@ function remoteSiteIssues(
       },
     ];
   }
+  if (remote.members.every((member) => typeof member !== 'string' && member.receiver === false)) {
+    return [
+      {
+        path: [...path, 'remoteSite'],
+        message: `sender "${sender.id}" targets site "${remote.name}", which has no gateway receiver (every member says receiver: false): its queue would wait forever`,
+        hint: `let a member of site "${remote.name}" host the receiver (remove its \`receiver: false\`), or remove the sender`,
+      },
+    ];
+  }
   return [];
 }
 
