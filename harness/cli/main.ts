@@ -12,11 +12,15 @@ import { runImages } from './cmd-images.js';
 import { takeHarnessOptions } from './harness-options.js';
 import { runChaos } from './cmd-chaos.js';
 import { runAnalyze } from './cmd-analyze.js';
+import { runCheck } from './cmd-check.js';
 import { parseDurationMs } from './duration.js';
 
 const USAGE = `usage: wanlab <command> [options]
 
 commands:
+  check <topology.yaml | experiment>
+      validate a topology or an experiment (and its topology) without running
+      anything: exit 0 valid (warnings printed), 2 with every problem at file:line:column
   up <topology.yaml> [--runtime process|container] [--engine NAME] [--seed N]
       start a topology and stay up until Ctrl-C
   test [--runtime process|container] [--engine NAME] [cucumber options...]
@@ -125,6 +129,12 @@ async function main(argv: string[]): Promise<number> {
         ...(values.out !== undefined ? { outDir: values.out } : {}),
         planOnly: values.plan ?? false,
       });
+    }
+    case 'check': {
+      const { positionals } = parseArgs({ args: rest, allowPositionals: true, options: {} });
+      if (positionals.length !== 1)
+        throw usageError('wanlab check takes exactly one topology or experiment');
+      return runCheck(positionals[0]!);
     }
     case 'analyze': {
       const { positionals } = parseArgs({ args: rest, allowPositionals: true, options: {} });
