@@ -19,3 +19,4 @@ export * from './statistics.js';
 export * from './site-plan.js';
 export * from './resolver-api.js';
 export * from './schema-bounds.js';
+export * from './value-limits.js';

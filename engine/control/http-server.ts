@@ -7,6 +7,7 @@ import Fastify, {
   type FastifyRequest,
 } from 'fastify';
 import { httpStatusOf, type ErrorBody } from '../../contract/errors.js';
+import { REQUEST_BODY_BYTES_MAX, bodyValueProblem } from '../../contract/value-limits.js';
 import { EngineError, isEngineError } from '../errors.js';
 import type { Logger } from '../log.js';
 
@@ -22,7 +23,7 @@ export function createControlServer(logger: Logger): FastifyInstance {
   const app = Fastify({
     loggerInstance: logger.child({ component: 'control' }) as FastifyBaseLogger,
     logController: new LogController({ disableRequestLogging: true }),
-    bodyLimit: 16 * 1024 * 1024,
+    bodyLimit: REQUEST_BODY_BYTES_MAX,
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: true } },
     // The route schemas bound every parameter (a key: 4096 characters, each up to 3 bytes
     // percent-encoded); the router's own default (100) refused longer keys before them.
@@ -30,7 +31,19 @@ export function createControlServer(logger: Logger): FastifyInstance {
     // A URL the router cannot take apart answers like any other bad request.
     frameworkErrors: frameworkError,
   });
+  // A value that could not replicate is refused before anything is stored (value-limits.ts).
+  app.addHook('preHandler', async (request) => {
+    const problem = bodyValueProblem(request.body);
+    if (problem) throw new EngineError(problem.code, problem.message, problem.hint);
+  });
   app.setErrorHandler((error: FastifyError, _request, reply) => {
+    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      return reply.status(413).send({
+        code: 'WAN_ERR_BODY_TOO_LARGE',
+        message: `the request body is larger than ${REQUEST_BODY_BYTES_MAX} bytes (REQUEST_BODY_BYTES_MAX, 16 MiB)`,
+        hint: 'send fewer entries per request',
+      } satisfies ErrorBody);
+    }
     if (isEngineError(error)) {
       return reply.status(httpStatusOf(error.code)).send(error.toJSON());
     }
