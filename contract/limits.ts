@@ -27,8 +27,12 @@ export const PORT_MAX = 65535;
  */
 export const RECEIVER_PING_WAIT_MIN_MS = 10_000;
 
-/** A receiver frame, in bytes: at least 1 KiB, at most 1 GiB (a Node buffer, in memory). */
-export const FRAME_BYTES_MIN = 1024;
+/**
+ * A receiver frame, in bytes: at least 48 MiB, so the largest batch a sender makes
+ * (value-limits.ts: BATCH_BYTES_MAX, one more event, one whole transaction) always fits; at
+ * most 1 GiB (a Node buffer, in memory).
+ */
+export const FRAME_BYTES_MIN = 48 * 1024 * 1024;
 export const FRAME_BYTES_MAX = 2 ** 30;
 
 /** The harness timers of a site (heartbeats, member timeout, locator exchange), in ms. */

@@ -14,6 +14,14 @@ export const VALUE_BYTES_MAX = 1024 * 1024;
 /** One request body, in bytes: 16 MiB (HTTP 413 above). */
 export const REQUEST_BODY_BYTES_MAX = 16 * 1024 * 1024;
 
+/**
+ * A sender closes a batch once its events weigh this much (the engine's estimate), whatever
+ * batchSize says, keeping a transaction whole when it groups them: 100 values of 1 MiB made
+ * a 100 MiB batch that no receiver frame took, and replication stopped for good. So a batch is
+ * at most this, plus one event, plus one transaction (a request body): well inside a frame.
+ */
+export const BATCH_BYTES_MAX = 16 * 1024 * 1024;
+
 export interface ValueProblem {
   code: 'WAN_ERR_VALUE_TOO_DEEP' | 'WAN_ERR_VALUE_TOO_LARGE';
   message: string;
