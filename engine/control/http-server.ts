@@ -36,8 +36,11 @@ export function createControlServer(logger: Logger): FastifyInstance {
     const problem = bodyValueProblem(request.body);
     if (problem) throw new EngineError(problem.code, problem.message, problem.hint);
   });
-  app.setErrorHandler((error: FastifyError, _request, reply) => {
+  app.setErrorHandler(async (error: FastifyError, request, reply) => {
     if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      // Read (and drop) the rest first: answering mid-upload resets the connection, and the
+      // client sees EPIPE instead of this answer.
+      await drained(request.raw, REQUEST_BODY_BYTES_MAX * 4);
       return reply.status(413).send({
         code: 'WAN_ERR_BODY_TOO_LARGE',
         message: `the request body is larger than ${REQUEST_BODY_BYTES_MAX} bytes (REQUEST_BODY_BYTES_MAX, 16 MiB)`,
@@ -71,6 +74,28 @@ export function createControlServer(logger: Logger): FastifyInstance {
     } satisfies ErrorBody),
   );
   return app;
+}
+
+/** Resolves once a request's body has ended, or `limitBytes` more were dropped, or 5 s passed. */
+function drained(stream: FastifyRequest['raw'], limitBytes: number): Promise<void> {
+  if (stream.readableEnded || stream.destroyed) return Promise.resolve();
+  return new Promise((resolve) => {
+    let dropped = 0;
+    const done = (): void => {
+      clearTimeout(timer);
+      stream.off('data', onData);
+      resolve();
+    };
+    const onData = (chunk: Buffer): void => {
+      dropped += chunk.length;
+      if (dropped > limitBytes) done();
+    };
+    const timer = setTimeout(done, 5000);
+    stream.on('data', onData);
+    stream.once('end', done);
+    stream.once('close', done);
+    stream.resume();
+  });
 }
 
 function frameworkError(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
