@@ -42,6 +42,18 @@ export const ENGINE_ERROR_CODES = {
     httpStatus: 400,
     meaning: 'the request does not match its route (schema, parameters); nothing is coerced',
   },
+  WAN_ERR_VALUE_TOO_DEEP: {
+    httpStatus: 400,
+    meaning: 'a value nests deeper than VALUE_DEPTH_MAX (64) levels; nothing is stored',
+  },
+  WAN_ERR_VALUE_TOO_LARGE: {
+    httpStatus: 413,
+    meaning: 'a value is larger than VALUE_BYTES_MAX (1 MiB) as JSON; nothing is stored',
+  },
+  WAN_ERR_BODY_TOO_LARGE: {
+    httpStatus: 413,
+    meaning: 'a request body is larger than REQUEST_BODY_BYTES_MAX (16 MiB)',
+  },
   WAN_ERR_NO_ENTRY: { httpStatus: 404, meaning: 'the region holds no live entry for the key' },
   WAN_ERR_NOT_FOUND: { httpStatus: 404, meaning: 'no such route' },
   WAN_ERR_MEMBER_REFUSED: {

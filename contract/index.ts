@@ -18,3 +18,5 @@ export * from './site-compat.js';
 export * from './statistics.js';
 export * from './site-plan.js';
 export * from './resolver-api.js';
+export * from './schema-bounds.js';
+export * from './value-limits.js';

@@ -10,3 +10,31 @@ export const JAVA_INT_MAX = 2 ** 31 - 1;
 
 /** A client thread id (order policy `thread`). */
 export const THREAD_ID_MAX = 2 ** 31 - 1;
+
+/**
+ * A clock offset, either way, in ms (about 31 years): enough for any skew a test means, and
+ * far inside the integers a double holds exactly once added to the wall clock.
+ */
+export const CLOCK_OFFSET_LIMIT_MS = 10 ** 12;
+
+/** Ports below this are privileged (only root binds them on Linux). */
+export const UNPRIVILEGED_PORT_MIN = 1024;
+export const PORT_MAX = 65535;
+
+/**
+ * A sender pings an idle receiver connection every 10 s; a receiver that waited less between
+ * pings would close healthy idle connections (Geode's `maximum-time-between-pings` is 60000).
+ */
+export const RECEIVER_PING_WAIT_MIN_MS = 10_000;
+
+/**
+ * A receiver frame, in bytes: at least 48 MiB, so the largest batch a sender makes
+ * (value-limits.ts: BATCH_BYTES_MAX, one more event, one whole transaction) always fits; at
+ * most 1 GiB (a Node buffer, in memory).
+ */
+export const FRAME_BYTES_MIN = 48 * 1024 * 1024;
+export const FRAME_BYTES_MAX = 2 ** 30;
+
+/** The harness timers of a site (heartbeats, member timeout, locator exchange), in ms. */
+export const SITE_TIMER_MIN_MS = 10;
+export const SITE_TIMER_MAX_MS = 3_600_000;

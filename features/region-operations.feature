@@ -45,3 +45,12 @@ Feature: Creates, updates, destroys and putAll cross the WAN with the same value
     And site 3 applied "p3" in region "data" as "create, update"
     And site 1 applied "p2" in region "data" as "create"
     And all sites eventually hold the same entries in region "data"
+
+  @clause:ARCH-1
+  Scenario: A value the control API accepts reaches every site; one too deep to replicate is refused and stored nowhere
+    When I put a value nested 64 levels deep as "deepest" in region "data" at site 1
+    Then site 2 eventually has the value nested 64 levels deep as "deepest" in region "data"
+    And site 3 eventually has the value nested 64 levels deep as "deepest" in region "data"
+    And putting a value nested 65 levels deep as "too-deep" in region "data" at site 1 is refused with 400 WAN_ERR_VALUE_TOO_DEEP
+    And putting a value nested 1500 levels deep as "too-deep" in region "data" at site 2 is refused with 400 WAN_ERR_VALUE_TOO_DEEP
+    And region "data" at site 3 stays at 1 entries for 1000 ms

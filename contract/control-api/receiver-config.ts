@@ -1,4 +1,11 @@
 import { Type, type Static } from '@sinclair/typebox';
+import {
+  FRAME_BYTES_MAX,
+  FRAME_BYTES_MIN,
+  PORT_MAX,
+  RECEIVER_PING_WAIT_MIN_MS,
+  TIMER_LIMIT_MS,
+} from '../limits.js';
 import { AdvertiseSchema } from './common.js';
 
 export const RECEIVER_DEFAULTS = {
@@ -25,14 +32,23 @@ export type OnEventFailure = Static<typeof OnEventFailureSchema>;
 export const ReceiverConfigSchema = Type.Object(
   {
     bindAddress: Type.String({ default: RECEIVER_DEFAULTS.bindAddress }),
-    startPort: Type.Integer({ minimum: 0, maximum: 65535, default: RECEIVER_DEFAULTS.startPort }),
-    endPort: Type.Integer({ minimum: 0, maximum: 65535, default: RECEIVER_DEFAULTS.endPort }),
+    startPort: Type.Integer({
+      minimum: 0,
+      maximum: PORT_MAX,
+      default: RECEIVER_DEFAULTS.startPort,
+    }),
+    endPort: Type.Integer({ minimum: 0, maximum: PORT_MAX, default: RECEIVER_DEFAULTS.endPort }),
     manualStart: Type.Boolean({ default: RECEIVER_DEFAULTS.manualStart }),
     maximumTimeBetweenPingsMs: Type.Integer({
-      minimum: 1,
+      minimum: RECEIVER_PING_WAIT_MIN_MS,
+      maximum: TIMER_LIMIT_MS - 1,
       default: RECEIVER_DEFAULTS.maximumTimeBetweenPingsMs,
     }),
-    maxFrameBytes: Type.Integer({ minimum: 1024, default: RECEIVER_DEFAULTS.maxFrameBytes }),
+    maxFrameBytes: Type.Integer({
+      minimum: FRAME_BYTES_MIN,
+      maximum: FRAME_BYTES_MAX,
+      default: RECEIVER_DEFAULTS.maxFrameBytes,
+    }),
     onEventFailure: OnEventFailureSchema,
     advertise: Type.Optional(AdvertiseSchema),
   },

@@ -1,5 +1,11 @@
 import { Type } from '@sinclair/typebox';
-import { THREAD_ID_MAX } from '../limits.js';
+import { CLOCK_OFFSET_LIMIT_MS, THREAD_ID_MAX } from '../limits.js';
+import { VALUE_BYTES_MAX, VALUE_DEPTH_MAX } from '../value-limits.js';
+
+/** An entry's value: any JSON, within the limits every engine enforces (value-limits.ts). */
+export const Value = Type.Unknown({
+  description: `any JSON value, at most ${VALUE_DEPTH_MAX} levels of objects and arrays deep and ${VALUE_BYTES_MAX} bytes as JSON (WAN_ERR_VALUE_TOO_DEEP, WAN_ERR_VALUE_TOO_LARGE)`,
+});
 
 /** Request schemas: path parameters, query strings and bodies of the control API's routes. */
 export const Name = Type.String({ minLength: 1, maxLength: 256 });
@@ -15,7 +21,7 @@ export const Thread = Type.Integer({ minimum: 0, maximum: THREAD_ID_MAX });
 
 export const PutBody = Type.Object(
   {
-    value: Type.Unknown(),
+    value: Value,
     /** The client thread; order policy `thread` keeps one thread's events in order. */
     thread: Type.Optional(Thread),
   },
@@ -34,7 +40,7 @@ export const EventsQuery = Type.Object(
 
 export const ClockBody = Type.Object(
   {
-    offsetMs: Type.Integer({ minimum: -(10 ** 12), maximum: 10 ** 12 }),
+    offsetMs: Type.Integer({ minimum: -CLOCK_OFFSET_LIMIT_MS, maximum: CLOCK_OFFSET_LIMIT_MS }),
     /** Stops the clock at this wall-clock instant (ms since the epoch); absent: it runs. */
     fixedAtMs: Type.Optional(Type.Integer({ minimum: 0, maximum: 10 ** 14 })),
   },
@@ -45,7 +51,7 @@ export const PutAllBody = Type.Object(
   {
     entries: Type.Array(
       Type.Object(
-        { key: Key, value: Type.Unknown() },
+        { key: Key, value: Value },
         { additionalProperties: false, required: ['key', 'value'] },
       ),
       { minItems: 1, maxItems: 100000 },
@@ -62,7 +68,7 @@ export const TransactionBody = Type.Object(
     operations: Type.Array(
       Type.Union([
         Type.Object(
-          { op: Type.Literal('put'), region: Name, key: Key, value: Type.Unknown() },
+          { op: Type.Literal('put'), region: Name, key: Key, value: Value },
           { additionalProperties: false, required: ['op', 'region', 'key', 'value'] },
         ),
         Type.Object(

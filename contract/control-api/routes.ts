@@ -64,6 +64,13 @@ const OpenApiDocumentSchema = Type.Object({
 });
 
 const MEMBER = ['member'] as const;
+
+/** What a route that writes values answers for one over a limit (contract/value-limits.ts). */
+const VALUE_ERRORS = [
+  'WAN_ERR_VALUE_TOO_DEEP',
+  'WAN_ERR_VALUE_TOO_LARGE',
+  'WAN_ERR_BODY_TOO_LARGE',
+] as const satisfies readonly EngineErrorCode[];
 const BOTH = ['member', 'locator'] as const;
 
 const SENDER_ACTIONS = ['pause', 'resume', 'stop', 'start'] as const;
@@ -148,7 +155,12 @@ export const CONTROL_ROUTES: readonly RouteContract[] = [
     params: EntryParams,
     body: PutBody,
     response: WriteResultSchema,
-    errors: ['WAN_ERR_REGION_UNKNOWN', 'WAN_ERR_NO_PRIMARY', 'WAN_ERR_PEER_UNAVAILABLE'],
+    errors: [
+      'WAN_ERR_REGION_UNKNOWN',
+      'WAN_ERR_NO_PRIMARY',
+      'WAN_ERR_PEER_UNAVAILABLE',
+      ...VALUE_ERRORS,
+    ],
   },
   {
     method: 'DELETE',
@@ -177,7 +189,7 @@ export const CONTROL_ROUTES: readonly RouteContract[] = [
     params: RegionParams,
     body: PutAllBody,
     response: PutAllResultSchema,
-    errors: ['WAN_ERR_REGION_UNKNOWN', 'WAN_ERR_NO_PRIMARY'],
+    errors: ['WAN_ERR_REGION_UNKNOWN', 'WAN_ERR_NO_PRIMARY', ...VALUE_ERRORS],
   },
   {
     method: 'GET',
@@ -298,7 +310,7 @@ export const CONTROL_ROUTES: readonly RouteContract[] = [
     capability: 'transactions',
     body: TransactionBody,
     response: TransactionResultSchema,
-    errors: ['WAN_ERR_REGION_UNKNOWN'],
+    errors: ['WAN_ERR_REGION_UNKNOWN', ...VALUE_ERRORS],
   },
   {
     method: 'GET',

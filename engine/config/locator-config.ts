@@ -6,6 +6,11 @@ import {
   LogSchema,
   SiteRefSchema,
 } from './common-schema.js';
+import { TIMER_LIMIT_MS } from '../../contract/limits.js';
+
+/** A timer's wait, in ms: Node's timers overflow at 2^31-1. */
+const TimerMs = (defaultMs: number) =>
+  Type.Integer({ minimum: 10, maximum: TIMER_LIMIT_MS - 1, default: defaultMs });
 
 /** The file that starts one locator process. */
 export const LocatorConfigSchema = Type.Object(
@@ -22,10 +27,10 @@ export const LocatorConfigSchema = Type.Object(
     dataDir: Type.String({ minLength: 1 }),
     log: LogSchema,
     /** Geode pings remote locators every 10 s; the exchange carries the whole view. */
-    exchangeIntervalMs: Type.Integer({ minimum: 10, default: 10000 }),
-    requestTimeoutMs: Type.Integer({ minimum: 10, default: 2000 }),
+    exchangeIntervalMs: TimerMs(10000),
+    requestTimeoutMs: TimerMs(2000),
     /** A member silent this long leaves the site's view. */
-    memberTimeoutMs: Type.Integer({ minimum: 10, default: 5000 }),
+    memberTimeoutMs: TimerMs(5000),
     /** Seeds (001, 002) say a stopping locator is announced; Geode's code never does. */
     announceShutdown: Type.Boolean({ default: true }),
   },

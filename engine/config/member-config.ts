@@ -3,6 +3,11 @@ import { AddressText, EndpointSchema, LogSchema, SiteRefSchema } from './common-
 import { RegionConfigSchema } from '../../contract/region-definition.js';
 import { ReceiverConfigSchema } from '../../contract/control-api/receiver-config.js';
 import { SenderConfigSchema } from './sender-schema.js';
+import { CLOCK_OFFSET_LIMIT_MS, TIMER_LIMIT_MS } from '../../contract/limits.js';
+
+/** A timer's wait, in ms: Node's timers overflow at 2^31-1. */
+const TimerMs = (minimum: number, defaultMs: number) =>
+  Type.Integer({ minimum, maximum: TIMER_LIMIT_MS - 1, default: defaultMs });
 
 export {
   RegionConfigSchema,
@@ -22,12 +27,16 @@ export const MemberConfigSchema = Type.Object(
     control: EndpointSchema,
     dataDir: Type.String({ minLength: 1 }),
     log: LogSchema,
-    clockOffsetMs: Type.Integer({ default: 0 }),
+    clockOffsetMs: Type.Integer({
+      minimum: -CLOCK_OFFSET_LIMIT_MS,
+      maximum: CLOCK_OFFSET_LIMIT_MS,
+      default: 0,
+    }),
     /** Seeds the member's random choices (receiver port, first receiver tried); absent: random. */
     randomSeed: Type.Optional(Type.Integer({ minimum: 0, maximum: 2 ** 32 - 1 })),
-    heartbeatIntervalMs: Type.Integer({ minimum: 10, default: 1000 }),
-    locatorRequestTimeoutMs: Type.Integer({ minimum: 10, default: 2000 }),
-    appliedEventLogLimit: Type.Integer({ minimum: 0, default: 200000 }),
+    heartbeatIntervalMs: TimerMs(10, 1000),
+    locatorRequestTimeoutMs: TimerMs(10, 2000),
+    appliedEventLogLimit: Type.Integer({ minimum: 0, maximum: 10_000_000, default: 200000 }),
     regions: Type.Array(RegionConfigSchema, { default: [] }),
     senders: Type.Array(SenderConfigSchema, { default: [] }),
     receiver: Type.Optional(ReceiverConfigSchema),
@@ -36,7 +45,7 @@ export const MemberConfigSchema = Type.Object(
       {
         bindAddress: Type.String({ default: '127.0.0.1' }),
         port: Type.Integer({ minimum: 0, maximum: 65535, default: 0 }),
-        connectTimeoutMs: Type.Integer({ minimum: 1, default: 2000 }),
+        connectTimeoutMs: TimerMs(1, 2000),
       },
       { additionalProperties: false, default: {} },
     ),

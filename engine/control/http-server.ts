@@ -7,6 +7,7 @@ import Fastify, {
   type FastifyRequest,
 } from 'fastify';
 import { httpStatusOf, type ErrorBody } from '../../contract/errors.js';
+import { REQUEST_BODY_BYTES_MAX, bodyValueProblem } from '../../contract/value-limits.js';
 import { EngineError, isEngineError } from '../errors.js';
 import type { Logger } from '../log.js';
 
@@ -22,7 +23,7 @@ export function createControlServer(logger: Logger): FastifyInstance {
   const app = Fastify({
     loggerInstance: logger.child({ component: 'control' }) as FastifyBaseLogger,
     logController: new LogController({ disableRequestLogging: true }),
-    bodyLimit: 16 * 1024 * 1024,
+    bodyLimit: REQUEST_BODY_BYTES_MAX,
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: true } },
     // The route schemas bound every parameter (a key: 4096 characters, each up to 3 bytes
     // percent-encoded); the router's own default (100) refused longer keys before them.
@@ -30,7 +31,22 @@ export function createControlServer(logger: Logger): FastifyInstance {
     // A URL the router cannot take apart answers like any other bad request.
     frameworkErrors: frameworkError,
   });
-  app.setErrorHandler((error: FastifyError, _request, reply) => {
+  // A value that could not replicate is refused before anything is stored (value-limits.ts).
+  app.addHook('preHandler', async (request) => {
+    const problem = bodyValueProblem(request.body);
+    if (problem) throw new EngineError(problem.code, problem.message, problem.hint);
+  });
+  app.setErrorHandler(async (error: FastifyError, request, reply) => {
+    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      // Read (and drop) the rest first: answering mid-upload resets the connection, and the
+      // client sees EPIPE instead of this answer.
+      await drained(request.raw, REQUEST_BODY_BYTES_MAX * 4);
+      return reply.status(413).send({
+        code: 'WAN_ERR_BODY_TOO_LARGE',
+        message: `the request body is larger than ${REQUEST_BODY_BYTES_MAX} bytes (REQUEST_BODY_BYTES_MAX, 16 MiB)`,
+        hint: 'send fewer entries per request',
+      } satisfies ErrorBody);
+    }
     if (isEngineError(error)) {
       return reply.status(httpStatusOf(error.code)).send(error.toJSON());
     }
@@ -58,6 +74,28 @@ export function createControlServer(logger: Logger): FastifyInstance {
     } satisfies ErrorBody),
   );
   return app;
+}
+
+/** Resolves once a request's body has ended, or `limitBytes` more were dropped, or 5 s passed. */
+function drained(stream: FastifyRequest['raw'], limitBytes: number): Promise<void> {
+  if (stream.readableEnded || stream.destroyed) return Promise.resolve();
+  return new Promise((resolve) => {
+    let dropped = 0;
+    const done = (): void => {
+      clearTimeout(timer);
+      stream.off('data', onData);
+      resolve();
+    };
+    const onData = (chunk: Buffer): void => {
+      dropped += chunk.length;
+      if (dropped > limitBytes) done();
+    };
+    const timer = setTimeout(done, 5000);
+    stream.on('data', onData);
+    stream.once('end', done);
+    stream.once('close', done);
+    stream.resume();
+  });
 }
 
 function frameworkError(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {

@@ -1,6 +1,7 @@
 import { copyFileSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from '../util/project-root.js';
+import { keepRunsFrom, pruneRunFolder } from '../util/run-retention.js';
 
 /** The files of one chaos run, all in one folder. */
 export interface RunFolder {
@@ -31,14 +32,15 @@ export function runFolder(dir: string): RunFolder {
   };
 }
 
-/** `.wanlab/chaos/<time>-<experiment>-seed<N>/`, created. */
+/** `.wanlab/chaos/<time>-<experiment>-seed<N>/`, created; older runs beyond WANLAB_KEEP_RUNS go. */
 export function newRunFolder(experiment: string, seed: number, parent?: string): RunFolder {
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-  const dir = join(
-    parent ?? join(projectRoot(), '.wanlab', 'chaos'),
-    `${stamp}-${experiment}-seed${seed}`,
-  );
+  const chaosDir = parent ?? join(projectRoot(), '.wanlab', 'chaos');
+  const dir = join(chaosDir, `${stamp}-${experiment}-seed${seed}`);
   mkdirSync(dir, { recursive: true });
+  // Only .wanlab/chaos keeps the newest runs; a folder given with --out is the user's.
+  if (parent === undefined)
+    pruneRunFolder(chaosDir, { keep: keepRunsFrom(undefined), except: dir });
   return runFolder(dir);
 }
 

@@ -4,6 +4,7 @@ import { driverNamed } from '../engines/index.js';
 import { runtimeFactory } from '../runtime/runtime-choice.js';
 import { loadTopology } from '../topology/load-topology.js';
 import { table } from './output.js';
+import { watchForStop } from './stop-signals.js';
 
 export interface UpOptions {
   topologyFile: string;
@@ -16,21 +17,30 @@ export interface UpOptions {
 /** `wanlab up`: start a topology, print where everything is, stay up until Ctrl-C. */
 export async function runUp(options: UpOptions): Promise<number> {
   const loaded = loadTopology(options.topologyFile);
+  const warnings = loudWarnings(loaded.warnings ?? []);
+  if (warnings) process.stderr.write(`${warnings}\n`);
   const topology = options.runtime ? { ...loaded, runtime: options.runtime } : loaded;
-  const startedMs = performance.now();
-  const deployment = await Deployment.start(topology, {
-    ...(options.seed === undefined ? {} : { seed: options.seed }),
-    // --runtime beats WANLAB_RUNTIME, which beats the topology's field; so for --engine
-    ...(options.runtime ? { runtime: runtimeFactory(options.runtime) } : {}),
-    ...(options.engine ? { engine: driverNamed(options.engine, '--engine') } : {}),
-  });
-  const elapsedMs = Math.round(performance.now() - startedMs);
+  // Watched from before the start: a signal while starting stops what was started.
+  const stopWatch = watchForStop();
   try {
-    process.stdout.write(`${await describe(deployment, elapsedMs)}\n`);
-    await waitForSignal();
-    process.stdout.write('\nwanlab: stopping...\n');
+    const startedMs = performance.now();
+    const deployment = await Deployment.start(topology, {
+      ...(options.seed === undefined ? {} : { seed: options.seed }),
+      // --runtime beats WANLAB_RUNTIME, which beats the topology's field; so for --engine
+      ...(options.runtime ? { runtime: runtimeFactory(options.runtime) } : {}),
+      ...(options.engine ? { engine: driverNamed(options.engine, '--engine') } : {}),
+    });
+    const elapsedMs = Math.round(performance.now() - startedMs);
+    try {
+      process.stdout.write(`${await describe(deployment, elapsedMs)}\n`);
+      if (warnings) process.stdout.write(`\n${warnings}\n`);
+      const reason = await stopWatch.reason;
+      process.stdout.write(`\nwanlab: stopping (${reason})...\n`);
+    } finally {
+      await deployment.stop();
+    }
   } finally {
-    await deployment.stop();
+    stopWatch.dispose();
   }
   return 0;
 }
@@ -60,13 +70,11 @@ async function describe(deployment: Deployment, elapsedMs: number): Promise<stri
     table(['LINK', 'PROXY', 'LISTEN', 'UPSTREAM', 'STATE'], proxies),
     `toxiproxy API: ${deployment.links.apiUrl}`,
     '',
-    'Press Ctrl-C to stop.',
+    'Press Ctrl-C to stop (or send SIGTERM or SIGHUP to this process).',
   ].join('\n');
 }
 
-function waitForSignal(): Promise<void> {
-  return new Promise((resolve) => {
-    process.once('SIGINT', () => resolve());
-    process.once('SIGTERM', () => resolve());
-  });
+/** Each warning of the topology, impossible to miss among the tables. */
+export function loudWarnings(warnings: readonly string[]): string {
+  return warnings.map((warning) => `wanlab: WARNING ${warning}`).join('\n');
 }

@@ -12,12 +12,18 @@ import { runImages } from './cmd-images.js';
 import { takeHarnessOptions } from './harness-options.js';
 import { runChaos } from './cmd-chaos.js';
 import { runAnalyze } from './cmd-analyze.js';
+import { runCheck } from './cmd-check.js';
+import { runClean } from './cmd-clean.js';
+import { KEEP_RUNS_ENV, keepRunsFrom } from '../util/run-retention.js';
 import { parseDurationMs } from './duration.js';
 
 const USAGE = `usage: wanlab <command> [options]
 
 commands:
-  up <topology.yaml> [--runtime process|container] [--engine NAME] [--seed N]
+  check <topology.yaml | experiment>
+      validate a topology or an experiment (and its topology) without running
+      anything: exit 0 valid (warnings printed), 2 with every problem at file:line:column
+  up <topology.yaml> [--runtime process|container] [--engine NAME] [--seed N] [--keep N]
       start a topology and stay up until Ctrl-C
   test [--runtime process|container] [--engine NAME] [cucumber options...]
       run the Gherkin features (all of them, or those named)
@@ -27,10 +33,14 @@ commands:
       (without --allow-uncovered) has no scenario
   images [--base scratch|<image>] [--force]
       build the engine and Toxiproxy images if their inputs changed (needs Docker)
-  chaos <experiment> [--engine NAME] [--seed N] [--time-limit 60s] [--out DIR] [--plan]
+  chaos <experiment> [--engine NAME] [--seed N] [--time-limit 60s] [--out DIR] [--plan] [--keep N]
       run a chaos experiment (a name in experiments/ or a .yaml path) and judge it;
       --plan prints the fault schedule the seed gives and runs nothing.
       exit 0 pass, 1 fail, 2 unknown or harness error
+  clean [--keep N]
+      remove the run folders of .wanlab/ (runs/, chaos/) beyond the newest N
+      (--keep, else $WANLAB_KEEP_RUNS, else 20; every new run does this too);
+      a run still going is never removed
   analyze <run-folder>
       judge a stored chaos run again (its history.ndjson) and rewrite its reports
 
@@ -54,9 +64,11 @@ async function main(argv: string[]): Promise<number> {
           runtime: { type: 'string' },
           engine: { type: 'string' },
           seed: { type: 'string' },
+          keep: { type: 'string' },
         },
       });
       if (positionals.length !== 1) throw usageError('wanlab up takes exactly one topology file');
+      if (values.keep !== undefined) process.env[KEEP_RUNS_ENV] = String(keepRunsFrom(values.keep));
       const runtime =
         values.runtime === undefined ? undefined : parseRuntimeKind(values.runtime, '--runtime');
       const engine = requestedEngine(values.engine);
@@ -110,8 +122,10 @@ async function main(argv: string[]): Promise<number> {
           out: { type: 'string' },
           plan: { type: 'boolean' },
           engine: { type: 'string' },
+          keep: { type: 'string' },
         },
       });
+      if (values.keep !== undefined) process.env[KEEP_RUNS_ENV] = String(keepRunsFrom(values.keep));
       if (positionals.length !== 1) throw usageError('wanlab chaos takes exactly one experiment');
       // The deployment reads WANLAB_ENGINE; the command line beats what the environment says.
       const engine = requestedEngine(values.engine);
@@ -125,6 +139,21 @@ async function main(argv: string[]): Promise<number> {
         ...(values.out !== undefined ? { outDir: values.out } : {}),
         planOnly: values.plan ?? false,
       });
+    }
+    case 'check': {
+      const { positionals } = parseArgs({ args: rest, allowPositionals: true, options: {} });
+      if (positionals.length !== 1)
+        throw usageError('wanlab check takes exactly one topology or experiment');
+      return runCheck(positionals[0]!);
+    }
+    case 'clean': {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: { keep: { type: 'string' } },
+      });
+      if (positionals.length > 0) throw usageError('wanlab clean takes no file, only --keep N');
+      return runClean(keepRunsFrom(values.keep));
     }
     case 'analyze': {
       const { positionals } = parseArgs({ args: rest, allowPositionals: true, options: {} });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:net';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { connect, createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -123,4 +123,81 @@ test('even after SIGKILL of the harness itself, no engine or toxiproxy process s
   await noneLeft(
     `-port ${/toxiproxy API: http:\/\/127\.0\.0\.1:(\d+)/.exec(run.output())?.[1] ?? 'none'}`,
   );
+});
+
+/** Every 127.0.0.1 port `wanlab up` printed: control APIs, proxies, the toxiproxy API. */
+function printedPorts(output: string): number[] {
+  return [...new Set([...output.matchAll(/127\.0\.0\.1:(\d+)/g)].map((m) => Number(m[1])))];
+}
+
+function listening(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: '127.0.0.1', port });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+async function nothingLeft(runDir: string, output: string): Promise<void> {
+  await noneLeft(runDir);
+  const ports = printedPorts(output);
+  assert.ok(ports.length >= 5, `ports printed by wanlab up: ${ports.join(', ')}`);
+  await eventually(
+    async () =>
+      (await Promise.all(ports.map(async (p) => ((await listening(p)) ? [p] : [])))).flat(),
+    (open) => open.length === 0,
+    { timeoutMs: 15000, description: 'no port wanlab up printed to be listening' },
+  );
+}
+
+for (const signal of ['SIGTERM', 'SIGHUP'] as const) {
+  test(`${signal} to the wanlab up process alone (not its group) stops everything it started`, async () => {
+    const { run, runDir } = await upAndReady();
+    assert.ok(pidsWithCommandLine(runDir).length >= 4, 'locators and members are running');
+    process.kill(run.child.pid!, signal);
+    assert.equal(await run.exit, 0);
+    assert.match(run.output(), new RegExp(`stopping \\(${signal}\\)`));
+    await nothingLeft(runDir, run.output());
+  });
+}
+
+test('when the process that launched wanlab up dies, wanlab up stops everything it started', async () => {
+  const log = join(mkdtempSync(join(tmpdir(), 'wanlab-')), 'up.log');
+  // The launcher starts wanlab up in the background and is then killed alone, as a CI step
+  // or a supervisor may be: wanlab up is re-parented and must notice.
+  const launcher = spawn(
+    'sh',
+    [
+      '-c',
+      `"${process.execPath}" "${wanlab}" up "${twoSite}" > "${log}" 2>&1 & echo $!; exec sleep 600`,
+    ],
+    { stdio: ['ignore', 'pipe', 'ignore'] },
+  );
+  const upPid = await new Promise<number>((resolve) =>
+    launcher.stdout!.once('data', (chunk: Buffer) => resolve(Number(chunk.toString().trim()))),
+  );
+  const output = await eventually(
+    async () => readFileSync(log, 'utf8'),
+    (text) => text.includes('Press Ctrl-C') || /error/.test(text),
+    { timeoutMs: 30000, description: 'wanlab up to report the topology up' },
+  );
+  const runDir = join(
+    projectRoot(),
+    /run folder: (\S+)/.exec(output)![1]!.replace(/^.*\.wanlab/, '.wanlab'),
+  );
+  launcher.kill('SIGKILL');
+  await eventually(
+    async () => readFileSync(log, 'utf8'),
+    (text) => /stopping \(its launcher \(pid \d+\) exited\)/.test(text),
+    { timeoutMs: 15000, description: 'wanlab up to notice its launcher died' },
+  );
+  await eventually(
+    async () => pidsWithCommandLine(wanlab).includes(upPid),
+    (alive) => !alive,
+    { timeoutMs: 15000, description: 'wanlab up to exit' },
+  );
+  await nothingLeft(runDir, output);
 });

@@ -5,6 +5,7 @@ import { identityChecks } from './identity-checks.js';
 import { regionChecks } from './region-checks.js';
 import { senderChecks } from './sender-checks.js';
 import { SuiteContext } from './suite-context.js';
+import { valueLimitChecks } from './value-limit-checks.js';
 
 /**
  * The engine contract suite (npm run test:contract -- --engine <name>): black-box checks any
@@ -22,5 +23,6 @@ describe(`the engine contract, on ${ctx.driver.name} ${ctx.driver.version}`, () 
   regionChecks(ctx);
   senderChecks(ctx);
   errorChecks(ctx);
+  valueLimitChecks(ctx);
   capabilityChecks(ctx);
 });

@@ -20,6 +20,7 @@ import type { Runtime, RuntimeKind, ToxiproxyEndpoint } from '../runtime/runtime
 import type { SiteModel, Topology } from '../topology/model.js';
 import { freePorts, PortPool } from '../util/ports.js';
 import { projectRoot } from '../util/project-root.js';
+import { keepRunsFrom, pruneRunFolder } from '../util/run-retention.js';
 import { newRootSeed } from '../util/seed.js';
 import { eventually } from '../util/wait.js';
 import { EngineHandle } from './engine-handle.js';
@@ -34,6 +35,8 @@ export interface DeploymentOptions {
   runtime?: RuntimeFactory;
   /** Default: WANLAB_ENGINE, else topology's engine, else wanlab (engine-choice.ts). */
   engine?: EngineDriver;
+  /** Run folders of `<stateDir>/runs` kept, this one included; default WANLAB_KEEP_RUNS, else 20. */
+  keepRuns?: number;
 }
 
 export type MemberHandle = EngineHandle<MemberClient>;
@@ -121,6 +124,10 @@ export class Deployment {
     const toxiproxyApiPort = pool.next();
     const layout = driver.layout(plan, pool);
     mkdirSync(runDir, { recursive: true });
+    pruneRunFolder(join(stateDir, 'runs'), {
+      keep: options.keepRuns ?? keepRunsFrom(undefined),
+      except: runDir,
+    });
     const processes = driver.prepare(plan, layout, runDir, seed);
     writeFileSync(join(runDir, 'seed'), `${seed}\n`);
     const toxiproxy = await runtime

@@ -167,7 +167,24 @@ function faultIssues(fault: FaultSpec, at: PathSegment[], topology: Topology): S
       hint: 'name senders and members that go together',
     });
   }
+  if (issues.length === 0 && fault.kind === 'rebalance' && !targetsParallelSender(fault, topology))
+    issues.push({
+      path: at,
+      message:
+        'this rebalance fault can only end unknown: every sender it names is serial, and only a parallel sender has buckets to rebalance',
+      hint: 'name a parallel sender (parallel: true), or remove the rebalance fault',
+    });
   return issues;
+}
+
+/** Whether a sender fault reaches at least one parallel sender on a member that hosts it. */
+function targetsParallelSender(fault: FaultSpec, topology: Topology): boolean {
+  const members = 'members' in fault ? fault.members : undefined;
+  const senders = 'senders' in fault ? fault.senders : undefined;
+  return allMembers(topology)
+    .filter((m) => !members || members.includes(m.name))
+    .flatMap((m) => m.senders.filter((s) => !senders || senders.includes(s.id)))
+    .some((sender) => sender.parallel);
 }
 
 function isSenderFault(fault: FaultSpec): boolean {

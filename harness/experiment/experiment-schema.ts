@@ -1,4 +1,5 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { CLOCK_OFFSET_LIMIT_MS, TIMER_LIMIT_MS } from '../../contract/index.js';
 
 /**
  * An experiment file (experiments/*.yaml), as users write it: a topology, a workload, a fault
@@ -7,8 +8,14 @@ import { Type, type Static, type TSchema } from '@sinclair/typebox';
  */
 const Name = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z][A-Za-z0-9_-]*$' });
 
+/** Every duration (ms) and size below this: durations become timers, which overflow above. */
+const MAX_SETTING = TIMER_LIMIT_MS - 1;
+/** A fault's weight or an operation's share, relative to the others. */
+const Weight = (exclusive: boolean) =>
+  Type.Number({ ...(exclusive ? { exclusiveMinimum: 0 } : { minimum: 0 }), maximum: 1_000_000 });
+
 /** A fixed integer or a range drawn from (both ends included) with the run's seed. */
-function range(bounds: { minimum?: number; maximum?: number } = {}) {
+function range(bounds: { minimum: number; maximum: number }) {
   const bound = Type.Integer(bounds);
   return Type.Union([
     bound,
@@ -17,14 +24,14 @@ function range(bounds: { minimum?: number; maximum?: number } = {}) {
 }
 export type RangeSpec = number | { min: number; max: number };
 
-const NonNegative = range({ minimum: 0 });
-const Positive = range({ minimum: 1 });
+const NonNegative = range({ minimum: 0, maximum: MAX_SETTING });
+const Positive = range({ minimum: 1, maximum: MAX_SETTING });
 const LinkName = Type.String({ pattern: '^[A-Za-z][A-Za-z0-9_-]*->[A-Za-z][A-Za-z0-9_-]*$' });
 const Stream = Type.Union([Type.Literal('upstream'), Type.Literal('downstream')]);
 
 /** Fields every fault shares: how likely (random mode) and how long. */
 const common = {
-  weight: Type.Optional(Type.Number({ exclusiveMinimum: 0 })),
+  weight: Type.Optional(Weight(true)),
   durationMs: Type.Optional(Positive),
 };
 const linkTargets = { links: Type.Optional(Type.Array(LinkName, { minItems: 1 })) };
@@ -70,7 +77,10 @@ const FaultUnion = Type.Union([
   fault('member-kill', memberTargets),
   fault('member-stop', memberTargets),
   fault('member-freeze', memberTargets),
-  fault('clock-skew', { ...siteTargets, offsetMs: range() }),
+  fault('clock-skew', {
+    ...siteTargets,
+    offsetMs: range({ minimum: -CLOCK_OFFSET_LIMIT_MS, maximum: CLOCK_OFFSET_LIMIT_MS }),
+  }),
   fault('sender-pause', senderTargets),
   fault('sender-stop', senderTargets),
   fault('receiver-stop', memberTargets),
@@ -90,7 +100,7 @@ export const FaultSpecSchema = Type.Unsafe<FaultSpec>({
 });
 
 const ScheduledFaultSchema = Type.Object(
-  { atMs: Type.Integer({ minimum: 0 }), fault: FaultSpecSchema },
+  { atMs: Type.Integer({ minimum: 0, maximum: MAX_SETTING }), fault: FaultSpecSchema },
   { additionalProperties: false },
 );
 
@@ -127,10 +137,10 @@ const WorkloadSchema = Type.Object(
     mix: Type.Optional(
       Type.Object(
         {
-          put: Type.Optional(Type.Number({ minimum: 0 })),
-          destroy: Type.Optional(Type.Number({ minimum: 0 })),
+          put: Type.Optional(Weight(false)),
+          destroy: Type.Optional(Weight(false)),
           /** A transaction puts 2 to 4 distinct keys at once (TX-1). */
-          transaction: Type.Optional(Type.Number({ minimum: 0 })),
+          transaction: Type.Optional(Weight(false)),
         },
         { additionalProperties: false },
       ),
@@ -158,9 +168,9 @@ const CheckerSchema = Type.Union([
     {
       name: Type.Literal('lag'),
       /** Fail when the p99 replication lag is above this. */
-      maxP99Ms: Type.Optional(Type.Integer({ minimum: 1 })),
+      maxP99Ms: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_SETTING })),
       /** Fail when the sites take longer than this to converge after the final heal. */
-      maxTimeToConvergeMs: Type.Optional(Type.Integer({ minimum: 1 })),
+      maxTimeToConvergeMs: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_SETTING })),
     },
     { additionalProperties: false },
   ),

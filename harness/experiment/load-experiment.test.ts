@@ -129,3 +129,23 @@ test('a checker listed twice is rejected', () => {
   const error = rejection(valid.replace('[convergence, no-loss]', '[convergence, convergence]'));
   assert.deepEqual(error.issues[0]!.path, ['checkers', 1]);
 });
+
+test('a rebalance fault that reaches only serial senders is refused: it can only end unknown', () => {
+  const rebalance = valid.replace(
+    '    - kind: member-freeze\n      members: [site2-m1]\n',
+    '    - kind: rebalance\n',
+  );
+  const error = rejection(rebalance);
+  assert.equal(error.issues.length, 1);
+  assert.match(
+    error.issues[0]!.message,
+    /rebalance fault can only end unknown: every sender .* serial/,
+  );
+  assert.deepEqual(error.issues[0]!.location, { line: 12, column: 7 });
+  assert.match(error.issues[0]!.hint, /parallel: true/);
+});
+
+test('a rebalance fault on a topology with parallel senders is accepted', () => {
+  const text = `name: rebalancing\ntopology: parallel\nworkload:\n  region: orders\nnemesis:\n  faults:\n    - kind: rebalance\n`;
+  assert.equal(parseExperiment(text, file).nemesis.faults[0]!.kind, 'rebalance');
+});

@@ -70,8 +70,8 @@ export function parseCatalogue(text: string, file: string): Catalogue {
     throw catalogueError(
       file,
       parsed.document.errors.map((e) => {
-        const line = e.linePos?.[0]?.line ?? 1;
-        return `${file}:${line}: YAML syntax: ${e.message.split('\n')[0]}`;
+        const { line, col } = parsed.lineCounter.linePos(e.pos[0]);
+        return `${file}:${line}:${col}: YAML syntax: ${e.message.split('\n')[0]}`;
       }),
     );
   }

@@ -93,9 +93,28 @@ test('a multi-site topology without locators is rejected (DISC-7)', () => {
   assert.match(error.issues[0]!.message, /discovers remote sites through locators/);
 });
 
-test('YAML syntax errors carry their line', () => {
-  const error = issuesOf('name: x\nsites: [\n');
-  assert.match(error.issues[0]!.message, /YAML syntax/);
+test('YAML syntax errors are located where the yaml library found them, not at 1:1', () => {
+  const at = (text: string): string => {
+    const issue = issuesOf(text).issues[0]!;
+    return `${issue.location.line}:${issue.location.column} ${issue.message}`;
+  };
+  assert.match(at('name: x\nsites: [a, b\nother: 1\n'), /^3:1 YAML syntax: .*BAD_INDENT/);
+  assert.match(at('name: x\nsites:\n\t- name: a\n'), /^3:1 YAML syntax: .*TAB_AS_INDENT/);
+  assert.match(at('name: x\nsites: []\nname: y\n'), /^3:1 YAML syntax: .*DUPLICATE_KEY/);
+  assert.match(at('name: x\nsites:\n  - name: a\n     id: 1\n'), /^3:11 YAML syntax/);
+});
+
+test('a YAML alias bomb is refused as invalid input at its first alias', () => {
+  const level = (name: string, of: string): string =>
+    `${name}: &${name} [${Array(9).fill(of).join(', ')}]\n`;
+  const bomb =
+    'name: x\n' +
+    level('a', '"x"') +
+    ['b', 'c', 'd', 'e', 'f', 'g'].map((n, i) => level(n, `*${'abcdefg'[i]}`)).join('');
+  const error = issuesOf(bomb);
+  assert.equal(error.exitCode, 2);
+  assert.match(error.issues[0]!.message, /aliases expand too much/);
+  assert.deepEqual(error.issues[0]!.location, { line: 3, column: 8 });
 });
 
 test('engine: a name, or a name with timings; the old object of timings still works', () => {
@@ -125,4 +144,28 @@ test('an unknown engine is rejected at its line, naming the known engines', () =
   assert.match(error.issues[0]!.hint, /known engines: wanlab/);
   const inObject = issuesOf(valid.replace('name: two\n', 'name: two\nengine: { name: gemfire }\n'));
   assert.equal(inObject.issues[0]!.path.join('.'), 'engine.name');
+});
+
+test('a sender to a site without any gateway receiver is refused at its remoteSite', () => {
+  const error = issuesOf(
+    valid.replace('    members: [m2]', '    members: [{ name: m2, receiver: false }]'),
+  );
+  assert.equal(error.issues.length, 1);
+  assert.deepEqual(error.issues[0]!.location, { line: 11, column: 9 });
+  assert.match(error.issues[0]!.message, /targets site "site2", which has no gateway receiver/);
+  assert.match(error.issues[0]!.hint, /receiver: false/);
+});
+
+test('a region sent to a site that does not define it loads, with a located warning', () => {
+  const warned = parseTopology(valid, 'w.yaml');
+  assert.equal(warned.warnings?.length, 1);
+  assert.match(
+    warned.warnings![0]!,
+    /^w\.yaml:8:19 sites\[0\]\.regions\[0\]\.senders\[0\]: sender "to-2" sends region "data" to site "site2", which does not define it/,
+  );
+  const defined = valid.replace(
+    '    members: [m2]',
+    '    members: [m2]\n    regions: [{ name: data }]',
+  );
+  assert.equal(parseTopology(defined, 'two.yaml').warnings, undefined);
 });

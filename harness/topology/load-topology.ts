@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Ajv } from 'ajv';
-import { parseYamlSpec, type SpecFormat } from '../config/yaml-spec.js';
+import { formatIssues, parseYamlSpec, type SpecFormat } from '../config/yaml-spec.js';
 import { HarnessError, messageOf } from '../errors.js';
 import type { Topology } from './model.js';
 import { pathIssues } from './path-rules.js';
@@ -9,6 +9,7 @@ import { resolverIssues } from './resolver-rules.js';
 import { resolveTopology } from './resolve-topology.js';
 import { TopologyError } from './topology-error.js';
 import { topologyIssues } from './topology-rules.js';
+import { topologyWarnings } from './topology-warnings.js';
 import { TopologySchema, type TopologySpec } from './topology-schema.js';
 
 const TOPOLOGY_FORMAT: SpecFormat = {
@@ -30,7 +31,10 @@ export function parseTopology(text: string, file: string): Topology {
     ...pathIssues(spec),
   ];
   if (rules.length > 0) throw new TopologyError(file, locateAll(rules));
-  return resolveTopology(spec, file);
+  const warnings = locateAll(topologyWarnings(spec));
+  const topology = resolveTopology(spec, file);
+  if (warnings.length === 0) return topology;
+  return { ...topology, warnings: warnings.map((warning) => formatIssues(file, [warning])) };
 }
 
 function readTopologyText(file: string): string {

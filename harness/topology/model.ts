@@ -22,6 +22,11 @@ export interface Topology {
   sites: SiteModel[];
   /** Every ordered pair of sites: one Toxiproxy link per direction. */
   links: LinkModel[];
+  /**
+   * What the file may mean but most likely does not (topology-warnings.ts), each as
+   * "file:line:column field: message\n    hint: ...". `wanlab up` and `wanlab check` print them.
+   */
+  warnings?: string[];
 }
 
 export type EngineTuning = EngineTimings;
@@ -37,3 +42,11 @@ export function siteByName(topology: Topology, name: string): SiteModel | undefi
 export function allMembers(topology: Topology): MemberModel[] {
   return topology.sites.flatMap((site) => site.members);
 }
+
+/** Harness defaults for engine timings: faster than Geode's, so faults heal within a scenario. */
+export const ENGINE_TUNING_DEFAULTS: EngineTuning = {
+  logLevel: 'info',
+  locatorExchangeIntervalMs: 1000,
+  memberHeartbeatIntervalMs: 500,
+  memberTimeoutMs: 3000,
+};

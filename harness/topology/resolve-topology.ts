@@ -6,7 +6,13 @@ import {
   type ConflictConfig,
   type SenderConfig,
 } from '../../contract/index.js';
-import type { EngineTuning, LinkModel, MemberModel, SiteModel, Topology } from './model.js';
+import {
+  ENGINE_TUNING_DEFAULTS,
+  type LinkModel,
+  type MemberModel,
+  type SiteModel,
+  type Topology,
+} from './model.js';
 import { findSite, locatorNames, memberName } from './topology-rules.js';
 import type {
   MemberSenderSpec,
@@ -15,14 +21,6 @@ import type {
   SiteSpec,
   TopologySpec,
 } from './topology-schema.js';
-
-/** Harness defaults for engine timings: faster than Geode's, so faults heal within a scenario. */
-const ENGINE_TUNING_DEFAULTS: EngineTuning = {
-  logLevel: 'info',
-  locatorExchangeIntervalMs: 1000,
-  memberHeartbeatIntervalMs: 500,
-  memberTimeoutMs: 3000,
-};
 
 /** Fills every default of a topology that passed validation. */
 export function resolveTopology(spec: TopologySpec, source: string): Topology {

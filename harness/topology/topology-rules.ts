@@ -10,6 +10,7 @@ import {
   type SenderDefinition,
 } from '../../contract/index.js';
 import { isKnownEngine, knownEngines } from '../engines/index.js';
+import { ENGINE_TUNING_DEFAULTS } from './model.js';
 import type { TopologyIssue } from './topology-error.js';
 import type { MemberSenderSpec, SenderSpec, SiteSpec, TopologySpec } from './topology-schema.js';
 import type { PathSegment } from './yaml-locations.js';
@@ -18,6 +19,7 @@ import type { PathSegment } from './yaml-locations.js';
 export function topologyIssues(spec: TopologySpec): TopologyIssue[] {
   return [
     ...knownEngine(spec),
+    ...memberTimeoutAboveHeartbeat(spec),
     ...uniqueSites(spec),
     ...uniqueProcessNames(spec),
     ...locatorsRequired(spec),
@@ -46,6 +48,25 @@ function knownEngine(spec: TopologySpec): TopologyIssue[] {
       path: typeof spec.engine === 'string' ? ['engine'] : ['engine', 'name'],
       message: `unknown engine "${named}"`,
       hint: `known engines: ${knownEngines().join(', ')}`,
+    },
+  ];
+}
+
+/** A member silent for memberTimeoutMs leaves its site: it must outlast a heartbeat. */
+function memberTimeoutAboveHeartbeat(spec: TopologySpec): TopologyIssue[] {
+  const tuning = typeof spec.engine === 'object' ? spec.engine : {};
+  const heartbeatMs =
+    tuning.memberHeartbeatIntervalMs ?? ENGINE_TUNING_DEFAULTS.memberHeartbeatIntervalMs;
+  const timeoutMs = tuning.memberTimeoutMs ?? ENGINE_TUNING_DEFAULTS.memberTimeoutMs;
+  if (timeoutMs > 2 * heartbeatMs) return [];
+  return [
+    {
+      path: [
+        'engine',
+        tuning.memberTimeoutMs === undefined ? 'memberHeartbeatIntervalMs' : 'memberTimeoutMs',
+      ],
+      message: `memberTimeoutMs (${timeoutMs} ms) must be more than twice memberHeartbeatIntervalMs (${heartbeatMs} ms): members would leave their site between heartbeats`,
+      hint: 'raise memberTimeoutMs or lower memberHeartbeatIntervalMs',
     },
   ];
 }
@@ -188,6 +209,15 @@ function remoteSiteIssues(
         path: [...path, 'remoteSite'],
         message: `sender "${sender.id}" targets its own site`,
         hint: 'a gateway sender sends to another site',
+      },
+    ];
+  }
+  if (remote.members.every((member) => typeof member !== 'string' && member.receiver === false)) {
+    return [
+      {
+        path: [...path, 'remoteSite'],
+        message: `sender "${sender.id}" targets site "${remote.name}", which has no gateway receiver (every member says receiver: false): its queue would wait forever`,
+        hint: `let a member of site "${remote.name}" host the receiver (remove its \`receiver: false\`), or remove the sender`,
       },
     ];
   }

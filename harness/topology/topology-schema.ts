@@ -1,5 +1,15 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { SenderAttributesSpecSchema, SenderIdSchema } from '../../contract/index.js';
+import {
+  CLOCK_OFFSET_LIMIT_MS,
+  PORT_MAX,
+  RECEIVER_PING_WAIT_MIN_MS,
+  SITE_TIMER_MAX_MS,
+  SITE_TIMER_MIN_MS,
+  SenderAttributesSpecSchema,
+  SenderIdSchema,
+  TIMER_LIMIT_MS,
+  UNPRIVILEGED_PORT_MIN,
+} from '../../contract/index.js';
 
 /**
  * The topology file, as users write it. Sender attributes are the contract's
@@ -27,8 +37,8 @@ const SenderDefaultsSchema = Type.Omit(SenderSchema, ['id', 'remoteSite'], {
 
 const PortRangeSchema = Type.Object(
   {
-    start: Type.Integer({ minimum: 1, maximum: 65535 }),
-    end: Type.Integer({ minimum: 1, maximum: 65535 }),
+    start: Type.Integer({ minimum: UNPRIVILEGED_PORT_MIN, maximum: PORT_MAX }),
+    end: Type.Integer({ minimum: UNPRIVILEGED_PORT_MIN, maximum: PORT_MAX }),
   },
   { additionalProperties: false },
 );
@@ -38,7 +48,9 @@ const ReceiverSchema = Type.Object(
     /** Absent: the harness picks one free port per member. */
     portRange: Type.Optional(PortRangeSchema),
     manualStart: Type.Optional(Type.Boolean()),
-    maximumTimeBetweenPingsMs: Type.Optional(Type.Integer({ minimum: 1 })),
+    maximumTimeBetweenPingsMs: Type.Optional(
+      Type.Integer({ minimum: RECEIVER_PING_WAIT_MIN_MS, maximum: TIMER_LIMIT_MS - 1 }),
+    ),
     /** After a failed event: `stop` the batch there (seed 003) or `continue` (Geode). */
     onEventFailure: Type.Optional(Type.Union([Type.Literal('stop'), Type.Literal('continue')])),
   },
@@ -133,17 +145,24 @@ const SiteSchema = Type.Object(
     locators: Type.Optional(Type.Array(Name)),
     members: Type.Array(MemberSchema, { minItems: 1 }),
     /** DISC-2: sites whose locators this site's locators contact; default all others. */
-    remoteSites: Type.Optional(Type.Array(Type.Union([Name, Type.Integer({ minimum: 0 })]))),
+    remoteSites: Type.Optional(
+      Type.Array(Type.Union([Name, Type.Integer({ minimum: 0, maximum: 255 })])),
+    ),
     regions: Type.Optional(Type.Array(RegionSchema)),
     senders: Type.Optional(Type.Array(SenderSchema)),
     receiver: Type.Optional(ReceiverSchema),
-    clockOffsetMs: Type.Optional(Type.Integer()),
+    /** Added to the wall clock of every member of the site, in ms (conflict scenarios). */
+    clockOffsetMs: Type.Optional(
+      Type.Integer({ minimum: -CLOCK_OFFSET_LIMIT_MS, maximum: CLOCK_OFFSET_LIMIT_MS }),
+    ),
     /** DISC-6: a stopping locator tells connected sites (seeds); false: it does not (Geode). */
     announceLocatorShutdown: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },
 );
 export type SiteSpec = Static<typeof SiteSchema>;
+
+const SiteTimerMs = Type.Integer({ minimum: SITE_TIMER_MIN_MS, maximum: SITE_TIMER_MAX_MS });
 
 /** An engine by name: `wanlab` today (harness/engines/index.ts lists them). */
 const EngineName = Type.String({ minLength: 1, maxLength: 64, pattern: '^[a-z][a-z0-9-]*$' });
@@ -161,9 +180,9 @@ const EngineTuningSchema = Type.Object(
         Type.Literal('error'),
       ]),
     ),
-    locatorExchangeIntervalMs: Type.Optional(Type.Integer({ minimum: 10 })),
-    memberHeartbeatIntervalMs: Type.Optional(Type.Integer({ minimum: 10 })),
-    memberTimeoutMs: Type.Optional(Type.Integer({ minimum: 10 })),
+    locatorExchangeIntervalMs: Type.Optional(SiteTimerMs),
+    memberHeartbeatIntervalMs: Type.Optional(SiteTimerMs),
+    memberTimeoutMs: Type.Optional(SiteTimerMs),
   },
   { additionalProperties: false },
 );

@@ -9,6 +9,8 @@ import type { FailureLog } from './failure-log.js';
 import type { PauseGate } from './pause-gate.js';
 import type { ReceiverLink } from './receiver-link.js';
 import type { SenderCounters } from './sender-stats.js';
+import { BATCH_BYTES_MAX } from '../../../contract/value-limits.js';
+import { withinBatchBytes } from './batch-bytes.js';
 import { hasIncompleteTransaction } from './transactions-in-batch.js';
 
 /** Read before every batch, so a runtime alteration applies to the next one. */
@@ -126,12 +128,14 @@ export class Dispatcher {
   async #dispatchOnce(signal: AbortSignal): Promise<void> {
     const { queue, gate, settings } = this.#parts;
     await gate.pass(signal);
-    const batch = await queue.peek({
+    const peeked = await queue.peek({
       maxEvents: settings.batchSize,
       waitMs: settings.batchTimeIntervalMs,
       signal,
       completeTransactions: settings.groupTransactionEvents,
     });
+    // Whatever batchSize says, a batch stays small enough for a receiver's frame.
+    const batch = withinBatchBytes(peeked, BATCH_BYTES_MAX, settings.groupTransactionEvents);
     // PAUSE-1: a pause that came while the batch filled up keeps it home.
     if (batch.length === 0 || signal.aborted || gate.paused) return;
     if (!(await this.tryConnect())) {
