@@ -44,5 +44,11 @@ export const LocatorViewSchema = Type.Object({
   receivers: Type.Array(DiscoveryRecordSchema),
   membership: MembershipViewSchema,
   exchangePeers: Type.Array(Type.String()),
+  protocolErrors: Type.Optional(
+    Type.Integer({
+      minimum: 0,
+      description: 'connections closed since start for a request that was not the locator protocol',
+    }),
+  ),
 });
 export type LocatorView = Static<typeof LocatorViewSchema>;

@@ -5,6 +5,13 @@ import { RegionTypeSchema } from './regions.js';
 export const ClusterViewSchema = Type.Object({
   self: Type.String(),
   session: Type.Integer(),
+  peerProtocolErrors: Type.Optional(
+    Type.Integer({
+      minimum: 0,
+      description:
+        'inbound peer connections closed since start for a frame that was not the peer protocol',
+    }),
+  ),
   members: Type.Array(
     Type.Object({
       name: Type.String(),

@@ -88,6 +88,7 @@ export class PeerTransport {
   #helloListeners: Array<(from: MemberRef, profile: unknown) => void> = [];
   #lostListeners: Array<(peer: MemberRef) => void> = [];
   #accept: (from: MemberRef) => boolean = () => true;
+  #protocolErrors = 0;
 
   constructor(options: PeerTransportOptions) {
     this.#options = options;
@@ -95,6 +96,11 @@ export class PeerTransport {
 
   get address(): string | undefined {
     return this.#address ? formatAddress(this.#address) : undefined;
+  }
+
+  /** Inbound connections closed since start for a frame that was not the peer protocol. */
+  get protocolErrors(): number {
+    return this.#protocolErrors;
   }
 
   onRequest(handler: RequestHandler): void {
@@ -297,9 +303,11 @@ export class PeerTransport {
   #acceptSocket(raw: Socket): void {
     const socket = new FramedSocket(raw, PEER_MAX_FRAME_BYTES);
     this.#inbound.add(socket);
+    const peer = socket.remote;
     let from: MemberRef | undefined;
-    socket.onClose(() => {
+    socket.onClose((error) => {
       this.#inbound.delete(socket);
+      if (isEngineError(error)) this.#protocolError(peer, error.message);
       if (from) for (const listener of this.#lostListeners) listener(from);
     });
     socket.onMessage((raw) => {
@@ -312,10 +320,15 @@ export class PeerTransport {
     });
   }
 
+  #protocolError(peer: string, why: string): void {
+    this.#protocolErrors++;
+    this.#options.logger.warn({ peer, err: why }, 'peer connection closed after a protocol error');
+  }
+
   #onHello(socket: FramedSocket, raw: unknown): MemberRef | undefined {
-    const hello = raw as Partial<HelloFrame>;
+    const hello = (isRecord(raw) ? raw : {}) as Partial<HelloFrame>;
     const refusal =
-      hello.t !== 'hello' || hello.protocol !== PEER_PROTOCOL || !hello.from
+      hello.t !== 'hello' || hello.protocol !== PEER_PROTOCOL || !isMemberRef(hello.from)
         ? 'not a wanlab peer hello'
         : hello.version !== WIRE_PROTOCOL_VERSION
           ? `protocol version ${hello.version} is not ${WIRE_PROTOCOL_VERSION}`
@@ -325,8 +338,9 @@ export class PeerTransport {
               ? 'that member session left the site'
               : undefined;
     if (refusal) {
+      this.#protocolError(socket.remote, `hello refused: ${refusal}`);
       socket.send({ t: 'refused', message: refusal });
-      socket.close();
+      socket.closeAfterFlush();
       return undefined;
     }
     const from = hello.from!;
@@ -336,8 +350,12 @@ export class PeerTransport {
   }
 
   #onFrame(socket: FramedSocket, from: MemberRef, raw: unknown): void {
-    const frame = raw as { t?: string; id?: number; body?: PeerBody };
-    if (!frame.body || typeof frame.body.t !== 'string') return;
+    const frame = (isRecord(raw) ? raw : {}) as { t?: string; id?: number; body?: PeerBody };
+    if (!isRecord(frame.body) || typeof frame.body.t !== 'string') {
+      this.#protocolError(socket.remote, 'a frame without a body');
+      socket.close();
+      return;
+    }
     let result: unknown;
     try {
       result = this.#handler(frame.body, from);
@@ -374,6 +392,19 @@ export class PeerTransport {
 }
 
 const inboundPeer = new WeakMap<FramedSocket, MemberKey>();
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isMemberRef(value: unknown): value is MemberRef {
+  return (
+    isRecord(value) &&
+    typeof value.name === 'string' &&
+    typeof value.uid === 'string' &&
+    typeof value.session === 'number'
+  );
+}
 
 function remoteError(
   target: MemberRef,

@@ -43,6 +43,10 @@ export class SiteCluster {
     agent.onView((members) => this.#onView(members));
     this.handle('profile', (body, from) => this.#onProfilePush(body, from));
   }
+  /** Inbound peer connections closed for a frame that was not the peer protocol. */
+  get peerProtocolErrors(): number {
+    return this.#transport.protocolErrors;
+  }
 
   get self(): MemberRef {
     return this.#agent.self;

@@ -36,6 +36,7 @@ export function clusterRoutes(app: FastifyInstance, member: Member): void {
     return {
       self: member.name,
       session: cluster.self.session,
+      peerProtocolErrors: cluster.peerProtocolErrors,
       members: cluster.members().map((m, joinOrder) => {
         const profile = cluster.profile(memberKey(m));
         return {

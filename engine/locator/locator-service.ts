@@ -25,6 +25,8 @@ export interface LocatorView {
   membership: MembershipView;
   /** Addresses this locator exchanges views with (DISC-2 and sites that contacted it). */
   exchangePeers: string[];
+  /** Connections closed since start for a request that was not the locator protocol. */
+  protocolErrors: number;
 }
 
 const SUSPECT_CHECK_TIMEOUT_MS = 1000;
@@ -70,6 +72,11 @@ export class LocatorService {
       this.#config.bind,
       (request) => this.#handle(parseLocatorRequest(request)),
       (error) => this.#deps.logger.error({ err: errorMessage(error) }, 'locator request failed'),
+      (peer, error) =>
+        this.#deps.logger.warn(
+          { peer, code: error.code, err: error.message },
+          'locator connection closed after a protocol error',
+        ),
     );
     this.#view.merge([this.#selfRecord('up')]);
     this.#deps.logger.info({ address: this.address }, 'locator started');
@@ -102,6 +109,7 @@ export class LocatorService {
       receivers: this.#view.all().filter((r) => r.kind === 'receiver'),
       membership: this.#membership.view(),
       exchangePeers: this.#exchangeTargets(),
+      protocolErrors: this.#server?.protocolErrors ?? 0,
     };
   }
 

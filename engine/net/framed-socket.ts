@@ -24,6 +24,9 @@ export function parseAddress(text: string): Address {
   return { host: text.slice(0, at), port };
 }
 
+/** How long a connection closed after a last reply may wait for the peer's side to close. */
+export const LINGER_MS = 1000;
+
 type MessageHandler = (message: unknown) => void;
 type CloseHandler = (error: Error | undefined) => void;
 
@@ -87,6 +90,17 @@ export class FramedSocket {
     this.socket.destroy();
   }
 
+  /**
+   * Sends what is queued (a refusal, an error reply), then closes; a peer that does not close
+   * its side within LINGER_MS is cut off, so a hostile one cannot hold the connection open.
+   */
+  closeAfterFlush(error?: Error): void {
+    if (error) this.#closeError ??= error;
+    if (this.#closed || this.socket.destroyed) return;
+    process.nextTick(() => this.socket.end());
+    setTimeout(() => this.socket.destroy(), LINGER_MS).unref();
+  }
+
   #receive(chunk: Buffer): void {
     let messages: unknown[];
     try {
@@ -96,8 +110,13 @@ export class FramedSocket {
       return;
     }
     for (const message of messages) {
-      if (this.#closed) return;
-      this.#onMessage(message);
+      if (this.#closed || this.socket.destroyed) return;
+      try {
+        this.#onMessage(message);
+      } catch (error) {
+        this.close(handlerFailure(error));
+        return;
+      }
     }
   }
 
@@ -106,6 +125,19 @@ export class FramedSocket {
     this.#closed = true;
     this.#onClose(this.#closeError);
   }
+}
+
+/**
+ * A handler that throws on a message it cannot handle (a wrong shape reaching code that
+ * assumed one) ends this connection, never the process: every listening port relies on it.
+ */
+function handlerFailure(error: unknown): EngineError {
+  return new EngineError(
+    'WAN_ERR_PROTOCOL',
+    `message not understood: ${errorMessage(error)}`,
+    'the peer is not speaking the wanlab wire protocol of this version',
+    { cause: error },
+  );
 }
 
 /** Connects with a deadline; rejects with a coded error, never hangs. */

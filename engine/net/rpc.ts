@@ -63,39 +63,82 @@ export async function callRpc(
 
 export interface RpcServer {
   readonly address: Address;
+  /** Connections closed for a request the server could not decode or handle. */
+  readonly protocolErrors: number;
   close(): Promise<void>;
 }
 
+/** Called once per connection closed for a protocol error, with the peer and the reason. */
+export type ProtocolErrorHandler = (peer: string, error: EngineError) => void;
+
 const RPC_MAX_FRAME_BYTES = 4 * 1024 * 1024;
 
+/**
+ * Answers each request with the handler's result. A request the handler refuses with a
+ * protocol error (a wrong shape), or any throw it did not plan for, is answered with the error
+ * and ends that connection, counted and reported; the server keeps serving everyone else.
+ */
 export function startRpcServer(
   bind: Address,
   handler: RpcHandler,
   onError: (error: unknown) => void,
+  onProtocolError: ProtocolErrorHandler = () => {},
 ): Promise<RpcServer> {
   const open = new Set<FramedSocket>();
+  const counters = { protocolErrors: 0 };
+  const protocolError = (peer: string, error: EngineError): void => {
+    counters.protocolErrors++;
+    onProtocolError(peer, error);
+  };
   const server = createServer((raw) => {
     const socket = new FramedSocket(raw, RPC_MAX_FRAME_BYTES);
+    const peer = socket.remote;
     open.add(socket);
-    socket.onMessage((request) => {
-      handler(request, socket.remote).then(
-        (body) => socket.send({ ok: true, body } satisfies RpcResponse),
-        (error: unknown) => {
-          if (!isEngineError(error)) onError(error);
-          const code = isEngineError(error) ? error.code : 'WAN_ERR_PROTOCOL';
-          socket.send({
-            ok: false,
-            error: { code, message: errorMessage(error) },
-          } satisfies RpcResponse);
-        },
-      );
+    socket.onMessage((request) => serveOne(socket, peer, request, handler, onError, protocolError));
+    socket.onClose((error) => {
+      open.delete(socket);
+      if (isEngineError(error)) protocolError(peer, error);
     });
-    socket.onClose(() => open.delete(socket));
   });
-  return listen(server, bind, () => open.forEach((socket) => socket.close()));
+  return listen(server, bind, counters, () => open.forEach((socket) => socket.close()));
 }
 
-function listen(server: Server, bind: Address, dropConnections: () => void): Promise<RpcServer> {
+function serveOne(
+  socket: FramedSocket,
+  peer: string,
+  request: unknown,
+  handler: RpcHandler,
+  onError: (error: unknown) => void,
+  protocolError: ProtocolErrorHandler,
+): void {
+  Promise.resolve()
+    .then(() => handler(request, peer))
+    .then(
+      (body) => socket.send({ ok: true, body } satisfies RpcResponse),
+      (error: unknown) => {
+        const coded = isEngineError(error);
+        if (!coded) onError(error);
+        const code = coded ? error.code : 'WAN_ERR_PROTOCOL';
+        socket.send({
+          ok: false,
+          error: { code, message: errorMessage(error) },
+        } satisfies RpcResponse);
+        if (code !== 'WAN_ERR_PROTOCOL') return;
+        protocolError(
+          peer,
+          coded ? error : new EngineError(code, errorMessage(error), 'see the server log'),
+        );
+        socket.closeAfterFlush();
+      },
+    );
+}
+
+function listen(
+  server: Server,
+  bind: Address,
+  counters: { protocolErrors: number },
+  dropConnections: () => void,
+): Promise<RpcServer> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(bind.port, bind.host, () => {
@@ -104,6 +147,9 @@ function listen(server: Server, bind: Address, dropConnections: () => void): Pro
       const port = typeof info === 'object' && info ? info.port : bind.port;
       resolve({
         address: { host: bind.host, port },
+        get protocolErrors() {
+          return counters.protocolErrors;
+        },
         close: () =>
           new Promise((done) => {
             server.close(() => done());
