@@ -15,6 +15,9 @@ export class RawGatewayClient {
     this.closed = new Promise((resolve) => socket.once('close', () => resolve()));
     void this.closed.then(() => (this.#isClosed = true));
     socket.on('error', () => undefined);
+    // Read and drop what the server answers: unread data would hold back the 'end' (and so
+    // the 'close') of a connection the server closed after a reply.
+    socket.resume();
   }
 
   static async send(address: { host: string; port: number }, bytes: Buffer) {

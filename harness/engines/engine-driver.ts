@@ -34,6 +34,15 @@ export interface GatewayWire {
   batchFrame(events: readonly unknown[]): Buffer;
 }
 
+/** Bad input a locator's port or a member's peer port must survive (issue 17's reproductions). */
+export type BadClusterInput = 'unknown-request' | 'nil';
+
+/** What a driver's locator and peer frames look like on the wire (capability raw-cluster-input). */
+export interface ClusterWire {
+  /** The bytes of one bad frame of `kind`, for a locator's port or a member's peer port. */
+  badInput(kind: BadClusterInput): Buffer;
+}
+
 /**
  * How the harness runs one engine. The harness hands a driver the engine-neutral site plan
  * (contract/site-plan.ts); the driver decides every address, writes its engine's files,
@@ -97,6 +106,8 @@ export interface EngineDriver {
   ): Promise<ProbeOutcome>;
   /** Its gateway wire protocol (capability raw-gateway-input). */
   readonly gatewayWire?: GatewayWire;
+  /** Its locator and peer frames (capability raw-cluster-input). */
+  readonly clusterWire?: ClusterWire;
   /**
    * The lines its process logged at error level or above, from byte `fromByte` of the log
    * file (a scenario notes the size when it starts).

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { isHarnessError } from '../errors.js';
-import { clauseIdsOf, loadClauses, parseCatalogue } from './clause-catalogue.js';
+import { clauseIdsOf, loadClauses, parseCatalogue, seedClauses } from './clause-catalogue.js';
 
 test('the project catalogue loads: ids unique, every family present', () => {
   const clauses = loadClauses();
@@ -13,8 +13,8 @@ test('the project catalogue loads: ids unique, every family present', () => {
   }
 });
 
-test('the catalogue is version 2 of the spec: 69 clauses, per family as the spec counts them', () => {
-  const clauses = loadClauses();
+test('the catalogue is version 2 of the spec: 69 seed clauses, per family as the spec counts them', () => {
+  const clauses = seedClauses();
   const perFamily = new Map<string, number>();
   for (const clause of clauses)
     perFamily.set(clause.family, (perFamily.get(clause.family) ?? 0) + 1);
@@ -70,4 +70,28 @@ test('a family without a title is named', () => {
 
 test('clause tags are read from scenario tags', () => {
   assert.deepEqual(clauseIdsOf(['@clause:A-1', '@slow', '@clause:B-2']), ['A-1', 'B-2']);
+});
+
+test('families beyond the seed documents are marked, cite issues, and are not seed clauses', () => {
+  const text = `families: { A: a, S: s }\nbeyondSeed: { S: why }\nclauses:\n${entry('A-1')}  - id: S-1\n    family: S\n    sources: ['issue-17']\n    statement: 'x'\n`;
+  const catalogue = parseCatalogue(text, 'c.yaml');
+  assert.deepEqual(
+    seedClauses(catalogue).map((c) => c.id),
+    ['A-1'],
+  );
+  const seedCitingIssue = problemsOf(
+    `families: { A: a }\nclauses:\n  - id: A-1\n    family: A\n    sources: ['issue-17']\n    statement: 'x'\n`,
+  );
+  assert.match(seedCitingIssue, /clauses\[0\]\.sources: family A is a seed family/);
+  const beyondCitingSeed = problemsOf(
+    `families: { S: s }\nbeyondSeed: { S: why }\nclauses:\n  - id: S-1\n    family: S\n    sources: ['000']\n    statement: 'x'\n`,
+  );
+  assert.match(beyondCitingSeed, /family S is beyond the seed documents: cite issues/);
+});
+
+test('the project catalogue marks SEC as beyond the seed documents', () => {
+  const clauses = loadClauses();
+  const sec = clauses.filter((c) => c.family === 'SEC');
+  assert.ok(sec.length > 0, 'no SEC clause');
+  assert.equal(seedClauses().filter((c) => c.family === 'SEC').length, 0);
 });

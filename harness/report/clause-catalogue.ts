@@ -16,8 +16,8 @@ const ClauseSchema = Type.Object(
   {
     id: Type.String({ pattern: '^[A-Z]+-[0-9]+$' }),
     family: Type.String({ pattern: '^[A-Z]+$' }),
-    /** Seed documents, by number: 000 … 004. */
-    sources: Type.Array(Type.String({ pattern: '^[0-9]{3}$' }), { minItems: 1 }),
+    /** Seed documents, by number: 000 … 004; for a family beyond them, issues: issue-17. */
+    sources: Type.Array(Type.String({ pattern: '^([0-9]{3}|issue-[0-9]+)$' }), { minItems: 1 }),
     statement: Type.String({ minLength: 1 }),
   },
   { additionalProperties: false },
@@ -27,6 +27,13 @@ const CatalogueSchema = Type.Object(
   {
     /** A title per family, for the reports. */
     families: Type.Record(Type.String({ pattern: '^[A-Z]+$' }), Type.String({ minLength: 1 })),
+    /**
+     * Families the seed documents do not have (shared/spec/clauses.md knows nothing of them):
+     * each with why it exists. Their clauses cite issues, not seed documents.
+     */
+    beyondSeed: Type.Optional(
+      Type.Record(Type.String({ pattern: '^[A-Z]+$' }), Type.String({ minLength: 1 })),
+    ),
     clauses: Type.Array(ClauseSchema, { minItems: 1 }),
   },
   { additionalProperties: false },
@@ -36,6 +43,7 @@ export type Clause = Static<typeof ClauseSchema>;
 
 export interface Catalogue {
   families: Record<string, string>;
+  beyondSeed?: Record<string, string>;
   clauses: Clause[];
 }
 
@@ -49,9 +57,18 @@ export function catalogueFile(): string {
   return join(projectRoot(), 'features', 'clauses.yaml');
 }
 
-/** features/clauses.yaml: every clause of the seed documents, checked once at load. */
+/** features/clauses.yaml: every clause (seed documents, then beyondSeed families), checked once at load. */
 export function loadClauses(file = catalogueFile()): Clause[] {
   return loadCatalogue(file).clauses;
+}
+
+/** The clauses of the seed documents only: what shared/spec/clauses.md lists. */
+export function seedClauses(catalogue = loadCatalogue()): Clause[] {
+  return catalogue.clauses.filter((clause) => !isBeyondSeed(catalogue, clause));
+}
+
+export function isBeyondSeed(catalogue: Catalogue, clause: Clause): boolean {
+  return catalogue.beyondSeed?.[clause.family] !== undefined;
 }
 
 export function loadCatalogue(file = catalogueFile()): Catalogue {
@@ -96,7 +113,22 @@ export function parseCatalogue(text: string, file: string): Catalogue {
       problems.push(
         at(['clauses', index, 'family'], `family ${clause.family} has no title in "families"`),
       );
+    const beyond = raw.beyondSeed?.[clause.family] !== undefined;
+    const wrong = clause.sources.filter((source) => source.startsWith('issue-') !== beyond);
+    if (wrong.length > 0)
+      problems.push(
+        at(
+          ['clauses', index, 'sources'],
+          beyond
+            ? `family ${clause.family} is beyond the seed documents: cite issues (issue-N), not ${wrong.join(', ')}`
+            : `family ${clause.family} is a seed family: cite seed documents (000…004), not ${wrong.join(', ')}`,
+        ),
+      );
   });
+  for (const family of Object.keys(raw.beyondSeed ?? {})) {
+    if (raw.families[family] === undefined)
+      problems.push(at(['beyondSeed', family], `family ${family} has no title in "families"`));
+  }
   if (problems.length > 0) throw catalogueError(file, problems);
   return raw;
 }
@@ -105,7 +137,7 @@ function catalogueError(file: string, problems: string[]): HarnessError {
   return new HarnessError(
     'WANLAB_CATALOGUE_INVALID',
     `the clause catalogue ${file} is invalid:\n${problems.map((p) => `  ${p}`).join('\n')}`,
-    '"families" maps each family to a title; each entry of "clauses" needs id (FAMILY-N, unique), family, sources (["000"…]) and statement',
+    '"families" maps each family to a title, "beyondSeed" marks families the seed documents lack; each entry of "clauses" needs id (FAMILY-N, unique), family, sources (["000"…]) and statement',
   );
 }
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { loadClauses } from '../report/clause-catalogue.js';
+import { seedClauses } from '../report/clause-catalogue.js';
 import { projectRoot } from '../util/project-root.js';
 import { featureScenarios, familiesMissingFromSubset, scenarioTags } from './container-subset.js';
 
@@ -50,10 +50,12 @@ test('a family whose scenarios are all outside the subset is reported', () => {
   ]);
 });
 
-test('every clause family with scenarios has one in the @container subset', () => {
+// Families beyond the seed documents (SEC) probe the ports of host processes directly, so the
+// container subset covers the seed families only.
+test('every seed clause family with scenarios has one in the @container subset', () => {
   const missing = familiesMissingFromSubset(
     featureScenarios(join(projectRoot(), 'features')),
-    loadClauses(),
+    seedClauses(),
   );
   assert.deepEqual(
     missing,

@@ -22,6 +22,8 @@ export interface ScenarioState {
   rawClient?: RawGatewayClient;
   writer?: KeepWriting;
   probe?: ProbeOutcome;
+  /** Forged frames sent (security.steps.ts): what the target counted and its pid before. */
+  forged?: Map<string, { pid: number; protocolErrors: number }>;
 }
 
 const states = new WeakMap<WanWorld, ScenarioState>();

@@ -87,6 +87,21 @@ export const STEP_NEEDS: Readonly<Record<string, readonly Capability[]>> = {
   'I create another gateway receiver on member {string}': ['runtime-receiver-create'],
   'a client sends {string} to the gateway receiver at site {site} through the link from site {site}':
     ['raw-gateway-input'],
+  // Forged frames (SEC-1).
+  'a client sends {string} to locator {string}': ['raw-cluster-input', 'locator-view'],
+  'a client sends {string} to the peer port of member {string}': [
+    'raw-cluster-input',
+    'locator-view',
+    'cluster-view',
+  ],
+  'locator {string} is the same process and counts one more protocol error': [
+    'raw-cluster-input',
+    'locator-view',
+  ],
+  'member {string} is the same process and counts one more peer protocol error': [
+    'raw-cluster-input',
+    'cluster-view',
+  ],
   // Dispatcher lanes and failures in the sender status.
   'I pause sender {string} {where} while a batch is in flight': ['dispatcher-status'],
   'sender {string} {where} has {int} dispatchers': ['dispatcher-status'],

@@ -10,6 +10,7 @@ import {
   writeJson,
 } from './config-files.js';
 import { pinoErrorLines } from './error-log.js';
+import { wanlabClusterWire } from './cluster-wire.js';
 import { wanlabGatewayWire } from './gateway-wire.js';
 import { wanlabCommand } from './launch.js';
 import { wanlabLayout, wanlabPortCount } from './layout.js';
@@ -87,6 +88,7 @@ export const wanlabDriver: EngineDriver = {
   },
   probeSender: (sender, dir, timeoutMs) => probeMember(sender, dir, timeoutMs),
   gatewayWire: wanlabGatewayWire,
+  clusterWire: wanlabClusterWire,
   errorLogLines: pinoErrorLines,
   profilingEnv: (dir) => ({ [CPU_PROFILE_ENV]: dir }),
 };
