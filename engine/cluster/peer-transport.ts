@@ -8,6 +8,7 @@ import {
   parseAddress,
   type Address,
 } from '../net/framed-socket.js';
+import { CONNECTIONS_PER_PORT_MAX, limitConnections, portBudget } from '../net/port-limits.js';
 import { WIRE_PROTOCOL_VERSION } from '../version.js';
 import { memberKey, type MemberKey, type MemberRef } from './member-ref.js';
 
@@ -89,6 +90,7 @@ export class PeerTransport {
   #lostListeners: Array<(peer: MemberRef) => void> = [];
   #accept: (from: MemberRef) => boolean = () => true;
   #protocolErrors = 0;
+  readonly #budget = portBudget(PEER_MAX_FRAME_BYTES);
 
   constructor(options: PeerTransportOptions) {
     this.#options = options;
@@ -125,6 +127,9 @@ export class PeerTransport {
   async start(): Promise<string> {
     const { host, port } = this.#options.bind;
     const server = createServer((socket) => this.#acceptSocket(socket));
+    limitConnections(server, (peer) =>
+      this.#protocolError(peer, `connection refused: ${CONNECTIONS_PER_PORT_MAX} already open`),
+    );
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(port, host, () => {
@@ -301,7 +306,7 @@ export class PeerTransport {
   }
 
   #acceptSocket(raw: Socket): void {
-    const socket = new FramedSocket(raw, PEER_MAX_FRAME_BYTES);
+    const socket = new FramedSocket(raw, PEER_MAX_FRAME_BYTES, { portBudget: this.#budget });
     this.#inbound.add(socket);
     const peer = socket.remote;
     let from: MemberRef | undefined;

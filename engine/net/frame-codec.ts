@@ -37,25 +37,56 @@ export function decodePayload(payload: Buffer): unknown {
   }
 }
 
+/**
+ * Bytes of unfinished frames that all connections of one port may hold together (issue 17):
+ * with it, half-sent frames cost a port at most `maxBytes`, whatever the number of connections.
+ */
+export class ByteBudget {
+  readonly maxBytes: number;
+  usedBytes = 0;
+
+  constructor(maxBytes: number) {
+    this.maxBytes = maxBytes;
+  }
+}
+
 /** Incremental decoder: push socket chunks in, get whole decoded messages out. */
 export class FrameDecoder {
   readonly #maxFrameBytes: number;
+  readonly #budget: ByteBudget;
   #chunks: Buffer[] = [];
   #buffered = 0;
   #expected = -1;
 
-  constructor(maxFrameBytes = DEFAULT_MAX_FRAME_BYTES) {
+  constructor(maxFrameBytes = DEFAULT_MAX_FRAME_BYTES, budget = new ByteBudget(Infinity)) {
     this.#maxFrameBytes = maxFrameBytes;
+    this.#budget = budget;
   }
 
   get bufferedBytes(): number {
     return this.#buffered;
   }
 
+  /** Drops whatever a closed connection left half received. */
+  clear(): void {
+    this.#budget.usedBytes -= this.#buffered;
+    this.#chunks = [];
+    this.#buffered = 0;
+    this.#expected = -1;
+  }
+
   /** Returns every message completed by this chunk; throws on an oversized or malformed frame. */
   push(chunk: Buffer): unknown[] {
     this.#chunks.push(chunk);
     this.#buffered += chunk.length;
+    this.#budget.usedBytes += chunk.length;
+    if (this.#budget.usedBytes > this.#budget.maxBytes) {
+      throw new EngineError(
+        'WAN_ERR_FRAME_TOO_LARGE',
+        `unfinished frames on this port hold more than ${this.#budget.maxBytes} bytes`,
+        'many connections sent large frames at once, or one is hoarding; it may send again',
+      );
+    }
     const messages: unknown[] = [];
     while (this.#nextFrameReady()) messages.push(decodePayload(this.#takeFrame()));
     return messages;
@@ -89,6 +120,7 @@ export class FrameDecoder {
     const joined = this.#chunks.length === 1 ? this.#chunks[0]! : Buffer.concat(this.#chunks);
     const payload = joined.subarray(FRAME_HEADER_BYTES, total);
     const rest = joined.subarray(total);
+    this.#budget.usedBytes -= this.#buffered - rest.length;
     this.#chunks = rest.length > 0 ? [rest] : [];
     this.#buffered = rest.length;
     this.#expected = -1;

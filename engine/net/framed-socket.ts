@@ -1,6 +1,7 @@
 import { connect, type Socket } from 'node:net';
 import { EngineError, errorMessage } from '../errors.js';
-import { DEFAULT_MAX_FRAME_BYTES, FrameDecoder, encodeFrame } from './frame-codec.js';
+import { ByteBudget, DEFAULT_MAX_FRAME_BYTES, FrameDecoder, encodeFrame } from './frame-codec.js';
+import { PARTIAL_FRAME_STALL_MS } from './port-limits.js';
 
 export interface Address {
   host: string;
@@ -27,6 +28,13 @@ export function parseAddress(text: string): Address {
 /** How long a connection closed after a last reply may wait for the peer's side to close. */
 export const LINGER_MS = 1000;
 
+export interface FrameLimits {
+  /** Default PARTIAL_FRAME_STALL_MS. */
+  partialFrameStallMs?: number;
+  /** Shared by every connection of a listening port; none for a connection we dialled. */
+  portBudget?: ByteBudget;
+}
+
 type MessageHandler = (message: unknown) => void;
 type CloseHandler = (error: Error | undefined) => void;
 
@@ -39,10 +47,13 @@ export class FramedSocket {
   #closed = false;
   #closeError: Error | undefined;
   #corked = false;
+  readonly #stallMs: number;
+  #stallTimer: NodeJS.Timeout | undefined;
 
-  constructor(socket: Socket, maxFrameBytes = DEFAULT_MAX_FRAME_BYTES) {
+  constructor(socket: Socket, maxFrameBytes = DEFAULT_MAX_FRAME_BYTES, limits: FrameLimits = {}) {
     this.socket = socket;
-    this.#decoder = new FrameDecoder(maxFrameBytes);
+    this.#decoder = new FrameDecoder(maxFrameBytes, limits.portBudget ?? new ByteBudget(Infinity));
+    this.#stallMs = limits.partialFrameStallMs ?? PARTIAL_FRAME_STALL_MS;
     socket.setNoDelay(true);
     socket.on('data', (chunk: Buffer) => this.#receive(chunk));
     socket.on('error', (error) => (this.#closeError ??= error));
@@ -109,6 +120,7 @@ export class FramedSocket {
       this.close(error instanceof Error ? error : new Error(errorMessage(error)));
       return;
     }
+    this.#watchPartialFrame();
     for (const message of messages) {
       if (this.#closed || this.socket.destroyed) return;
       try {
@@ -120,7 +132,27 @@ export class FramedSocket {
     }
   }
 
+  /** A frame begun must go on arriving: see PARTIAL_FRAME_STALL_MS. */
+  #watchPartialFrame(): void {
+    clearTimeout(this.#stallTimer);
+    this.#stallTimer = undefined;
+    if (this.#decoder.bufferedBytes === 0) return;
+    this.#stallTimer = setTimeout(() => {
+      const held = this.#decoder.bufferedBytes;
+      this.close(
+        new EngineError(
+          'WAN_ERR_PROTOCOL',
+          `a frame stalled: ${held} bytes held and none more for ${this.#stallMs} ms`,
+          'the peer stopped in the middle of a frame; it may reconnect and send again',
+        ),
+      );
+    }, this.#stallMs);
+    this.#stallTimer.unref();
+  }
+
   #finish(): void {
+    clearTimeout(this.#stallTimer);
+    this.#decoder.clear();
     if (this.#closed) return;
     this.#closed = true;
     this.#onClose(this.#closeError);

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:net';
 import { EngineError, errorMessage, isEngineError } from '../errors.js';
 import { FramedSocket, connectFramed, type Address } from './framed-socket.js';
+import { CONNECTIONS_PER_PORT_MAX, limitConnections, portBudget } from './port-limits.js';
 
 /**
  * One request, one response, one connection. Discovery and membership traffic is a few
@@ -90,8 +91,9 @@ export function startRpcServer(
     counters.protocolErrors++;
     onProtocolError(peer, error);
   };
+  const budget = portBudget(RPC_MAX_FRAME_BYTES);
   const server = createServer((raw) => {
-    const socket = new FramedSocket(raw, RPC_MAX_FRAME_BYTES);
+    const socket = new FramedSocket(raw, RPC_MAX_FRAME_BYTES, { portBudget: budget });
     const peer = socket.remote;
     open.add(socket);
     socket.onMessage((request) => serveOne(socket, peer, request, handler, onError, protocolError));
@@ -100,6 +102,16 @@ export function startRpcServer(
       if (isEngineError(error)) protocolError(peer, error);
     });
   });
+  limitConnections(server, (peer) =>
+    protocolError(
+      peer,
+      new EngineError(
+        'WAN_ERR_PROTOCOL',
+        `connection refused: ${CONNECTIONS_PER_PORT_MAX} connections already open`,
+        'a process opens connections without closing them',
+      ),
+    ),
+  );
   return listen(server, bind, counters, () => open.forEach((socket) => socket.close()));
 }
 

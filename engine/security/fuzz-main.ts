@@ -1,5 +1,6 @@
 import { fuzz, type FuzzFigures } from './fuzz-runner.js';
 import { locatorTarget, peerTarget, receiverTarget } from './fuzz-targets.js';
+import { halfSentFrames } from './half-frames.js';
 
 /**
  * The long fuzz run (scripts/fuzz.sh): each framed port of a site for `--seconds`, one JSON
@@ -33,6 +34,7 @@ async function main(): Promise<void> {
     all.push(figures);
     process.stdout.write(`${JSON.stringify(figures)}\n`);
   }
+  process.stdout.write(`${JSON.stringify(await halfSentFrames())}\n`);
   const total = all.reduce((sum, f) => sum + f.cases, 0);
   const rssAfter = process.memoryUsage().rss;
   process.stdout.write(

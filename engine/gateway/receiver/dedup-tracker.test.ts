@@ -45,3 +45,37 @@ describe('receiver deduplication by stream', () => {
     assert.deepEqual(admitted(tracker, '1/s/1', [event(9)]), [9]);
   });
 });
+
+describe('receiver deduplication state is bounded (issue 17)', () => {
+  const stream = (n: number): Tracked => ({ id: { member: `m${n}`, thread: 1, seq: 1 } });
+
+  it('forgets the stream seen longest ago beyond streamsMax', () => {
+    const tracker = new DedupTracker({ streamsMax: 3, nowMs: () => 0 });
+    for (const n of [1, 2, 3]) assert.equal(tracker.admit('l', stream(n)), true);
+    assert.equal(tracker.admit('l', stream(1)), false, 'stream 1 is now the most recent');
+    assert.equal(tracker.admit('l', stream(4)), true);
+    assert.equal(tracker.streams, 3);
+    assert.equal(tracker.evicted, 1);
+    assert.equal(tracker.admit('l', stream(1)), false, 'stream 1 was kept');
+    assert.equal(tracker.admit('l', stream(2)), true, 'stream 2 was forgotten');
+  });
+
+  it('forgets streams idle for streamIdleMs, and only those', () => {
+    let now = 0;
+    const tracker = new DedupTracker({ streamIdleMs: 100, nowMs: () => now });
+    tracker.admit('l', stream(1));
+    now = 60;
+    tracker.admit('l', stream(2));
+    now = 120;
+    assert.equal(tracker.admit('l', stream(2)), false);
+    assert.equal(tracker.streams, 1);
+    assert.equal(tracker.admit('l', stream(1)), true, 'stream 1 idled out');
+  });
+
+  it('stays at streamsMax whatever the number of invented streams', () => {
+    const tracker = new DedupTracker({ streamsMax: 1000 });
+    for (let n = 0; n < 20_000; n++) tracker.admit('l', stream(n));
+    assert.equal(tracker.streams, 1000);
+    assert.equal(tracker.evicted, 19_000);
+  });
+});

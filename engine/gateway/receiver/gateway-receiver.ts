@@ -4,6 +4,8 @@ import type { ReceiverConfig } from '../../../contract/control-api/receiver-conf
 import { EngineError, isEngineError } from '../../errors.js';
 import type { Logger } from '../../log.js';
 import { FramedSocket } from '../../net/framed-socket.js';
+import type { ByteBudget } from '../../net/frame-codec.js';
+import { CONNECTIONS_PER_PORT_MAX, limitConnections, portBudget } from '../../net/port-limits.js';
 import { DedupTracker } from './dedup-tracker.js';
 import type { EventApplier } from './event-applier.js';
 import { ReceiverSession } from './receiver-session.js';
@@ -36,12 +38,14 @@ export class GatewayReceiver {
   readonly #stats = emptyReceiverCounters();
   readonly #dedup = new DedupTracker();
   readonly #sessions = new Set<ReceiverSession>();
+  readonly #budget: ByteBudget;
   #server: Server | undefined;
   #port: number | undefined;
 
   constructor(config: ReceiverConfig, deps: ReceiverDeps) {
     this.#config = config;
     this.#deps = deps;
+    this.#budget = portBudget(config.maxFrameBytes);
   }
 
   get running(): boolean {
@@ -117,6 +121,13 @@ export class GatewayReceiver {
   #tryListen(port: number): Promise<Server | undefined> {
     return new Promise((resolve) => {
       const server = createServer((socket) => this.#accept(socket));
+      limitConnections(server, (peer) => {
+        this.#stats.protocolErrors++;
+        this.#deps.logger.error(
+          { peer, connectionsMax: CONNECTIONS_PER_PORT_MAX },
+          'gateway connection refused: too many open',
+        );
+      });
       server.once('error', () => resolve(undefined));
       server.listen(port, this.#config.bindAddress, () => resolve(server));
     });
@@ -124,7 +135,7 @@ export class GatewayReceiver {
 
   #accept(raw: Socket): void {
     raw.setTimeout(this.#config.maximumTimeBetweenPingsMs, () => raw.destroy());
-    const socket = new FramedSocket(raw, this.#config.maxFrameBytes);
+    const socket = new FramedSocket(raw, this.#config.maxFrameBytes, { portBudget: this.#budget });
     const session = new ReceiverSession(socket, {
       localDsid: this.#deps.localDsid,
       memberUid: this.#deps.memberUid,
