@@ -215,6 +215,11 @@ export class Member implements EventApplier {
     return this.#receiving.add(config);
   }
 
+  /** Removes a stopped receiver, so that another can be created (issue 14, finding 7). */
+  removeReceiver(): Promise<void> {
+    return this.#receiving.remove();
+  }
+
   requireReceiver(): GatewayReceiver {
     return this.#receiving.require();
   }
