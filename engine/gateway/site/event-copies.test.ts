@@ -99,3 +99,39 @@ test('with keepTokens a removed event is dropped however many times it comes bac
   assert.equal(once.add(event('a', 1)), false);
   assert.equal(once.add(event('a', 1)), true, 'without keepTokens a token drops one arrival');
 });
+
+const update = (key: string, seq: number): RegionEvent => ({
+  ...event('a', seq),
+  key,
+  op: 'update',
+});
+
+test('with conflation a queued update gives way to the newer update of its key, at the tail', () => {
+  const copies = new EventCopies(() => 0, undefined, { conflation: true });
+  copies.add({ ...event('a', 1), key: 'k' });
+  copies.add(update('k', 2));
+  copies.add(update('j', 3));
+  copies.add(update('k', 4));
+  assert.deepEqual(
+    copies.all().map((e) => `${e.key}${e.id.seq}`),
+    ['k1', 'j3', 'k4'],
+  );
+  assert.equal(copies.eventsConflated, 1);
+});
+
+test('with conflation nothing is conflated across a destroy, and creates never are', () => {
+  const copies = new EventCopies(() => 0, undefined, { conflation: true });
+  copies.add(update('k', 1));
+  copies.add({ ...event('a', 2), key: 'k', op: 'destroy' });
+  copies.add(update('k', 3));
+  copies.add({ ...event('a', 4), key: 'k' });
+  assert.equal(copies.size, 4);
+  assert.equal(copies.eventsConflated, 0);
+});
+
+test('without conflation every update stays', () => {
+  const copies = new EventCopies(() => 0);
+  copies.add(update('k', 1));
+  copies.add(update('k', 2));
+  assert.equal(copies.size, 2);
+});

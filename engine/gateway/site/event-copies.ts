@@ -33,6 +33,10 @@ export class EventCopies {
   readonly #nowMs: () => number;
   readonly #store: DiskStore | undefined;
   readonly #keepTokens: boolean;
+  readonly #conflation: boolean;
+  /** QUEUE-5: region+key -> id of its latest queued update (conflation only). */
+  readonly #latestUpdate = new Map<string, string>();
+  #conflated = 0;
   #nextSeq = 0;
 
   /**
@@ -40,10 +44,20 @@ export class EventCopies {
    * until it expires, so that every later copy of it (from other members' holdings) is dropped
    * too. Otherwise a token drops one arrival.
    */
-  constructor(nowMs: () => number, store?: DiskStore, options: { keepTokens?: boolean } = {}) {
+  constructor(
+    nowMs: () => number,
+    store?: DiskStore,
+    options: { keepTokens?: boolean; conflation?: boolean } = {},
+  ) {
     this.#nowMs = nowMs;
     this.#store = store;
     this.#keepTokens = options.keepTokens ?? false;
+    this.#conflation = options.conflation ?? false;
+  }
+
+  /** Updates replaced by a newer update of their key (QUEUE-5), in total. */
+  get eventsConflated(): number {
+    return this.#conflated;
   }
 
   /** Reads back what the store holds (each event once), flagged possibleDuplicate. */
@@ -87,6 +101,7 @@ export class EventCopies {
     const id = eventIdText(event.id);
     if (this.#events.has(id)) return false;
     if (this.#keepTokens ? this.#tokens.has(id) : this.#tokens.delete(id)) return false;
+    if (this.#conflation) this.#conflate(event, id);
     const seq = this.#nextSeq++;
     this.#events.set(id, { event, atMs: this.#nowMs(), seq });
     this.#store?.put(seq, event);
@@ -158,6 +173,27 @@ export class EventCopies {
 
   async close(): Promise<void> {
     await this.#store?.close();
+  }
+
+  /**
+   * QUEUE-5: a queued update of the key gives way to this newer one (which goes to the tail).
+   * Creates and destroys are never conflated, and nothing is conflated across them. An update
+   * already in flight that is conflated here still reaches the receiver with its batch; its
+   * ack then finds nothing to remove.
+   */
+  #conflate(event: RegionEvent, id: string): void {
+    const key = `${event.region}\u0000${event.key}`;
+    if (event.op !== 'update') {
+      this.#latestUpdate.delete(key);
+      return;
+    }
+    const previous = this.#latestUpdate.get(key);
+    this.#latestUpdate.set(key, id);
+    const slot = previous === undefined ? undefined : this.#events.get(previous);
+    if (!slot) return;
+    this.#events.delete(previous!);
+    this.#store?.remove(slot.seq);
+    this.#conflated++;
   }
 
   #token(id: string): void {
