@@ -1,5 +1,5 @@
 import type { FinalRecord } from '../history/records.js';
-import { indexOf, type HistoryIndex } from './history-index.js';
+import { indexOf } from './history-index.js';
 import { keyLossWindow, lossWindows } from './loss-windows.js';
 import { EVIDENCE_LIMIT, result, type Checker } from './verdict.js';
 import { sameVersion, versionText } from './versions.js';
