@@ -135,3 +135,11 @@ test('without conflation every update stays', () => {
   copies.add(update('k', 2));
   assert.equal(copies.size, 2);
 });
+
+test('with keepTokens an event removed while present cannot come back from a stale copy', () => {
+  const copies = new EventCopies(() => 0, undefined, { keepTokens: true });
+  copies.add(event('a', 1));
+  assert.equal(copies.remove(['a/0/1']), 1);
+  assert.equal(copies.add(event('a', 1)), false, "another member's stale holdings bring it again");
+  assert.equal(copies.size, 0);
+});

@@ -122,11 +122,13 @@ export class EventCopies {
     let removed = 0;
     for (const id of ids) {
       const slot = this.#events.get(id);
-      if (slot) {
-        this.#events.delete(id);
-        this.#store?.remove(slot.seq);
-        removed++;
-      } else this.#token(id);
+      // keepTokens: every removal leaves a token, so that a stale copy of the event taken
+      // from another member before it heard of the removal cannot bring it back.
+      if (!slot || this.#keepTokens) this.#token(id);
+      if (!slot) continue;
+      this.#events.delete(id);
+      this.#store?.remove(slot.seq);
+      removed++;
     }
     return removed;
   }

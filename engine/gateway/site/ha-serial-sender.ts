@@ -427,8 +427,9 @@ export class HaSerialSender implements SiteSender {
     if (events.length === 0) return;
     const ids = events.map((e) => eventIdText(e.id));
     this.#acknowledgedIds.add(ids);
-    // Acks that come while this member hands over to another primary.
-    if (!this.#primary) this.#copy.remove(ids);
+    // Tokens in this member's own copy too: acks that come while it hands over to another
+    // primary, and stale copies of these events it may be offered later as a secondary.
+    this.#copy.remove(ids);
     this.#pendingRemovals.push(...ids);
     this.#removalTimer ??= setTimeout(() => this.#sendRemovals(), REMOVAL_FLUSH_MS);
   }
