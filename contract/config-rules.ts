@@ -15,7 +15,12 @@ export interface ConfigIssue {
 
 type SenderRuleInput = Pick<
   SenderAttributes,
-  'parallel' | 'dispatcherThreads' | 'orderPolicy' | 'groupTransactionEvents' | 'batchConflation'
+  | 'parallel'
+  | 'dispatcherThreads'
+  | 'orderPolicy'
+  | 'groupTransactionEvents'
+  | 'batchConflation'
+  | 'persistent'
 >;
 
 export function senderIssues(sender: SenderRuleInput): ConfigIssue[] {
@@ -25,6 +30,14 @@ export function senderIssues(sender: SenderRuleInput): ConfigIssue[] {
       path: 'orderPolicy',
       message: 'order policy "thread" is not allowed on a parallel sender',
       hint: 'use "key" or "partition" with a parallel sender (SEND-7)',
+    });
+  }
+  if (sender.parallel && sender.persistent) {
+    issues.push({
+      path: 'persistent',
+      message:
+        'persistent is not supported on a parallel sender yet: its bucket queues live in memory',
+      hint: 'remove persistent (the bucket queues have redundant copies on other members), or use a serial sender for a queue that survives a whole-site restart',
     });
   }
   if (sender.groupTransactionEvents && sender.batchConflation) {

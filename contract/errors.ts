@@ -21,6 +21,10 @@ export const ENGINE_ERROR_CODES = {
     httpStatus: 409,
     meaning: "no port of the receiver's range could be bound",
   },
+  WAN_ERR_BIND_ADDRESS_UNAVAILABLE: {
+    httpStatus: 409,
+    meaning: "the receiver's bindAddress is not an address of this host; no port would do",
+  },
   WAN_ERR_REGION_UNKNOWN: { httpStatus: 404, meaning: 'no region of that name' },
   WAN_ERR_SENDER_UNKNOWN: { httpStatus: 404, meaning: 'no sender of that id on this member' },
   WAN_ERR_RECEIVER_ABSENT: { httpStatus: 404, meaning: 'this member has no gateway receiver' },

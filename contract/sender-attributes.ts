@@ -65,6 +65,11 @@ export const SENDER_ATTRIBUTES = {
     description:
       'A queued update replaces the older queued update of its key. Geode `enable-batch-conflation`, default false.',
   }),
+  removeFromQueueOnException: Type.Boolean({
+    default: true,
+    description:
+      'An event the receiver fails to apply leaves the queue (true: counted and listed in recentFailures) or stays and is sent again after retryIntervalMs until it applies (false). Geode `remove-from-queue-on-exception`, default true.',
+  }),
   groupTransactionEvents: Type.Boolean({
     default: false,
     description:

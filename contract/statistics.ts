@@ -35,7 +35,18 @@ export const SENDER_STATISTICS = {
     geode: 'eventsDistributed',
     meaning: 'events that left the queue on an ack',
   },
-  eventsFailed: { unit: 'events', meaning: 'events a receiver reported as failed (BATCH-3)' },
+  eventsFailed: {
+    unit: 'events',
+    meaning: 'events a receiver reported as failed (BATCH-3), or too large for its frames',
+  },
+  eventsRetried: {
+    unit: 'events',
+    meaning: 'failed events kept in the queue and sent again (removeFromQueueOnException false)',
+  },
+  eventsTooLarge: {
+    unit: 'events',
+    meaning: "events larger than the receiver's frame limit, removed from the queue",
+  },
   eventsExceedingAlertThreshold: {
     unit: 'events',
     geode: 'getEventsExceedingAlertThreshold',
@@ -56,6 +67,11 @@ export const SENDER_STATISTICS = {
     unit: 'batches',
     geode: 'getTotalBatchesWithIncompleteTransactions',
     meaning: 'batches holding events of a transaction but not its last (TX-3)',
+  },
+  batchesResized: {
+    unit: 'batches',
+    geode: 'batchesResized',
+    meaning: "batches split in halves to fit the receiver's frame limit",
   },
   connectAttempts: { unit: 'attempts', meaning: 'attempts to reach a receiver (SEND-10, BATCH-5)' },
   connectFailures: { unit: 'attempts', meaning: 'attempts that failed' },

@@ -15,3 +15,7 @@ export const ReceiverStatusSchema = Type.Object({
   stats: ReceiverStatisticsSchema,
 });
 export type ReceiverStatus = Static<typeof ReceiverStatusSchema>;
+
+/** DELETE /v1/receiver: the member has no receiver any more. */
+export const ReceiverRemovedSchema = Type.Object({ removed: Type.Literal(true) });
+export type ReceiverRemoved = Static<typeof ReceiverRemovedSchema>;

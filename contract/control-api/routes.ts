@@ -8,7 +8,7 @@ import { HealthBodySchema } from './health.js';
 import { LocatorViewSchema } from './locator.js';
 import { EventsPageSchema, ReceiptsPageSchema } from './logs.js';
 import { ReceiverConfigSchema } from './receiver-config.js';
-import { ReceiverStatusSchema } from './receiver.js';
+import { ReceiverRemovedSchema, ReceiverStatusSchema } from './receiver.js';
 import {
   ClearResultSchema,
   EntriesBodySchema,
@@ -283,7 +283,22 @@ export const CONTROL_ROUTES: readonly RouteContract[] = [
     body: ReceiverConfigSchema,
     status: 201,
     response: ReceiverStatusSchema,
-    errors: ['WAN_ERR_RECEIVER_EXISTS', 'WAN_ERR_CONFIG_INVALID', 'WAN_ERR_PORT_RANGE_EXHAUSTED'],
+    errors: [
+      'WAN_ERR_RECEIVER_EXISTS',
+      'WAN_ERR_CONFIG_INVALID',
+      'WAN_ERR_PORT_RANGE_EXHAUSTED',
+      'WAN_ERR_BIND_ADDRESS_UNAVAILABLE',
+    ],
+  },
+  {
+    method: 'DELETE',
+    path: '/v1/receiver',
+    roles: MEMBER,
+    summary:
+      "removes the member's stopped receiver, so that another can be created (Geode's destroy)",
+    capability: 'runtime-receiver-create',
+    response: ReceiverRemovedSchema,
+    errors: ['WAN_ERR_RECEIVER_ABSENT', 'WAN_ERR_RECEIVER_STATE'],
   },
   {
     method: 'POST',
@@ -291,7 +306,12 @@ export const CONTROL_ROUTES: readonly RouteContract[] = [
     roles: MEMBER,
     summary: 'starts the receiver',
     response: ReceiverStatusSchema,
-    errors: ['WAN_ERR_RECEIVER_ABSENT', 'WAN_ERR_RECEIVER_STATE', 'WAN_ERR_PORT_RANGE_EXHAUSTED'],
+    errors: [
+      'WAN_ERR_RECEIVER_ABSENT',
+      'WAN_ERR_RECEIVER_STATE',
+      'WAN_ERR_PORT_RANGE_EXHAUSTED',
+      'WAN_ERR_BIND_ADDRESS_UNAVAILABLE',
+    ],
   },
   {
     method: 'POST',

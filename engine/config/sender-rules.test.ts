@@ -42,6 +42,11 @@ describe('sender and receiver attributes are validated at load (bad input)', () 
       /senders\[0\]\.orderPolicy: order policy "thread" is not allowed on a parallel sender/,
     ],
     [
+      'persistent on a parallel sender (issue 14: refused, not ignored)',
+      member({ parallel: true, persistent: true }),
+      /senders\[0\]\.persistent: persistent is not supported on a parallel sender yet/,
+    ],
+    [
       'grouping with conflation (TX-2)',
       member({ groupTransactionEvents: true, batchConflation: true, dispatcherThreads: 1 }),
       /senders\[0\]\.groupTransactionEvents: groupTransactionEvents cannot be combined with batchConflation/,

@@ -1,7 +1,7 @@
 import type { Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { ReceiverConfigSchema } from '../../contract/control-api/receiver-config.js';
-import type { ReceiverStatus } from '../../contract/control-api/receiver.js';
+import type { ReceiverRemoved, ReceiverStatus } from '../../contract/control-api/receiver.js';
 import type { SenderParams } from '../../contract/control-api/requests.js';
 import type { SenderStatus } from '../../contract/control-api/senders.js';
 import type { SenderAlterationSchema } from '../../contract/sender-attributes.js';
@@ -39,4 +39,10 @@ export function gatewayRoutes(app: FastifyInstance, member: Member): void {
       return reply.status(201).send(status);
     },
   );
+
+  app.delete('/v1/receiver', { schema: routeSchema('DELETE', '/v1/receiver') }, async () => {
+    await member.removeReceiver();
+    const removed: ReceiverRemoved = { removed: true };
+    return removed;
+  });
 }

@@ -13,7 +13,7 @@ import { EngineError, errorMessage } from '../errors.js';
 import type { ApplyResult, EventApplier } from '../gateway/receiver/event-applier.js';
 import type { GatewayReceiver } from '../gateway/receiver/gateway-receiver.js';
 import type { SiteSender } from '../gateway/site/site-sender.js';
-import { SiteGateway } from '../gateway/site/site-gateway.js';
+import { SENDER_PEER_TYPES, SiteGateway } from '../gateway/site/site-gateway.js';
 import type { Logger } from '../log.js';
 import type { Random } from '../random.js';
 import { whenReady } from '../region/bucket/bucketed-region.js';
@@ -215,6 +215,11 @@ export class Member implements EventApplier {
     return this.#receiving.add(config);
   }
 
+  /** Removes a stopped receiver, so that another can be created (issue 14, finding 7). */
+  removeReceiver(): Promise<void> {
+    return this.#receiving.remove();
+  }
+
   requireReceiver(): GatewayReceiver {
     return this.#receiving.require();
   }
@@ -296,7 +301,7 @@ export class Member implements EventApplier {
       return region.handle(body, from);
     };
     for (const type of HOSTED_PEER_TYPES) this.cluster.handle(type, toRegion);
-    for (const type of ['sender.removed', 'sender.copy', 'sender.bucket']) {
+    for (const type of SENDER_PEER_TYPES) {
       this.cluster.handle(type, (body, from) => this.#gateway.handle(body, from));
     }
     this.cluster.onChange(() => {

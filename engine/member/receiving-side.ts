@@ -48,13 +48,34 @@ export class ReceivingSide implements EventApplier {
       throw new EngineError(
         'WAN_ERR_RECEIVER_EXISTS',
         'a gateway receiver already exists on this member',
-        'a member hosts at most one gateway receiver; change or stop the existing one instead',
+        'a member hosts at most one gateway receiver; to replace it: POST /v1/receiver/stop, DELETE /v1/receiver, then POST /v1/receiver',
       );
     }
     const receiver = this.#newReceiver(config);
     this.#receiver = receiver;
-    if (!config.manualStart) await this.start();
+    if (config.manualStart) return receiver;
+    try {
+      await this.start();
+    } catch (error) {
+      // A receiver that could not start is not kept: the caller fixes its config and posts again.
+      this.#receiver = undefined;
+      throw error;
+    }
     return receiver;
+  }
+
+  /** Removes a stopped receiver, so that another can be created (Geode's destroy). */
+  async remove(): Promise<void> {
+    const receiver = this.require();
+    if (receiver.running) {
+      throw new EngineError(
+        'WAN_ERR_RECEIVER_STATE',
+        'the gateway receiver is running and needs to be stopped first',
+        'POST /v1/receiver/stop, then DELETE /v1/receiver',
+      );
+    }
+    this.#receiver = undefined;
+    await this.#deps.announce();
   }
 
   require(): GatewayReceiver {
@@ -62,7 +83,7 @@ export class ReceivingSide implements EventApplier {
     throw new EngineError(
       'WAN_ERR_RECEIVER_ABSENT',
       'this member has no gateway receiver',
-      'configure a receiver for this member',
+      'create one with POST /v1/receiver, or configure one in the member configuration',
     );
   }
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { buildHistory } from '../history/history.js';
 import { conflicts } from './conflicts.js';
-import { HistoryBuilder } from './testing/history-builder.js';
+import { HistoryBuilder, senderTarget } from './testing/history-builder.js';
 
 const setting = { name: 'conflicts' as const };
 
@@ -96,4 +96,30 @@ test("without skew a write made after another site's was acknowledged never lose
   const r = conflicts(h.build(), setting);
   assert.equal(r.verdict, 'pass', r.summary);
   assert.equal(r.evidence.laterWriteLost, 0);
+});
+
+test('a winning write lost on its way while a sender was stopped is documented (STOP-4), not a wrong winner', () => {
+  const h = new HistoryBuilder();
+  h.sample({ 'site2-m1/to-site1': 0 });
+  const early = h.write('site1', 'k1');
+  h.advance(10).fault('sender-stop', senderTarget('site2', 'to-site1'), 500);
+  const late = h.write('site2', 'k1');
+  h.advance(1000).heal();
+  h.apply('site2', early);
+  h.finals({
+    site1: [{ key: 'k1', value: early.value, version: early.version }],
+    site2: [{ key: 'k1', value: late.value, version: late.version }],
+  });
+  const r = conflicts(h.build(), setting);
+  assert.equal(r.verdict, 'pass', r.summary);
+  assert.equal(r.evidence.documentedWrongWinners, 1);
+  const without = new HistoryBuilder();
+  const a = without.write('site1', 'k1');
+  const b = without.advance(10).write('site2', 'k1');
+  without.apply('site2', a);
+  without.finals({
+    site1: [{ key: 'k1', value: a.value, version: a.version }],
+    site2: [{ key: 'k1', value: b.value, version: b.version }],
+  });
+  assert.equal(conflicts(without.build(), setting).verdict, 'fail', 'no stop: a wrong winner');
 });

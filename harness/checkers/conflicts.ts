@@ -1,5 +1,6 @@
 import type { AppliedRecord, VersionRecord } from '../history/records.js';
 import { indexOf, type HistoryIndex, type OkWrite } from './history-index.js';
+import { keyLossWindow, lossWindows } from './loss-windows.js';
 import { EVIDENCE_LIMIT, result, type Checker } from './verdict.js';
 import { compareVersions, sameVersion, versionText } from './versions.js';
 
@@ -36,6 +37,8 @@ export const conflicts: Checker = (history) => {
     ([, list]) => new Set(list.map((c) => c.site)).size > 1,
   );
   const wrong: WrongWinner[] = [];
+  const windows = lossWindows(index);
+  let documented = 0;
   let unpredictable = 0;
   for (const [key, list] of contested) {
     const winner = list.reduce((best, c) =>
@@ -49,22 +52,28 @@ export const conflicts: Checker = (history) => {
       }
       const ok =
         winner.op === 'destroy' ? !entry : !!entry && sameVersion(entry.version, winner.version);
-      if (!ok)
-        wrong.push({
-          key,
-          member: final.member,
-          expected:
-            winner.op === 'destroy'
-              ? `(destroyed by ${versionText(winner.version)})`
-              : versionText(winner.version),
-          found: entry ? versionText(entry.version) : '(absent)',
-        });
+      if (ok) continue;
+      // A write lost on its way to this site while a sender was stopped (STOP-4): documented.
+      if (keyLossWindow(index, windows, key, [final.site])) {
+        documented++;
+        continue;
+      }
+      wrong.push({
+        key,
+        member: final.member,
+        expected:
+          winner.op === 'destroy'
+            ? `(destroyed by ${versionText(winner.version)})`
+            : versionText(winner.version),
+        found: entry ? versionText(entry.version) : '(absent)',
+      });
     }
   }
   const laterWriteLost = laterWritesLost(index);
   const evidence = {
     contestedKeys: contested.length,
     wrongWinners: wrong.length,
+    documentedWrongWinners: documented,
     unpredictable,
     laterWriteLost,
     ...(wrong.length > 0 ? { examples: wrong.slice(0, EVIDENCE_LIMIT) } : {}),

@@ -1,6 +1,6 @@
 import type { FinalRecord } from '../history/records.js';
-import { indexOf, type HistoryIndex } from './history-index.js';
-import { lossWindows, windowFor, type LossWindow } from './loss-windows.js';
+import { indexOf } from './history-index.js';
+import { keyLossWindow, lossWindows } from './loss-windows.js';
 import { EVIDENCE_LIMIT, result, type Checker } from './verdict.js';
 import { sameVersion, versionText } from './versions.js';
 
@@ -51,7 +51,7 @@ export const convergence: Checker = (history) => {
   const documented: Documented[] = [];
   const differences: Difference[] = [];
   for (const { d, sites } of all) {
-    const window = documentedBy(index, windows, d.key, sites);
+    const window = keyLossWindow(index, windows, d.key, sites);
     if (window) documented.push({ ...d, fault: `#${window.fault.id} ${window.fault.kind}` });
     else differences.push(d);
   }
@@ -83,24 +83,6 @@ export const convergence: Checker = (history) => {
     { ...evidence, reference: reference.member, examples: differences.slice(0, EVIDENCE_LIMIT) },
   );
 };
-
-/** The loss window, if any, in which the key was written on its way to one of the sites. */
-function documentedBy(
-  index: HistoryIndex,
-  windows: LossWindow[],
-  key: string,
-  sites: string[],
-): LossWindow | undefined {
-  if (windows.length === 0) return undefined;
-  for (const op of index.history.ops) {
-    if (op.key !== key || op.outcome === 'fail') continue;
-    for (const site of sites) {
-      const window = windowFor(windows, op, site);
-      if (window) return window;
-    }
-  }
-  return undefined;
-}
 
 function compare(reference: FinalRecord, other: FinalRecord): Difference[] {
   const mine = new Map(reference.entries.map((e) => [e.key, e]));

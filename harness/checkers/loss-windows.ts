@@ -49,3 +49,21 @@ export function windowFor(
       (write.completeWallMs ?? write.invokeWallMs) >= w.fromWallMs,
   );
 }
+
+/** The loss window, if any, in which the key was written on its way to one of the sites. */
+export function keyLossWindow(
+  index: HistoryIndex,
+  windows: LossWindow[],
+  key: string,
+  sites: string[],
+): LossWindow | undefined {
+  if (windows.length === 0) return undefined;
+  for (const op of index.history.ops) {
+    if (op.key !== key || op.outcome === 'fail') continue;
+    for (const site of sites) {
+      const window = windowFor(windows, op, site);
+      if (window) return window;
+    }
+  }
+  return undefined;
+}

@@ -169,6 +169,11 @@ export class MemberClient extends ControlClient {
     return (await this.request<ReceiverStatus>('POST', '/v1/receiver', config)) as ReceiverStatus;
   }
 
+  /** Removes the member's stopped receiver (issue 14: a receiver is replaced without a restart). */
+  async removeReceiver(): Promise<void> {
+    await this.request<{ removed: true }>('DELETE', '/v1/receiver');
+  }
+
   receiver(): Promise<ReceiverStatus> {
     return this.get('/v1/receiver');
   }

@@ -13,6 +13,7 @@ import type { MemberClient } from '../client/member-client.js';
 import { engineFor } from '../engines/engine-choice.js';
 import type { EngineDriver, PreparedProcess } from '../engines/engine-driver.js';
 import { HarnessError } from '../errors.js';
+import { ControlApiError } from '../client/control-client.js';
 import { LinkController } from '../links/link-controller.js';
 import { ProcessRegistry } from '../runtime/process-registry.js';
 import { runtimeFactory, runtimeKindFor, type RuntimeFactory } from '../runtime/runtime-choice.js';
@@ -275,8 +276,13 @@ export class Deployment {
     for (const member of this.#members) {
       if (only && !only.includes(member.name)) continue;
       if (member.state !== 'running' || !this.hasReceiver(member.name)) continue;
-      const receiver = await member.client.receiver();
-      if (receiver.port === undefined) continue;
+      const receiver = await member.client.receiver().catch((error: unknown) => {
+        // A member launched but not answering yet (another fault restarts it at the same
+        // time): its own start syncs its proxies once it answers.
+        if (error instanceof ControlApiError) throw error;
+        return undefined;
+      });
+      if (receiver?.port === undefined) continue;
       for (const name of this.#receiverProxies(member.name)) {
         await this.links.setUpstream(name, `${receiver.bindAddress}:${receiver.port}`);
       }

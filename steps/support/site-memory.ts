@@ -9,6 +9,8 @@ import type { WanWorld } from './world.js';
  */
 export interface SiteMemory {
   formerPrimary?: string;
+  /** The secondary noted with the primary (a sender on two members, issue 14). */
+  formerSecondary?: string;
   load?: WriteLoad;
   /** key -> bucket, from the answers of partitioned-region writes. */
   buckets: Map<string, number>;

@@ -85,6 +85,9 @@ export const STEP_NEEDS: Readonly<Record<string, readonly Capability[]>> = {
   ],
   // Receivers.
   'I create another gateway receiver on member {string}': ['runtime-receiver-create'],
+  'the receiver of member {string} is removed': ['runtime-receiver-create'],
+  'a receiver is created on member {string} with:': ['runtime-receiver-create'],
+  'the receiver of member {string} is replaced by one with:': ['runtime-receiver-create'],
   'a client sends {string} to the gateway receiver at site {site} through the link from site {site}':
     ['raw-gateway-input'],
   // Forged frames (SEC-1).
@@ -115,6 +118,8 @@ export const STEP_NEEDS: Readonly<Record<string, readonly Capability[]>> = {
   'the connections of sender {string} at site {site} stay on the receiver of {string} for {int} ms':
     ['dispatcher-status'],
   'the last failure of sender {string} {where} names {string} in region {string} with code {string} after {string}':
+    ['sender-failure-log'],
+  'the last failure of sender {string} at site {site} names {string} in region {string} with code {string}':
     ['sender-failure-log'],
   'sender {string} is rebalanced on every member of site {site}': ['sender-rebalance'],
   // Buckets of partitioned regions.

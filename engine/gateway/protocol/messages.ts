@@ -70,6 +70,8 @@ export interface WelcomeMessage {
   version: number;
   receiverDsid: number;
   receiverMember: string;
+  /** The largest frame payload the receiver takes; a sender splits batches to fit (issue 14). */
+  maxFrameBytes?: number;
 }
 
 export interface RefusedMessage {

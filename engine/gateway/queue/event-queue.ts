@@ -46,6 +46,8 @@ export interface EventQueue {
   markPossibleDuplicate(count: number): void;
   /** Resolves once every event enqueued so far would survive the process being killed. */
   durable(): Promise<void>;
+  /** Resolves once every change so far is on disk, whatever diskSynchronous says. */
+  committed(): Promise<void>;
   stats(): QueueStats;
   /** Drops every event (a stopped non-persistent sender loses its queue). */
   clear(): void;

@@ -120,6 +120,10 @@ export class TieredQueue implements EventQueue {
     if (persistent?.synchronous) await persistent.store.committed();
   }
 
+  async committed(): Promise<void> {
+    if (this.#options.persistent) await this.#options.persistent.store.committed();
+  }
+
   stats(): QueueStats {
     return {
       size: this.#memoryLive + this.#diskCount,

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it, test } from 'node:test';
 import type { RegionEvent } from '../../region/region-event.js';
 import { DedupTracker } from './dedup-tracker.js';
 
@@ -78,4 +78,18 @@ describe('receiver deduplication state is bounded (issue 17)', () => {
     assert.equal(tracker.streams, 1000);
     assert.equal(tracker.evicted, 19_000);
   });
+});
+
+test('a failed event forgotten is admitted again, and so are the later events of its stream', () => {
+  const tracker = new DedupTracker();
+  const at = (seq: number) => ({ id: { member: 'm', thread: 0, seq } });
+  assert.equal(tracker.admit('l', at(1)), true);
+  assert.equal(tracker.admit('l', at(2)), true);
+  assert.equal(tracker.admit('l', at(3)), true);
+  tracker.forget('l', at(2));
+  assert.equal(tracker.admit('l', at(1)), false, 'what came before stays seen');
+  assert.equal(tracker.admit('l', at(2)), true);
+  assert.equal(tracker.admit('l', at(3)), true);
+  tracker.forget('l', at(9));
+  assert.equal(tracker.admit('l', at(3)), false, 'forgetting a later event changes nothing');
 });

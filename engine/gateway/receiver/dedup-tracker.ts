@@ -59,10 +59,9 @@ export class DedupTracker {
    * member is its primary, so one origin thread's events arrive in order only bucket by bucket
    * (Geode rewrites the thread id per bucket for the same reason).
    */
-  admit(lane: string, event: Pick<RegionEvent, 'id' | 'bucket' | 'lanes'>): boolean {
-    const { id, bucket, lanes } = event;
-    const path = lanes === undefined || lanes.length === 0 ? '' : `@${lanes.join('.')}`;
-    const stream = `${lane}|${id.member}/${id.thread}${path}${bucket === undefined ? '' : `/${bucket}`}`;
+  admit(lane: string, event: TrackedEvent): boolean {
+    const { id } = event;
+    const stream = streamOf(lane, event);
     const nowMs = this.#limits.nowMs();
     this.#expire(nowMs);
     const last = this.#streams.get(stream);
@@ -71,6 +70,17 @@ export class DedupTracker {
     this.#streams.set(stream, { seq: duplicate ? last.seq : id.seq, seenMs: nowMs });
     if (this.#streams.size > this.#limits.streamsMax) this.#evictOldest();
     return !duplicate;
+  }
+
+  /**
+   * An event that failed was not applied: a resend of it must be admitted (a sender with
+   * removeFromQueueOnException false sends it again). The stream goes back to just before it;
+   * later events of the stream that come again are applied again, flagged possibleDuplicate.
+   */
+  forget(lane: string, event: TrackedEvent): void {
+    const stream = streamOf(lane, event);
+    const last = this.#streams.get(stream);
+    if (last !== undefined && last.seq >= event.id.seq) last.seq = event.id.seq - 1;
   }
 
   clear(): void {
@@ -91,4 +101,12 @@ export class DedupTracker {
     this.#streams.delete(oldest.value);
     this.#evicted++;
   }
+}
+
+type TrackedEvent = Pick<RegionEvent, 'id' | 'bucket' | 'lanes'>;
+
+function streamOf(lane: string, event: TrackedEvent): string {
+  const { id, bucket, lanes } = event;
+  const path = lanes === undefined || lanes.length === 0 ? '' : `@${lanes.join('.')}`;
+  return `${lane}|${id.member}/${id.thread}${path}${bucket === undefined ? '' : `/${bucket}`}`;
 }

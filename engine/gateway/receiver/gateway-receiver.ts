@@ -1,4 +1,4 @@
-import { createServer, type Server, type Socket } from 'node:net';
+import { createServer, Server, type Socket } from 'node:net';
 import type { Advertise } from '../../config/common-schema.js';
 import type { ReceiverConfig } from '../../../contract/control-api/receiver-config.js';
 import { EngineError, isEngineError } from '../../errors.js';
@@ -74,7 +74,10 @@ export class GatewayReceiver {
     for (let i = 0; i < span; i++) {
       const port = startPort + ((first + i) % span);
       const server = await this.#tryListen(port);
-      if (!server) continue;
+      if (!(server instanceof Server)) {
+        if (portIsTaken(server)) continue;
+        throw this.#bindError(server);
+      }
       this.#server = server;
       this.#port = (server.address() as { port: number }).port;
       this.#deps.logger.info({ port: this.#port }, 'gateway receiver started');
@@ -118,7 +121,18 @@ export class GatewayReceiver {
     };
   }
 
-  #tryListen(port: number): Promise<Server | undefined> {
+  /** A bind failure that no other port would avoid: the address itself is unusable. */
+  #bindError(error: NodeJS.ErrnoException): EngineError {
+    const { bindAddress } = this.#config;
+    return new EngineError(
+      'WAN_ERR_BIND_ADDRESS_UNAVAILABLE',
+      `the gateway receiver cannot listen on bindAddress "${bindAddress}": ${error.code ?? error.message}`,
+      'use an address of this host (for example 127.0.0.1, or 0.0.0.0 for every interface); to replace the receiver: DELETE /v1/receiver, then POST /v1/receiver with the fixed bindAddress',
+      { cause: error },
+    );
+  }
+
+  #tryListen(port: number): Promise<Server | NodeJS.ErrnoException> {
     return new Promise((resolve) => {
       const server = createServer((socket) => this.#accept(socket));
       limitConnections(server, (peer) => {
@@ -128,7 +142,7 @@ export class GatewayReceiver {
           'gateway connection refused: too many open',
         );
       });
-      server.once('error', () => resolve(undefined));
+      server.once('error', (error: NodeJS.ErrnoException) => resolve(error));
       server.listen(port, this.#config.bindAddress, () => resolve(server));
     });
   }
@@ -144,6 +158,7 @@ export class GatewayReceiver {
       stats: this.#stats,
       logger: this.#deps.logger,
       onEventFailure: this.#config.onEventFailure,
+      maxFrameBytes: this.#config.maxFrameBytes,
     });
     this.#sessions.add(session);
     const peer = socket.remote;
@@ -158,4 +173,9 @@ export class GatewayReceiver {
       );
     });
   }
+}
+
+/** Another port of the range may be free: the address is fine, this port is not. */
+function portIsTaken(error: NodeJS.ErrnoException): boolean {
+  return error.code === 'EADDRINUSE' || error.code === 'EACCES';
 }

@@ -23,6 +23,8 @@ export interface SessionContext {
   stats: ReceiverCounters;
   logger: Logger;
   onEventFailure: OnEventFailure;
+  /** Told to senders in the welcome, so that they split batches to fit. */
+  maxFrameBytes: number;
 }
 
 /** One sender connection on a receiver: handshake, then batches in, one ack per batch. */
@@ -90,6 +92,7 @@ export class ReceiverSession {
       version: WIRE_PROTOCOL_VERSION,
       receiverDsid: localDsid,
       receiverMember: memberUid,
+      maxFrameBytes: this.#context.maxFrameBytes,
     });
   }
 
@@ -143,6 +146,7 @@ export class ReceiverSession {
       }
       if (result.kind === 'failed') {
         stats.exceptions++;
+        this.#context.dedup.forget(this.#lane(), event);
         failures.push({ index, eventId: event.id, code: result.code, message: result.message });
         if (onEventFailure === 'stop') break;
         continue;
@@ -166,7 +170,7 @@ export class ReceiverSession {
     const hello = this.#hello!;
     stats.eventsReceived++;
     if (event.possibleDuplicate) stats.possibleDuplicatesReceived++;
-    const lane = `${hello.senderDsid}/${hello.senderId}/${hello.dispatcher}`;
+    const lane = this.#lane();
     if (!dedup.admit(lane, event)) return Promise.resolve('duplicate');
     const forwarded = { ...event, lanes: [...(event.lanes ?? []), hello.dispatcher] };
     return Promise.resolve(applier.apply(forwarded, hello.senderDsid)).catch(
@@ -176,6 +180,11 @@ export class ReceiverSession {
         message: errorMessage(error),
       }),
     );
+  }
+
+  #lane(): string {
+    const hello = this.#hello!;
+    return `${hello.senderDsid}/${hello.senderId}/${hello.dispatcher}`;
   }
 
   #ack(

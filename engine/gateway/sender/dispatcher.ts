@@ -11,6 +11,7 @@ import type { ReceiverLink } from './receiver-link.js';
 import type { SenderCounters } from './sender-stats.js';
 import { BATCH_BYTES_MAX } from '../../../contract/value-limits.js';
 import { withinBatchBytes } from './batch-bytes.js';
+import { fitToFrame } from './frame-fit.js';
 import { hasIncompleteTransaction } from './transactions-in-batch.js';
 
 /** Read before every batch, so a runtime alteration applies to the next one. */
@@ -20,6 +21,8 @@ export interface DispatcherSettings {
   retryIntervalMs: number;
   groupTransactionEvents: boolean;
   alertThresholdMs: number;
+  /** False: an event the receiver failed stays at the head of the queue and is sent again. */
+  removeFromQueueOnException: boolean;
 }
 
 export interface DispatcherParts {
@@ -143,7 +146,52 @@ export class Dispatcher {
       return;
     }
     if (signal.aborted || gate.paused) return;
-    await this.#send(batch, signal);
+    const fit = fitToFrame(batch, this.#parts.link.maxFrameBytes);
+    if (fit.kind === 'too-large') return this.#moveAside(fit.event, fit.bytes);
+    if (fit.events.length < batch.length) this.#resized(batch.length, fit.events.length);
+    await this.#send(fit.events, signal);
+  }
+
+  /** A batch over the receiver's frame limit goes in halves (Geode's batchesResized). */
+  #resized(from: number, to: number): void {
+    this.#parts.stats.batchesResized++;
+    this.#parts.logger.info(
+      { events: from, sent: to, maxFrameBytes: this.#parts.link.maxFrameBytes },
+      "batch split to fit the receiver's frame limit",
+    );
+  }
+
+  /**
+   * An event too large for any frame of the receiver can never be sent: it leaves the queue
+   * (and the secondaries' copies), is counted as failed and listed in recentFailures, and the
+   * lane goes on with the next event.
+   */
+  #moveAside(event: RegionEvent, bytes: number): void {
+    const { queue, stats, failures, logger, clock, link } = this.#parts;
+    queue.remove(1);
+    this.#parts.onRemoved?.([event]);
+    stats.eventsFailed++;
+    stats.eventsTooLarge++;
+    const message = `event of ${bytes} bytes exceeds the receiver's frame limit of ${link.maxFrameBytes} bytes; removed from the queue`;
+    failures.add({
+      atMs: clock.now(),
+      dispatcher: this.index,
+      region: event.region,
+      key: event.key,
+      eventId: event.id,
+      code: 'WAN_ERR_FRAME_TOO_LARGE',
+      message,
+    });
+    logger.error(
+      {
+        region: event.region,
+        key: event.key,
+        eventId: event.id,
+        bytes,
+        code: 'WAN_ERR_FRAME_TOO_LARGE',
+      },
+      `${message}: raise the receiver's maxFrameBytes or write smaller values`,
+    );
   }
 
   async #send(batch: RegionEvent[], signal: AbortSignal): Promise<void> {
@@ -157,7 +205,9 @@ export class Dispatcher {
     if (outcome.kind === 'ok') {
       stats.batchesAcknowledged++;
       stats.batchDistributionTimeMs += clock.monotonicMs() - startedMs;
-      this.#acknowledged(batch, outcome.ack);
+      const kept = this.#acknowledged(batch, outcome.ack);
+      // A failed event kept in the queue is sent again after a pause, not at once.
+      if (kept) await sleep(this.#parts.settings.retryIntervalMs, signal);
       return;
     }
     // fail or unknown: the receiver may have applied any prefix of the batch.
@@ -175,10 +225,19 @@ export class Dispatcher {
    * seen, or failed); they leave the queue. Events after a failure the receiver stopped at
    * stay queued and go in the next batch.
    */
-  #acknowledged(batch: RegionEvent[], ack: AckMessage): void {
-    const { queue, stats } = this.#parts;
-    const processed = Math.max(0, Math.min(batch.length, ack.processed));
+  #acknowledged(batch: RegionEvent[], ack: AckMessage): boolean {
+    const { queue, stats, settings } = this.#parts;
+    const handled = Math.max(0, Math.min(batch.length, ack.processed));
+    const firstFailure = Math.min(handled, ...ack.failures.map((f) => f.index));
+    // removeFromQueueOnException false: the failed event and what followed it stay queued.
+    const keep = !settings.removeFromQueueOnException && firstFailure < handled;
+    const processed = keep ? firstFailure : handled;
     queue.remove(processed);
+    if (keep) {
+      // The receiver may have applied what followed the failure ('continue'): flag it.
+      queue.markPossibleDuplicate(handled - processed);
+      stats.eventsRetried += ack.failures.length;
+    }
     this.#parts.onRemoved?.(batch.slice(0, processed));
     stats.eventsDistributed += processed;
     this.#eventsDistributed += processed;
@@ -186,10 +245,16 @@ export class Dispatcher {
       stats.batchesWithIncompleteTransactions++;
     }
     this.#checkAlertThreshold(batch, processed);
-    for (const failure of ack.failures) this.#recordFailure(batch, ack, failure);
+    for (const failure of ack.failures) this.#recordFailure(batch, ack, failure, keep);
+    return keep;
   }
 
-  #recordFailure(batch: RegionEvent[], ack: AckMessage, failure: AckMessage['failures'][0]): void {
+  #recordFailure(
+    batch: RegionEvent[],
+    ack: AckMessage,
+    failure: AckMessage['failures'][0],
+    kept: boolean,
+  ): void {
     const { stats, failures, logger, clock } = this.#parts;
     stats.eventsFailed++;
     const event = batch[failure.index];
@@ -217,7 +282,9 @@ export class Dispatcher {
         lastApplied,
         batchId: ack.batchId,
       },
-      'the receiver failed an event; it is removed from the queue',
+      kept
+        ? 'the receiver failed an event; it stays queued and is sent again (removeFromQueueOnException false)'
+        : 'the receiver failed an event; it is removed from the queue (removeFromQueueOnException true)',
     );
   }
 

@@ -1,5 +1,6 @@
 import { EngineError, errorMessage } from '../../errors.js';
 import type { Logger } from '../../log.js';
+import { DEFAULT_MAX_FRAME_BYTES } from '../../net/frame-codec.js';
 import { connectFramed, parseAddress, type FramedSocket } from '../../net/framed-socket.js';
 import type { RegionEvent } from '../../region/region-event.js';
 import { WIRE_PROTOCOL_VERSION } from '../../version.js';
@@ -51,6 +52,7 @@ export class ReceiverLink {
   #socket: FramedSocket | undefined;
   #address: string | undefined;
   #nextBatchId = 0;
+  #maxFrameBytes = DEFAULT_MAX_FRAME_BYTES;
   #pinger: NodeJS.Timeout | undefined;
   readonly #pending = new Map<number, PendingAck>();
 
@@ -60,6 +62,11 @@ export class ReceiverLink {
 
   get connected(): boolean {
     return this.#socket !== undefined && !this.#socket.closed;
+  }
+
+  /** The receiver's frame limit, as its welcome said (the default before any welcome). */
+  get maxFrameBytes(): number {
+    return this.#maxFrameBytes;
   }
 
   get address(): string | undefined {
@@ -148,6 +155,7 @@ export class ReceiverLink {
         const reply = parseServerMessage(raw);
         if (reply.t === 'welcome') {
           clearTimeout(timer);
+          this.#maxFrameBytes = reply.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES;
           resolve();
         } else if (reply.t === 'refused') {
           fail(new EngineError('WAN_ERR_HANDSHAKE_REFUSED', reply.message, 'see the receiver log'));

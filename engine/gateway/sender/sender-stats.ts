@@ -14,6 +14,10 @@ export interface SenderCounters {
   eventsDistributed: number;
   /** Events the receiver reported as failed in an ack (BATCH-3). */
   eventsFailed: number;
+  /** Failed events kept in the queue and sent again (removeFromQueueOnException false). */
+  eventsRetried: number;
+  /** Events larger than the receiver's frame limit, removed from the queue (issue 14). */
+  eventsTooLarge: number;
   /** Events that were in the queue longer than alertThresholdMs when acknowledged. */
   eventsExceedingAlertThreshold: number;
   /** Batches written to a receiver connection, first sends and resends alike. */
@@ -24,6 +28,8 @@ export interface SenderCounters {
   batchesRedistributed: number;
   /** TX-3: acknowledged batches holding events of a transaction but not its last event. */
   batchesWithIncompleteTransactions: number;
+  /** Batches split in halves to fit the receiver's frame limit (Geode's batchesResized). */
+  batchesResized: number;
   /** Attempts to reach a receiver of the remote site (SEND-10, SEND-11, BATCH-5). */
   connectAttempts: number;
   /** Attempts that found no reachable receiver. */
@@ -49,11 +55,14 @@ export function emptyCounters(): SenderCounters {
     eventsNotQueued: 0,
     eventsDistributed: 0,
     eventsFailed: 0,
+    eventsRetried: 0,
+    eventsTooLarge: 0,
     eventsExceedingAlertThreshold: 0,
     batchesDispatched: 0,
     batchesAcknowledged: 0,
     batchesRedistributed: 0,
     batchesWithIncompleteTransactions: 0,
+    batchesResized: 0,
     connectAttempts: 0,
     connectFailures: 0,
     batchDistributionTimeMs: 0,

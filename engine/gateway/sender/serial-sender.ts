@@ -7,6 +7,7 @@ import type { Logger } from '../../log.js';
 import type { RegionEvent } from '../../region/region-event.js';
 import { sleep } from '../../sleep.js';
 import { createEventQueue } from '../queue/create-queue.js';
+import { LmdbStore, type DiskStore } from '../queue/disk-store.js';
 import { addQueueStats, emptyQueueStats, type EventQueue } from '../queue/event-queue.js';
 import { Dispatcher } from './dispatcher.js';
 import { FailureLog } from './failure-log.js';
@@ -148,6 +149,32 @@ export class SerialGatewaySender implements GatewaySender {
       events.push(...(await queue.peek({ maxEvents: size, waitMs: 0, signal: controller.signal })));
     }
     return events;
+  }
+
+  /** HA seam: drops what the lanes hold (their events went to the member's copy first). */
+  clearQueue(): void {
+    for (const queue of this.#lanes) queue.clear();
+  }
+
+  /** HA seam: resolves once what the lanes hold is on disk (at once when not persistent). */
+  async committed(): Promise<void> {
+    await Promise.all(this.#lanes.map((queue) => queue.committed()));
+  }
+
+  /**
+   * HA seam: where a persistent sender's member keeps its copy of the queue while it is not
+   * the primary (undefined when not persistent: the copy is memory only, as in Geode).
+   */
+  copyStore(): DiskStore | undefined {
+    if (!this.#attributes.persistent) return undefined;
+    const { dataDir, logger } = this.#deps;
+    return new LmdbStore({
+      path: join(dataDir, 'gateway-queues', this.id, 'persistent', 'copy'),
+      noSync: false,
+      wipe: false,
+      onError: (error) =>
+        logger.error({ sender: this.id, err: errorMessage(error) }, 'queue copy disk write failed'),
+    });
   }
 
   alter(changes: SenderAlteration): void {

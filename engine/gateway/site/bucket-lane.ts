@@ -91,6 +91,9 @@ export class BucketLane implements EventQueue {
   /** Bucket queues live in memory only (see parallel-sender.ts). */
   async durable(): Promise<void> {}
 
+  /** The bucket queues write through on their own (EventCopies.committed). */
+  async committed(): Promise<void> {}
+
   stats(): QueueStats {
     const size = this.#buckets.primaryQueues(this.#lane).reduce((n, q) => n + q.size, 0);
     return { ...emptyQueueStats(), size, inMemory: size };

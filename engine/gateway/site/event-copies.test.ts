@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { RegionEvent } from '../../region/region-event.js';
+import { FakeDiskStore } from '../queue/fake-disk-store.js';
 import { EventCopies } from './event-copies.js';
 
 const event = (member: string, seq: number): RegionEvent => ({
@@ -46,4 +47,99 @@ test('possibleDuplicate is flagged on the oldest events only when counted', () =
   );
   copies.markPossibleDuplicate();
   assert.ok(copies.all().every((e) => e.possibleDuplicate));
+});
+
+test('a persistent copy writes through, and a new process recovers it flagged possibleDuplicate', () => {
+  const store = new FakeDiskStore();
+  const copies = new EventCopies(() => 0, store);
+  copies.add(event('a', 1));
+  copies.add(event('a', 2));
+  copies.add(event('b', 1));
+  copies.remove(['a/0/2']);
+  const recovered = new EventCopies(() => 0, store);
+  assert.equal(recovered.recover(), 2);
+  assert.deepEqual(
+    recovered.all().map((e) => [`${e.id.member}${e.id.seq}`, e.possibleDuplicate]),
+    [
+      ['a1', true],
+      ['b1', true],
+    ],
+  );
+  recovered.add(event('c', 1));
+  assert.equal(new EventCopies(() => 0, store).recover(), 3, 'new events after the recovered');
+});
+
+test('recovering twice keeps each event once', () => {
+  const store = new FakeDiskStore();
+  const copies = new EventCopies(() => 0, store);
+  copies.add(event('a', 1));
+  store.put(99, event('a', 1));
+  const recovered = new EventCopies(() => 0, store);
+  assert.equal(recovered.recover(), 1);
+  assert.equal(recovered.size, 1);
+  assert.equal(store.rows.size, 1, 'the duplicate row is removed from disk');
+});
+
+test('clear empties the copy and its store', () => {
+  const store = new FakeDiskStore();
+  const copies = new EventCopies(() => 0, store);
+  copies.add(event('a', 1));
+  copies.clear();
+  assert.equal(copies.size, 0);
+  assert.equal(store.rows.size, 0);
+});
+
+test('with keepTokens a removed event is dropped however many times it comes back', () => {
+  const copies = new EventCopies(() => 0, undefined, { keepTokens: true });
+  copies.remove(['a/0/1']);
+  assert.equal(copies.add(event('a', 1)), false);
+  assert.equal(copies.add(event('a', 1)), false, 'a second copy of a removed event is dropped');
+  const once = new EventCopies(() => 0);
+  once.remove(['a/0/1']);
+  assert.equal(once.add(event('a', 1)), false);
+  assert.equal(once.add(event('a', 1)), true, 'without keepTokens a token drops one arrival');
+});
+
+const update = (key: string, seq: number): RegionEvent => ({
+  ...event('a', seq),
+  key,
+  op: 'update',
+});
+
+test('with conflation a queued update gives way to the newer update of its key, at the tail', () => {
+  const copies = new EventCopies(() => 0, undefined, { conflation: true });
+  copies.add({ ...event('a', 1), key: 'k' });
+  copies.add(update('k', 2));
+  copies.add(update('j', 3));
+  copies.add(update('k', 4));
+  assert.deepEqual(
+    copies.all().map((e) => `${e.key}${e.id.seq}`),
+    ['k1', 'j3', 'k4'],
+  );
+  assert.equal(copies.eventsConflated, 1);
+});
+
+test('with conflation nothing is conflated across a destroy, and creates never are', () => {
+  const copies = new EventCopies(() => 0, undefined, { conflation: true });
+  copies.add(update('k', 1));
+  copies.add({ ...event('a', 2), key: 'k', op: 'destroy' });
+  copies.add(update('k', 3));
+  copies.add({ ...event('a', 4), key: 'k' });
+  assert.equal(copies.size, 4);
+  assert.equal(copies.eventsConflated, 0);
+});
+
+test('without conflation every update stays', () => {
+  const copies = new EventCopies(() => 0);
+  copies.add(update('k', 1));
+  copies.add(update('k', 2));
+  assert.equal(copies.size, 2);
+});
+
+test('with keepTokens an event removed while present cannot come back from a stale copy', () => {
+  const copies = new EventCopies(() => 0, undefined, { keepTokens: true });
+  copies.add(event('a', 1));
+  assert.equal(copies.remove(['a/0/1']), 1);
+  assert.equal(copies.add(event('a', 1)), false, "another member's stale holdings bring it again");
+  assert.equal(copies.size, 0);
 });

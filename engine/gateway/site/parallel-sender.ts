@@ -105,6 +105,8 @@ export class ParallelGatewaySender implements SiteSender {
   readonly #gate = new PauseGate();
   readonly #counters: SenderCounters = emptyCounters();
   readonly #dropped = new DroppedEvents(DROPPED_EVENTS_KEPT);
+  /** QUEUE-5: what primary bucket queues conflated before they left this member. */
+  #conflatedByGoneQueues = 0;
   readonly #lanes: BucketLane[];
   /** Shifts which receiver each dispatcher starts with, so members spread too (RECV-3). */
   readonly #receiverOffset: number;
@@ -223,6 +225,7 @@ export class ParallelGatewaySender implements SiteSender {
     const key = keyOf(at);
     const queue = this.#queues.get(key);
     if (role === 'none') {
+      if (queue?.role === 'primary') this.#conflatedByGoneQueues += queue.events.eventsConflated;
       this.#queues.delete(key);
       return;
     }
@@ -430,7 +433,9 @@ export class ParallelGatewaySender implements SiteSender {
   }
 
   #newCopies(): EventCopies {
-    return new EventCopies(() => this.#deps.clock.monotonicMs());
+    return new EventCopies(() => this.#deps.clock.monotonicMs(), undefined, {
+      conflation: this.#config.batchConflation,
+    });
   }
 
   #startDispatching(): void {
@@ -495,7 +500,9 @@ export class ParallelGatewaySender implements SiteSender {
     const totals = this.#totals();
     return {
       ...totals,
-      eventsConflated: 0,
+      eventsConflated: [...this.#queues.values()]
+        .filter((q) => q.role === 'primary')
+        .reduce((n, q) => n + q.events.eventsConflated, this.#conflatedByGoneQueues),
       eventsOverflowedToDisk: 0,
       averageBatchDistributionTimeMs:
         totals.batchesAcknowledged > 0

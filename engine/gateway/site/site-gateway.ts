@@ -22,6 +22,15 @@ interface SiteSenderTarget extends RouteTarget {
  * sender any member of the site hosts for the region (a member need not host them all), and
  * every member the event reaches queues it in its own instances.
  */
+/** The peer messages of senders, routed by sender id (`handle`). */
+export const SENDER_PEER_TYPES = [
+  'sender.removed',
+  'sender.copy',
+  'sender.offer',
+  'sender.added',
+  'sender.bucket',
+] as const;
+
 export class SiteGateway implements RegionEventSink {
   readonly #cluster: SiteCluster;
   readonly #appliedLog: AppliedEventLog;
