@@ -1,0 +1,146 @@
+package wanlab.geode;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.geode.cache.EntryNotFoundException;
+import org.apache.geode.cache.Region;
+import org.apache.geode.internal.cache.EntryEventImpl;
+import org.apache.geode.internal.cache.versions.VersionTag;
+
+/** Regions and entries: sizes, entries with their versions, puts, destroys, putAll, clear. */
+final class RegionRoutes {
+  private final Map<String, Region<String, String>> regions;
+  private final Map<String, String> types;
+  private final Versions versions;
+  private final ThreadLanes lanes = new ThreadLanes();
+
+  RegionRoutes(Map<String, Region<String, String>> regions, Map<String, String> types, Versions versions) {
+    this.regions = regions;
+    this.types = types;
+    this.versions = versions;
+  }
+
+  void register(Map<String, Handler> h) {
+    String entry = "/v1/regions/:region/entries/:key";
+    h.put("GET /v1/regions", r -> list());
+    h.put("GET /v1/regions/:region", r -> info(r.param("region")));
+    h.put("GET /v1/regions/:region/size", r -> Json.object().put("size", region(r).size()));
+    h.put("GET /v1/regions/:region/entries", this::entries);
+    h.put("GET " + entry, this::get);
+    h.put("PUT " + entry, this::put);
+    h.put("DELETE " + entry, this::destroy);
+    h.put("POST /v1/regions/:region/putAll", this::putAll);
+    h.put("POST /v1/regions/:region/clear", this::clear);
+  }
+
+  private Region<String, String> region(Request r) {
+    Region<String, String> region = regions.get(r.param("region"));
+    if (region == null) throw ApiError.regionUnknown(r.param("region"));
+    return region;
+  }
+
+  private ObjectNode list() {
+    ObjectNode out = Json.object();
+    ArrayNode list = out.putArray("regions");
+    regions.keySet().forEach(name -> list.add(info(name)));
+    return out;
+  }
+
+  private ObjectNode info(String name) {
+    Region<String, String> region = regions.get(name);
+    if (region == null) throw ApiError.regionUnknown(name);
+    return Json.object().put("name", name).put("type", types.get(name)).put("size", region.size());
+  }
+
+  private ObjectNode entryBody(Region<String, String> region, String key) {
+    String value = region.get(key);
+    VersionTag<?> tag = Versions.entryTag(region, key);
+    if (value == null || tag == null) return null;
+    ObjectNode e = Json.object().put("key", key);
+    e.set("value", Json.parse(value));
+    e.set("version", versions.tag(tag));
+    return e;
+  }
+
+  private JsonNode get(Request r) {
+    ObjectNode e = entryBody(region(r), r.param("key"));
+    if (e == null) throw ApiError.noEntry(r.param("region"), r.param("key"));
+    return e;
+  }
+
+  private JsonNode entries(Request r) {
+    Region<String, String> region = region(r);
+    ObjectNode out = Json.object();
+    ArrayNode list = out.putArray("entries");
+    for (String key : region.keySet()) {
+      ObjectNode e = entryBody(region, key);
+      if (e != null) list.add(e);
+    }
+    return out;
+  }
+
+  private JsonNode put(Request r) throws Exception {
+    Region<String, String> region = region(r);
+    String key = r.param("key");
+    String value = Json.text(r.body().get("value"));
+    List<EntryEventImpl> events = lanes.run(r.thread(), () -> AppliedLog.capture(() -> region.put(key, value)));
+    return result(region, key, events);
+  }
+
+  private JsonNode destroy(Request r) throws Exception {
+    Region<String, String> region = region(r);
+    String key = r.param("key");
+    try {
+      List<EntryEventImpl> events = lanes.run(r.thread(), () -> AppliedLog.capture(() -> region.destroy(key)));
+      return result(region, key, events);
+    } catch (EntryNotFoundException e) {
+      throw ApiError.noEntry(r.param("region"), key);
+    }
+  }
+
+  private JsonNode putAll(Request r) throws Exception {
+    Region<String, String> region = region(r);
+    Map<String, String> map = new LinkedHashMap<>();
+    for (JsonNode e : r.body().get("entries")) map.put(e.get("key").asText(), Json.text(e.get("value")));
+    List<EntryEventImpl> events = lanes.run(r.thread(), () -> AppliedLog.capture(() -> region.putAll(map)));
+    ObjectNode out = Json.object();
+    ArrayNode results = out.putArray("results");
+    for (String key : map.keySet()) results.add(result(region, key, events));
+    return out;
+  }
+
+  /**
+   * The write's own event, as the region's listener saw it in this thread. Geode calls the
+   * listener where the entry lives: a write whose primary is on another member of the site is
+   * not seen here, and the answer says so instead of inventing an event id.
+   */
+  private ObjectNode result(Region<String, String> region, String key, List<EntryEventImpl> events) {
+    EntryEventImpl event = null;
+    for (EntryEventImpl e : events) if (key.equals(e.getKey())) event = e;
+    if (event == null || event.getVersionTag() == null) {
+      throw new ApiError(500, "WAN_ERR_INTERNAL", "Geode applied the write of " + key + " on another member; its event is not visible here",
+          "write through a member that hosts the key's primary (the geode driver's known limit)");
+    }
+    ObjectNode out = Json.object().put("key", key).put("op", AppliedLog.op(event));
+    out.set("version", versions.tag(event.getVersionTag()));
+    out.set("eventId", versions.eventId(event.getEventId()));
+    if (event.getKeyInfo() != null && event.getKeyInfo().getBucketId() >= 0) out.put("bucket", event.getKeyInfo().getBucketId());
+    return out;
+  }
+
+  /**
+   * Geode has no member-local clear for replicated and partitioned regions: clear() empties
+   * the region on every member of the site (never across sites: Geode does not send a clear
+   * through gateways).
+   */
+  private JsonNode clear(Request r) {
+    Region<String, String> region = region(r);
+    int before = region.size();
+    region.clear();
+    return Json.object().put("cleared", before);
+  }
+}
