@@ -28,9 +28,9 @@ if [ -f "$TARGET/wanlab-geode.jar" ] && [ "$(cat "$TARGET/source-hash" 2>/dev/nu
   echo "wanlab Geode program (Geode 1.15.1): $TARGET/wanlab-geode.jar, up to date"; exit 0
 fi
 echo "building the wanlab Geode program (Geode 1.15.1) with Maven..."
-if ! mvn -q -o -f geode/pom.xml package -DskipTests 2>/dev/null; then
+if ! mvn -B -q -o -f geode/pom.xml package -DskipTests 2>/dev/null; then
   echo "(offline build failed; fetching Geode 1.15.1 and its libraries from Maven Central, first time only)"
-  mvn -q -f geode/pom.xml package -DskipTests
+  mvn -B -q -f geode/pom.xml package -DskipTests
 fi
 rm -rf "$TARGET" && mkdir -p "$TARGET"
 cp geode/target/wanlab-geode.jar "$TARGET/" && cp -r geode/target/lib "$TARGET/lib"

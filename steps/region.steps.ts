@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { Then, When } from '@cucumber/cucumber';
+import { travellingVersion } from '../contract/index.js';
 import { recordedWrite } from './support/scenario-record.js';
 import type { WanWorld } from './support/world.js';
 
@@ -84,8 +85,13 @@ Then(
       `sites ${a} and ${b} to hold the same entries and versions in ${region}`,
       async () => {
         const [x, y] = await Promise.all([left.entries(region), right.entries(region)]);
+        // The travelling version: Geode keeps a received version under the receiving member.
         const canonical = (entries: typeof x) =>
-          JSON.stringify([...entries].sort((p, q) => p.key.localeCompare(q.key)));
+          JSON.stringify(
+            [...entries]
+              .sort((p, q) => p.key.localeCompare(q.key))
+              .map((e) => ({ key: e.key, value: e.value, version: travellingVersion(e.version) })),
+          );
         return { same: canonical(x) === canonical(y), sizes: [x.length, y.length] };
       },
       (observed) => observed.same,

@@ -13,8 +13,8 @@ import {
   type SenderStatus,
   type WriteResult,
 } from '../../contract/index.js';
+import { travellingVersion } from '../../contract/index.js';
 import { ORIGIN, PARALLEL, REMOTE, SERIAL, type SuiteContext } from './suite-context.js';
-import { travellingVersion } from './travelling-version.js';
 
 const ENTRY = '/v1/regions/:region/entries/:key';
 

@@ -11,8 +11,8 @@ import type {
   TransactionResult,
   WriteResult,
 } from '../../contract/index.js';
+import { travellingVersion } from '../../contract/index.js';
 import { ORIGIN, PARALLEL, SERIAL, type SuiteContext } from './suite-context.js';
-import { travellingVersion } from './travelling-version.js';
 
 const ENTRY = '/v1/regions/:region/entries/:key';
 

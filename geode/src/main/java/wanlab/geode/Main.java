@@ -23,8 +23,16 @@ public final class Main {
       return;
     }
     for (String a : args) if (a.equals("--exit-when-stdin-closes")) exitWhenStdinCloses();
-    if (config.get("role").asText().equals("locator")) LocatorProcess.run(config);
-    else MemberProcess.run(config);
+    try {
+      if (config.get("role").asText().equals("locator")) LocatorProcess.run(config);
+      else MemberProcess.run(config);
+    } catch (Exception e) {
+      StartFailure failure = StartFailure.of(e);
+      e.printStackTrace();
+      System.err.println("error " + failure.code() + ": " + failure.message());
+      System.err.println("hint: " + failure.hint());
+      System.exit(failure.exitCode());
+    }
   }
 
   private static String argument(String[] args, String name) {

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.apache.geode.cache.Cache;
 import org.apache.geode.cache.wan.GatewaySender;
 import org.apache.geode.internal.cache.wan.AbstractGatewaySender;
+import org.apache.geode.internal.cache.wan.GatewaySenderEventDispatcher;
 import org.apache.geode.internal.cache.wan.GatewaySenderStats;
 
 /**
@@ -84,6 +85,8 @@ final class SenderRoutes {
     out.put("state", state).put("running", s.isRunning()).put("paused", s.isPaused());
     out.put("primary", s.isParallel() || a.isPrimary());
     out.put("connected", connected(a));
+    String receiver = Dispatchers.receiver(a);
+    if (receiver != null) out.put("receiver", receiver);
     GatewaySenderStats st = a.getStatistics();
     int size = s.isRunning() ? a.getEventQueueSize() : 0;
     ObjectNode queue = out.putObject("queue");
@@ -97,12 +100,7 @@ final class SenderRoutes {
   }
 
   private static boolean connected(AbstractGatewaySender a) {
-    try {
-      var processor = a.getEventProcessor();
-      return processor != null && processor.getDispatcher() != null && processor.getDispatcher().isConnectedToRemote();
-    } catch (RuntimeException e) {
-      return false;
-    }
+    return Dispatchers.of(a).stream().anyMatch(GatewaySenderEventDispatcher::isConnectedToRemote);
   }
 
   private static ObjectNode stats(GatewaySenderStats st) {
