@@ -1,5 +1,16 @@
+import { basename } from 'node:path';
 import type { PlannedSite, SitePlan } from '../../../contract/index.js';
 import { HarnessError } from '../../errors.js';
+
+/**
+ * The resolver modules (topologies/resolvers/) the Geode member program has a Java
+ * equivalent of (geode/src/main/java/wanlab/geode/Resolvers.java, KNOWN), by file name.
+ */
+export const JAVA_RESOLVERS = ['prefer-site', 'union-merge'];
+
+export function resolverName(module: string): string {
+  return basename(module).replace(/\.[^.]+$/, '');
+}
 
 /** What the geode driver cannot express: one field of the plan, and why. */
 export interface Inexpressible {
@@ -57,10 +68,11 @@ function regionProblems(
 ): Inexpressible[] {
   const problems: Inexpressible[] = [];
   const where = `${at}.regions[${region.name}]`;
-  if (region.conflict.resolver) {
+  const resolver = region.conflict.resolver;
+  if (resolver && !JAVA_RESOLVERS.includes(resolverName(resolver.module))) {
     problems.push({
-      field: `${where}.conflict.resolver`,
-      reason: 'the Geode member program has no GatewayConflictResolver equivalents wired yet',
+      field: `${where}.conflict.resolver.module`,
+      reason: `Geode runs Java GatewayConflictResolvers; the member program has equivalents of ${JAVA_RESOLVERS.join(', ')} only`,
     });
   }
   const parallel = site.senders.some((s) => s.parallel && region.senderIds.includes(s.id));
