@@ -3,6 +3,7 @@ package wanlab.geode;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -102,15 +103,40 @@ final class RegionRoutes {
     }
   }
 
+  /**
+   * Geode's putAll takes a map: a request naming a key twice runs as consecutive putAlls,
+   * each of distinct keys, in order; every entry gets its own event and version.
+   */
   private JsonNode putAll(Request r) throws Exception {
     Region<String, String> region = region(r);
-    Map<String, String> map = new LinkedHashMap<>();
-    for (JsonNode e : r.body().get("entries")) map.put(e.get("key").asText(), Json.text(e.get("value")));
-    List<EntryEventImpl> events = lanes.run(r.thread(), () -> AppliedLog.capture(() -> region.putAll(map)));
+    List<Map<String, String>> chunks = new ArrayList<>();
+    List<String> keys = new ArrayList<>();
+    Map<String, String> chunk = new LinkedHashMap<>();
+    for (JsonNode e : r.body().get("entries")) {
+      String key = e.get("key").asText();
+      if (chunk.containsKey(key)) {
+        chunks.add(chunk);
+        chunk = new LinkedHashMap<>();
+      }
+      chunk.put(key, Json.text(e.get("value")));
+      keys.add(key);
+    }
+    chunks.add(chunk);
+    List<EntryEventImpl> events = lanes.run(r.thread(), () -> AppliedLog.capture(() -> {
+      for (Map<String, String> c : chunks) region.putAll(c);
+    }));
     ObjectNode out = Json.object();
     ArrayNode results = out.putArray("results");
-    for (String key : map.keySet()) results.add(result(region, key, events));
+    for (String key : keys) {
+      int at = indexOf(events, key);
+      results.add(result(region, key, at < 0 ? List.of() : List.of(events.remove(at))));
+    }
     return out;
+  }
+
+  private static int indexOf(List<EntryEventImpl> events, String key) {
+    for (int i = 0; i < events.size(); i++) if (key.equals(events.get(i).getKey())) return i;
+    return -1;
   }
 
   /**

@@ -31,7 +31,7 @@ final class SenderRoutes {
     h.put("PATCH " + one, this::alter);
     h.put("POST " + one + "/pause", r -> act(r, GatewaySender::pause));
     h.put("POST " + one + "/resume", r -> act(r, GatewaySender::resume));
-    h.put("POST " + one + "/stop", r -> act(r, GatewaySender::stop));
+    h.put("POST " + one + "/stop", r -> act(r, this::stop));
     h.put("POST " + one + "/start", r -> act(r, GatewaySender::start));
   }
 
@@ -59,6 +59,18 @@ final class SenderRoutes {
     GatewaySender s = sender(r);
     action.apply(s);
     return status(s);
+  }
+
+  /**
+   * Geode's maximum shutdown wait is one JVM-wide value (AbstractGatewaySender's public
+   * MAXIMUM_SHUTDOWN_WAIT_TIME, seconds), read when a sender stops: each stop sets it to the
+   * stopping sender's maximumShutdownWaitS first, one stop at a time.
+   */
+  private void stop(GatewaySender s) {
+    synchronized (SenderRoutes.class) {
+      AbstractGatewaySender.MAXIMUM_SHUTDOWN_WAIT_TIME = planned.get(s.getId()).get("maximumShutdownWaitS").asInt();
+      s.stop();
+    }
   }
 
   private JsonNode alter(Request r) {
@@ -90,9 +102,9 @@ final class SenderRoutes {
     GatewaySenderStats st = a.getStatistics();
     int size = s.isRunning() ? a.getEventQueueSize() : 0;
     ObjectNode queue = out.putObject("queue");
-    queue.put("size", size).put("inMemory", size).put("onDisk", 0).put("bytesInMemory", 0).put("bytesOnDisk", 0);
-    queue.put("eventsConflated", st.getEventsNotQueuedConflated()).put("eventsOverflowed", 0);
-    out.set("stats", stats(st));
+    QueueFigures.fill(queue, a, size);
+    queue.put("eventsConflated", st.getEventsNotQueuedConflated());
+    out.set("stats", stats(st, QueueFigures.overflowed(a)));
     out.putArray("dispatchers");
     out.set("attributes", attributes(s));
     out.putArray("recentFailures");
@@ -103,7 +115,7 @@ final class SenderRoutes {
     return Dispatchers.of(a).stream().anyMatch(GatewaySenderEventDispatcher::isConnectedToRemote);
   }
 
-  private static ObjectNode stats(GatewaySenderStats st) {
+  private static ObjectNode stats(GatewaySenderStats st, long overflowed) {
     ObjectNode o = Json.object();
     double timeMs = st.getBatchDistributionTime() / 1_000_000.0;
     int acked = st.getBatchesDistributed();
@@ -115,7 +127,7 @@ final class SenderRoutes {
     o.put("batchesWithIncompleteTransactions", st.getBatchesWithIncompleteTransactions());
     o.put("connectAttempts", 0).put("connectFailures", 0);
     o.put("batchDistributionTimeMs", timeMs).put("eventsConflated", st.getEventsNotQueuedConflated());
-    o.put("eventsOverflowedToDisk", 0);
+    o.put("eventsOverflowedToDisk", overflowed);
     o.put("averageBatchDistributionTimeMs", acked == 0 ? 0 : timeMs / acked);
     return o;
   }

@@ -8,6 +8,7 @@ import org.apache.geode.internal.cache.EventID;
 import org.apache.geode.internal.cache.LocalRegion;
 import org.apache.geode.internal.cache.PartitionedRegion;
 import org.apache.geode.internal.cache.RegionEntry;
+import org.apache.geode.internal.cache.ha.ThreadIdentifier;
 import org.apache.geode.internal.cache.versions.VersionSource;
 import org.apache.geode.internal.cache.versions.VersionStamp;
 import org.apache.geode.internal.cache.versions.VersionTag;
@@ -34,7 +35,9 @@ final class Versions {
     InternalDistributedMember member = id.getDistributedMember();
     String name = member == null ? "" : member.getName();
     e.put("member", name == null || name.isEmpty() ? String.valueOf(member) : name);
-    e.put("thread", id.getThreadID());
+    // A gateway or bulk operation wraps the writer's thread id (ThreadIdentifier); the
+    // writer's own thread is what the contract's (member, thread) stream means.
+    e.put("thread", ThreadIdentifier.getRealThreadID(id.getThreadID()));
     e.put("seq", id.getSequenceID());
     return e;
   }
