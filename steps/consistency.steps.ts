@@ -9,7 +9,7 @@ import {
   settled,
   type RecordedWrite,
 } from './support/scenario-record.js';
-import { canonicalEntries, sameVersion } from './support/entry-canon.js';
+import { canonicalEntries, sameVersion } from '../harness/checkers/entry-canon.js';
 import type { WanWorld } from './support/world.js';
 
 /** "1, 2 and 3", "2 and 1", "london": sites by id or name, in order. */

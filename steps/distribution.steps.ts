@@ -8,7 +8,7 @@ import {
   settled,
   type RecordedWrite,
 } from './support/scenario-record.js';
-import { canonicalEntries } from './support/entry-canon.js';
+import { canonicalEntries } from '../harness/checkers/entry-canon.js';
 import type { WanWorld } from './support/world.js';
 
 /** The events of one key a site applied since the scenario started (after everything settled). */

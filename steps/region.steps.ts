@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { Then, When } from '@cucumber/cucumber';
 import { recordedWrite } from './support/scenario-record.js';
-import { canonicalEntries } from './support/entry-canon.js';
+import { canonicalEntries } from '../harness/checkers/entry-canon.js';
 import type { WanWorld } from './support/world.js';
 
 When(
