@@ -4,12 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.geode.cache.EntryNotFoundException;
 import org.apache.geode.cache.Region;
 import org.apache.geode.internal.cache.EntryEventImpl;
+import org.apache.geode.internal.cache.EventID;
+import org.apache.geode.internal.cache.PartitionedRegion;
+import org.apache.geode.internal.cache.PartitionedRegionHelper;
 import org.apache.geode.internal.cache.versions.VersionTag;
 
 /** Regions and entries: sizes, entries with their versions, puts, destroys, putAll, clear. */
@@ -84,20 +88,38 @@ final class RegionRoutes {
     return out;
   }
 
+  /** A write as this member saw it: its own events, and what it knew around it. */
+  private record Write(List<EntryEventImpl> events, Map<String, Boolean> existed, long threadId, long sequenceId) {}
+
+  /**
+   * Runs a write in the client's lane, noting which keys existed before and the event id Geode
+   * gave it (EventID's thread-local thread and sequence): Geode calls the region's listener on
+   * the member that holds the key's primary, so a write routed to another member is answered
+   * from these and the entry's version instead of its event.
+   */
+  private Write write(Request r, Region<String, String> region, List<String> keys, AppliedLog.ThrowingRunnable op) throws Exception {
+    return lanes.run(r.thread(), () -> {
+      Map<String, Boolean> existed = new HashMap<>();
+      for (String k : keys) existed.put(k, region.containsKey(k));
+      List<EntryEventImpl> events = AppliedLog.capture(op);
+      return new Write(events, existed, EventID.getThreadId(), EventID.getSequenceId());
+    });
+  }
+
   private JsonNode put(Request r) throws Exception {
     Region<String, String> region = region(r);
     String key = r.param("key");
     String value = Json.text(r.body().get("value"));
-    List<EntryEventImpl> events = lanes.run(r.thread(), () -> AppliedLog.capture(() -> region.put(key, value)));
-    return result(region, key, events);
+    Write w = write(r, region, List.of(key), () -> region.put(key, value));
+    return result(region, key, w.events(), w);
   }
 
   private JsonNode destroy(Request r) throws Exception {
     Region<String, String> region = region(r);
     String key = r.param("key");
     try {
-      List<EntryEventImpl> events = lanes.run(r.thread(), () -> AppliedLog.capture(() -> region.destroy(key)));
-      return result(region, key, events);
+      Write w = write(r, region, List.of(key), () -> region.destroy(key));
+      return result(region, key, w.events(), null);
     } catch (EntryNotFoundException e) {
       throw ApiError.noEntry(r.param("region"), key);
     }
@@ -122,14 +144,15 @@ final class RegionRoutes {
       keys.add(key);
     }
     chunks.add(chunk);
-    List<EntryEventImpl> events = lanes.run(r.thread(), () -> AppliedLog.capture(() -> {
+    Write w = write(r, region, keys, () -> {
       for (Map<String, String> c : chunks) region.putAll(c);
-    }));
+    });
+    List<EntryEventImpl> events = new ArrayList<>(w.events());
     ObjectNode out = Json.object();
     ArrayNode results = out.putArray("results");
     for (String key : keys) {
       int at = indexOf(events, key);
-      results.add(result(region, key, at < 0 ? List.of() : List.of(events.remove(at))));
+      results.add(result(region, key, at < 0 ? List.of() : List.of(events.remove(at)), w));
     }
     return out;
   }
@@ -144,17 +167,37 @@ final class RegionRoutes {
    * listener where the entry lives: a write whose primary is on another member of the site is
    * not seen here, and the answer says so instead of inventing an event id.
    */
-  private ObjectNode result(Region<String, String> region, String key, List<EntryEventImpl> events) {
+  private ObjectNode result(Region<String, String> region, String key, List<EntryEventImpl> events, Write write) {
     EntryEventImpl event = null;
     for (EntryEventImpl e : events) if (key.equals(e.getKey())) event = e;
-    if (event == null || event.getVersionTag() == null) {
-      throw new ApiError(500, "WAN_ERR_INTERNAL", "Geode applied the write of " + key + " on another member; its event is not visible here",
-          "write through a member that hosts the key's primary (the geode driver's known limit)");
-    }
+    if (event == null || event.getVersionTag() == null) return elsewhere(region, key, write);
     ObjectNode out = Json.object().put("key", key).put("op", AppliedLog.op(event));
     out.set("version", versions.tag(event.getVersionTag()));
     out.set("eventId", versions.eventId(event.getEventId()));
-    if (event.getKeyInfo() != null && event.getKeyInfo().getBucketId() >= 0) out.put("bucket", event.getKeyInfo().getBucketId());
+    bucket(region, key, out);
+    return out;
+  }
+
+  /** A partitioned region's key: its bucket, as Geode hashes it. */
+  private static void bucket(Region<String, String> region, String key, ObjectNode out) {
+    if (region instanceof PartitionedRegion pr) out.put("bucket", PartitionedRegionHelper.getHashKey(pr, key));
+  }
+
+  /**
+   * A put applied on another member: its version is the entry's (read back), its event id the
+   * one this thread's EventID gave it (a putAll's entries share their bulk operation's id, as
+   * Geode numbers them by bucket). A destroy there leaves no version to read: refused honestly.
+   */
+  private ObjectNode elsewhere(Region<String, String> region, String key, Write write) {
+    VersionTag<?> tag = write == null ? null : Versions.entryTag(region, key);
+    if (tag == null) {
+      throw new ApiError(500, "WAN_ERR_INTERNAL", "Geode applied the destroy of " + key + " on another member; its version is not visible here",
+          "destroy through a member that hosts the key's primary (the geode driver's known limit)");
+    }
+    ObjectNode out = Json.object().put("key", key).put("op", write.existed().getOrDefault(key, false) ? "update" : "create");
+    out.set("version", versions.tag(tag));
+    out.set("eventId", versions.eventId(versions.localMember(), write.threadId(), write.sequenceId()));
+    bucket(region, key, out);
     return out;
   }
 

@@ -42,6 +42,17 @@ final class Versions {
     return e;
   }
 
+  String localMember() {
+    return localMember;
+  }
+
+  /** An event id this member's thread gave a write (EventID's thread-local numbers). */
+  ObjectNode eventId(String member, long threadId, long sequenceId) {
+    ObjectNode e = Json.object();
+    e.put("member", member).put("thread", ThreadIdentifier.getRealThreadID(threadId)).put("seq", sequenceId);
+    return e;
+  }
+
   /** A tag's member: its name (a null member id is the local member's, as Geode stores it). */
   String memberName(VersionSource<?> source) {
     if (source == null) return localMember;
