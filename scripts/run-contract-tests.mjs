@@ -29,6 +29,11 @@ if (engine && !isKnownEngine(engine)) {
   process.exit(2);
 }
 const env = { ...process.env, ...(engine ? { WANLAB_ENGINE: engine } : {}) };
+// The Geode member program is built on first use (cached: a no-op when up to date).
+if ((engine ?? process.env.WANLAB_ENGINE) === 'geode') {
+  const setup = spawnSync('bash', ['scripts/setup-geode.sh'], { stdio: 'inherit' });
+  if (setup.status !== 0) process.exit(setup.status ?? 2);
+}
 const result = spawnSync(
   process.execPath,
   ['--enable-source-maps', '--test', '--test-reporter=spec', suite],

@@ -9,6 +9,7 @@ import {
   settled,
   type RecordedWrite,
 } from './support/scenario-record.js';
+import { canonicalEntries, sameVersion } from '../harness/checkers/entry-canon.js';
 import type { WanWorld } from './support/world.js';
 
 /** "1, 2 and 3", "2 and 1", "london": sites by id or name, in order. */
@@ -67,8 +68,7 @@ async function everySiteHolds(
   const matches = (entry: EntryBody | undefined): boolean =>
     expected.value === undefined
       ? entry === undefined
-      : entry?.value === expected.value &&
-        JSON.stringify(entry.version) === JSON.stringify(expected.version);
+      : entry?.value === expected.value && sameVersion(entry.version, expected.version);
   for (const site of world.deployment.topology.sites) {
     const client = world.siteClient(site.name);
     await world.eventually(
@@ -226,7 +226,7 @@ Then(
         const all = await Promise.all(
           sites.map(async (s) => {
             const entries = await this.siteClient(s.name).entries(region);
-            return JSON.stringify([...entries].sort((p, q) => p.key.localeCompare(q.key)));
+            return canonicalEntries(entries);
           }),
         );
         return {

@@ -8,6 +8,7 @@ import {
   settled,
   type RecordedWrite,
 } from './support/scenario-record.js';
+import { canonicalEntries } from '../harness/checkers/entry-canon.js';
 import type { WanWorld } from './support/world.js';
 
 /** The events of one key a site applied since the scenario started (after everything settled). */
@@ -155,19 +156,16 @@ Then(
     await settled(this.deployment);
     const expected = [...last.values()]
       .filter((w) => w.value !== undefined)
-      .map((w) => ({ key: w.key, value: w.value, version: w.result.version }))
-      .sort((a, b) => a.key.localeCompare(b.key));
+      .map((w) => ({ key: w.key, value: w.value, version: w.result.version }));
     for (const other of this.deployment.topology.sites) {
       const client = this.siteClient(other.name);
       await this.eventually(
         `site ${other.id} to hold the writes of site ${site} in ${region}, versions included`,
         async () => {
-          const held = (await client.entries(region))
-            .filter((e) => last.has(e.key))
-            .sort((a, b) => a.key.localeCompare(b.key));
-          return JSON.stringify(held);
+          const held = (await client.entries(region)).filter((e) => last.has(e.key));
+          return canonicalEntries(held);
         },
-        (held) => held === JSON.stringify(expected),
+        (held) => held === canonicalEntries(expected),
       );
     }
   },

@@ -9,10 +9,11 @@ import type { WanWorld } from './support/world.js';
 
 /** Starts or stops the receiver at a site unless it is so already; proxies follow its port. */
 async function setReceiverRunning(world: WanWorld, site: string, running: boolean) {
-  const client = world.siteClient(site);
-  if ((await client.receiver()).running === running) return;
-  await client.receiverAction(running ? 'start' : 'stop');
-  if (running) await world.deployment.syncReceiverUpstreams();
+  const member = world.siteMember(site);
+  if ((await member.client.receiver()).running === running) return;
+  if (!running) await member.client.receiverAction('stop');
+  else
+    await world.deployment.startReceiver(member.name, () => member.client.receiverAction('start'));
 }
 
 Given(

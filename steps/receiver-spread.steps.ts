@@ -36,8 +36,8 @@ When('the receiver of member {string} is stopped', async function (this: WanWorl
 });
 
 When('the receiver of member {string} is started', async function (this: WanWorld, name: string) {
-  await this.deployment.member(name).client.receiverAction('start');
-  await this.deployment.syncReceiverUpstreams();
+  const client = this.deployment.member(name).client;
+  await this.deployment.startReceiver(name, () => client.receiverAction('start'));
 });
 
 When(

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { Then, When } from '@cucumber/cucumber';
 import { recordedWrite } from './support/scenario-record.js';
+import { canonicalEntries } from '../harness/checkers/entry-canon.js';
 import type { WanWorld } from './support/world.js';
 
 When(
@@ -84,9 +85,7 @@ Then(
       `sites ${a} and ${b} to hold the same entries and versions in ${region}`,
       async () => {
         const [x, y] = await Promise.all([left.entries(region), right.entries(region)]);
-        const canonical = (entries: typeof x) =>
-          JSON.stringify([...entries].sort((p, q) => p.key.localeCompare(q.key)));
-        return { same: canonical(x) === canonical(y), sizes: [x.length, y.length] };
+        return { same: canonicalEntries(x) === canonicalEntries(y), sizes: [x.length, y.length] };
       },
       (observed) => observed.same,
     );

@@ -34,6 +34,17 @@ export const VersionTagSchema = Type.Object({
 export type VersionTag = Static<typeof VersionTagSchema>;
 
 /**
+ * The part of a version that travels between sites and decides conflicts (CONS-3, CONS-4):
+ * when, on which site, and the entry's counter. The `member` stays behind on Geode, which
+ * stores a received version under the member that applied it (GatewayReceiverCommand sets the
+ * tag's VersionSource to the receiving region's; docs/divergences.md).
+ */
+export function travellingVersion(version: VersionTag): Omit<VersionTag, 'member'> {
+  const { member: _member, ...rest } = version;
+  return rest;
+}
+
+/**
  * Identifies one change wherever it travels; receivers drop an event whose sequence they
  * already applied for the same (member, thread) stream.
  */

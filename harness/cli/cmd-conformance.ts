@@ -1,5 +1,5 @@
 import { existsSync, rmSync } from 'node:fs';
-import { dirname, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { checkFeatures } from '../features/preflight.js';
 import { loadCatalogue } from '../report/clause-catalogue.js';
 import { summaryLine, unknownClauseTags } from '../report/conformance.js';
@@ -23,6 +23,11 @@ export interface ConformanceOptions extends SuiteOptions {
  * none is uncovered.
  */
 export async function runConformance(options: ConformanceOptions): Promise<number> {
+  // Another engine's reports go beside wanlab's: reports/<engine>/ (unless the dir is chosen).
+  const engine = requestedEngine(options.engine) ?? DEFAULT_ENGINE;
+  if (engine !== DEFAULT_ENGINE && !process.env.WANLAB_REPORTS_DIR) {
+    process.env.WANLAB_REPORTS_DIR = join('reports', engine);
+  }
   const catalogue = loadCatalogue();
   const scenarios = await checkFeatures([]);
   const messages = messagesFile();
@@ -41,9 +46,7 @@ export async function runConformance(options: ConformanceOptions): Promise<numbe
     allowUncovered: options.allowUncovered,
     generatedAt: new Date(),
     ...(options.runtime ? { runtime: options.runtime } : {}),
-    driver: driverIdentity(
-      driverNamed(requestedEngine(options.engine) ?? DEFAULT_ENGINE, 'the run'),
-    ),
+    driver: driverIdentity(driverNamed(engine, 'the run')),
   });
   const files = writeReports(report, dirname(messages));
   const ids = (verdict: string): string[] =>

@@ -49,13 +49,14 @@ test('--engine is taken out of the cucumber arguments; an unknown engine names t
     runtime: 'process',
     rest: [],
   });
+  assert.equal(takeHarnessOptions(['--engine', 'geode']).engine, 'geode');
   assert.throws(
-    () => takeHarnessOptions(['--engine', 'geode']),
+    () => takeHarnessOptions(['--engine', 'hazelcast']),
     (error: unknown) =>
       isHarnessError(error) &&
       error.code === 'WANLAB_USAGE' &&
-      /"geode"/.test(error.message) &&
-      /known engines: wanlab/.test(error.hint),
+      /"hazelcast"/.test(error.message) &&
+      /known engines: wanlab, geode/.test(error.hint),
   );
 });
 
@@ -65,15 +66,18 @@ test('the engine: WANLAB_ENGINE beats the topology, which beats the default', ()
     delete process.env.WANLAB_ENGINE;
     assert.equal(engineFor({ source: 't.yaml' }).name, 'wanlab');
     assert.equal(engineFor({ source: 't.yaml', engineName: 'wanlab' }).name, 'wanlab');
+    assert.equal(engineFor({ source: 't.yaml', engineName: 'geode' }).name, 'geode');
     assert.throws(
-      () => engineFor({ source: 't.yaml', engineName: 'geode' }),
-      /t\.yaml names the engine "geode"/,
+      () => engineFor({ source: 't.yaml', engineName: 'hazelcast' }),
+      /t\.yaml names the engine "hazelcast"/,
     );
-    process.env.WANLAB_ENGINE = 'geode';
+    process.env.WANLAB_ENGINE = 'hazelcast';
     assert.throws(
       () => engineFor({ source: 't.yaml', engineName: 'wanlab' }),
-      /WANLAB_ENGINE names the engine "geode"/,
+      /WANLAB_ENGINE names the engine "hazelcast"/,
     );
+    process.env.WANLAB_ENGINE = 'geode';
+    assert.equal(engineFor({ source: 't.yaml', engineName: 'wanlab' }).name, 'geode');
     process.env.WANLAB_ENGINE = 'wanlab';
     assert.equal(engineFor({ source: 't.yaml', engineName: 'geode' }).name, 'wanlab');
   } finally {

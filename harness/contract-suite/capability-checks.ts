@@ -13,6 +13,7 @@ import {
   type SenderStatus,
   type WriteResult,
 } from '../../contract/index.js';
+import { travellingVersion } from '../../contract/index.js';
 import { ORIGIN, PARALLEL, REMOTE, SERIAL, type SuiteContext } from './suite-context.js';
 
 const ENTRY = '/v1/regions/:region/entries/:key';
@@ -41,8 +42,13 @@ export function capabilityChecks(ctx: SuiteContext): void {
         );
         const applied = remote.events.find((e) => e.event.key === 'c-log')!;
         assert.deepEqual(
-          [applied.source, applied.fromDsid, applied.event.originDsid, applied.event.version],
-          ['remote', ORIGIN.id, ORIGIN.id, written.version],
+          [
+            applied.source,
+            applied.fromDsid,
+            applied.event.originDsid,
+            travellingVersion(applied.event.version),
+          ],
+          ['remote', ORIGIN.id, ORIGIN.id, travellingVersion(written.version)],
         );
         assert.ok(applied.event.recipients.includes(REMOTE.id));
       },

@@ -17,7 +17,7 @@ import { valueLimitChecks } from './value-limit-checks.js';
 const ctx = new SuiteContext();
 
 describe(`the engine contract, on ${ctx.driver.name} ${ctx.driver.version}`, () => {
-  before(() => ctx.start(), { timeout: 120_000 });
+  before(() => ctx.start(), { timeout: 300_000 });
   after(() => ctx.stop());
   identityChecks(ctx);
   regionChecks(ctx);

@@ -110,9 +110,10 @@ export function senderChecks(ctx: SuiteContext): void {
         {},
         { status: 409, code: 'WAN_ERR_RECEIVER_STATE' },
       );
-      const started = await ctx.remote.ok<ReceiverStatus>('POST', '/v1/receiver/start');
+      const started = await ctx.deployment.startReceiver(REMOTE.member, () =>
+        ctx.remote.ok<ReceiverStatus>('POST', '/v1/receiver/start'),
+      );
       assert.equal(started.running, true);
-      await ctx.deployment.syncReceiverUpstreams();
     });
   });
 }

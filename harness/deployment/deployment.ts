@@ -149,7 +149,10 @@ export class Deployment {
       harnessHost,
       toxiproxy,
       links,
-      startTimeoutMs: options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS,
+      startTimeoutMs: Math.max(
+        options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS,
+        driver.minStartTimeoutMs ?? 0,
+      ),
     });
     try {
       await deployment.#bringUp();
@@ -237,6 +240,22 @@ export class Deployment {
     }
     // Only this member: a chaos nemesis may be killing another one at this very moment.
     await this.syncReceiverUpstreams([name]);
+  }
+
+  /**
+   * Runs `start`, which starts the member's gateway receiver through its control API, with the
+   * receiver's proxies held down when the engine asks it (a Geode receiver refuses a port a
+   * proxy listens on), then points them at the port the receiver took.
+   */
+  async startReceiver<T>(name: string, start: () => Promise<T>): Promise<T> {
+    const held = this.driver.holdReceiverProxiesWhileStarting ? this.#receiverProxies(name) : [];
+    await this.links.hold(held);
+    try {
+      return await start();
+    } finally {
+      await this.links.release(held);
+      await this.syncReceiverUpstreams([name]);
+    }
   }
 
   /**

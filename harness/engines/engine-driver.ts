@@ -65,6 +65,12 @@ export interface EngineDriver {
    * is cut) once the member answers /health.
    */
   readonly holdReceiverProxiesWhileStarting: boolean;
+  /**
+   * The least time one of its processes may take to answer /health, when the engine starts
+   * slower than a deployment's own start timeout allows (a JVM joining its site on a busy
+   * machine); absent: the deployment's timeout alone.
+   */
+  readonly minStartTimeoutMs?: number;
 
   /** How many ports `layout` takes from the pool for this plan. */
   portCount(plan: SitePlan): number;

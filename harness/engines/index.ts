@@ -1,9 +1,13 @@
 import { HarnessError } from '../errors.js';
 import type { EngineDriver } from './engine-driver.js';
+import { geodeDriver } from './geode/geode-driver.js';
 import { wanlabDriver } from './wanlab/wanlab-driver.js';
 
 /** The engines the harness can run, by the name topologies and --engine use. */
-const DRIVERS: ReadonlyMap<string, EngineDriver> = new Map([[wanlabDriver.name, wanlabDriver]]);
+const DRIVERS: ReadonlyMap<string, EngineDriver> = new Map([
+  [wanlabDriver.name, wanlabDriver],
+  [geodeDriver.name, geodeDriver],
+]);
 
 /** The engine when nothing names one. */
 export const DEFAULT_ENGINE = 'wanlab';

@@ -40,4 +40,6 @@ export interface ChaosDeployment {
   member(name: string): ChaosMember;
   startMember(name: string): Promise<void>;
   syncReceiverUpstreams(only?: readonly string[]): Promise<void>;
+  /** Starts a member's receiver through `start`, its proxies held if the engine needs it. */
+  startReceiver<T>(name: string, start: () => Promise<T>): Promise<T>;
 }

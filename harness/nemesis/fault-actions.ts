@@ -55,8 +55,7 @@ export async function inject(fault: PlannedFault, ctx: NemesisContext): Promise<
       const member = memberOf(ctx, fault);
       await member.client.receiverAction('stop');
       return async () => {
-        await member.client.receiverAction('start');
-        await deployment.syncReceiverUpstreams([member.name]);
+        await deployment.startReceiver(member.name, () => member.client.receiverAction('start'));
       };
     }
     case 'rebalance': {

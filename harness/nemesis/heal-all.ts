@@ -57,7 +57,7 @@ export async function healEverything(
         await member.client.senderAction(sender.id, 'resume');
     }
     if (before.receiverRunning && !(await member.client.receiver()).running) {
-      await member.client.receiverAction('start');
+      await deployment.startReceiver(member.name, () => member.client.receiverAction('start'));
     }
   }
   await deployment.syncReceiverUpstreams();

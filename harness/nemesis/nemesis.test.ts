@@ -72,6 +72,12 @@ function fakeDeployment(calls: string[]): ChaosDeployment {
     member: (name) => members.find((m) => m.name === name)!,
     startMember: async (name) => void calls.push(`${name} start`),
     syncReceiverUpstreams: async () => void calls.push('sync upstreams'),
+    startReceiver: async (name, start) => {
+      calls.push(`${name} hold receiver proxies`);
+      const answer = await start();
+      calls.push('sync upstreams');
+      return answer;
+    },
   };
 }
 
@@ -177,7 +183,12 @@ test('every fault kind does its harm and its heal, and both are recorded', async
     ],
     [
       { kind: 'receiver-stop', target: m2 },
-      ['site2-m1 receiver stop', 'site2-m1 receiver start', 'sync upstreams'],
+      [
+        'site2-m1 receiver stop',
+        'site2-m1 hold receiver proxies',
+        'site2-m1 receiver start',
+        'sync upstreams',
+      ],
     ],
     [{ kind: 'rebalance', target: sender }, ['site1-m1 POST /v1/senders/to-site2/rebalance']],
   ];

@@ -138,10 +138,14 @@ test('engine: a name, or a name with timings; the old object of timings still wo
 });
 
 test('an unknown engine is rejected at its line, naming the known engines', () => {
-  const error = issuesOf(valid.replace('name: two\n', 'name: two\nengine: geode\n'));
+  const error = issuesOf(valid.replace('name: two\n', 'name: two\nengine: hazelcast\n'));
   assert.equal(error.issues[0]!.location.line, 2);
-  assert.match(error.issues[0]!.message, /unknown engine "geode"/);
-  assert.match(error.issues[0]!.hint, /known engines: wanlab/);
+  assert.match(error.issues[0]!.message, /unknown engine "hazelcast"/);
+  assert.match(error.issues[0]!.hint, /known engines: wanlab, geode/);
+  assert.equal(
+    parseTopology(valid.replace('name: two\n', 'name: two\nengine: geode\n'), 'g.yaml').engineName,
+    'geode',
+  );
   const inObject = issuesOf(valid.replace('name: two\n', 'name: two\nengine: { name: gemfire }\n'));
   assert.equal(inObject.issues[0]!.path.join('.'), 'engine.name');
 });

@@ -49,7 +49,7 @@ async function restoreMember(deployment: Deployment, name: string): Promise<bool
   }
   if (!deployment.hasReceiver(name) || site.receiver.manualStart) return false;
   if ((await member.client.receiver()).running) return false;
-  await member.client.receiverAction('start');
+  await deployment.startReceiver(name, () => member.client.receiverAction('start'));
   return true;
 }
 
