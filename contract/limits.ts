@@ -28,11 +28,13 @@ export const PORT_MAX = 65535;
 export const RECEIVER_PING_WAIT_MIN_MS = 10_000;
 
 /**
- * A receiver frame, in bytes: at least 48 MiB, so the largest batch a sender makes
- * (value-limits.ts: BATCH_BYTES_MAX, one more event, one whole transaction) always fits; at
- * most 1 GiB (a Node buffer, in memory).
+ * A receiver frame, in bytes: at least 4 KiB (a hello, an ack and a small batch fit); at most
+ * 1 GiB (a Node buffer, in memory). A receiver tells its limit in its welcome and a sender
+ * halves a batch until it fits (sender/frame-fit.ts); an event larger than the frame is set
+ * aside and counted, so a small frame bounds the largest value a site receives, never the
+ * flow.
  */
-export const FRAME_BYTES_MIN = 48 * 1024 * 1024;
+export const FRAME_BYTES_MIN = 4096;
 export const FRAME_BYTES_MAX = 2 ** 30;
 
 /** The harness timers of a site (heartbeats, member timeout, locator exchange), in ms. */
