@@ -5,6 +5,7 @@ import {
   type SitePlan,
 } from '../../../contract/index.js';
 import type { PortSource } from '../engine-driver.js';
+import { locatorLayout } from '../locator-layout.js';
 import { assertExpressible } from './expressible.js';
 
 /** Every Geode process, and every locator proxy, listens on this address. */
@@ -43,15 +44,7 @@ export function geodePortCount(plan: SitePlan): number {
  */
 export function geodeLayout(plan: SitePlan, ports: PortSource): DeploymentLayout {
   assertExpressible(plan);
-  const locators = plan.sites.flatMap((site) =>
-    site.locators.map((name) => ({
-      name,
-      siteName: site.name,
-      siteId: site.id,
-      locator: { host: HOST, port: ports.next() },
-      control: { host: HOST, port: ports.next() },
-    })),
-  );
+  const locators = locatorLayout(plan, ports, HOST);
   const members = plan.sites.flatMap((site) =>
     site.members.map((member) => {
       const control = { host: HOST, port: ports.next() };

@@ -6,6 +6,7 @@ import {
   type SitePlan,
 } from '../../../contract/index.js';
 import type { PortSource } from '../engine-driver.js';
+import { locatorLayout } from '../locator-layout.js';
 
 /** Every wanlab process and proxy listens on the loopback address, each on its own port. */
 export const HOST = '127.0.0.1';
@@ -52,15 +53,7 @@ export function wanlabLayout(plan: SitePlan, ports: PortSource): DeploymentLayou
       listen: { host: HOST, port: ports.next() },
     }));
   });
-  const locators = plan.sites.flatMap((site) =>
-    site.locators.map((name) => ({
-      name,
-      siteName: site.name,
-      siteId: site.id,
-      locator: { host: HOST, port: ports.next() },
-      control: { host: HOST, port: ports.next() },
-    })),
-  );
+  const locators = locatorLayout(plan, ports, HOST);
   const members = plan.sites.flatMap((site) =>
     site.members.map((member) => {
       const control = { host: HOST, port: ports.next() };
