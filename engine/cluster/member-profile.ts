@@ -17,6 +17,12 @@ export interface RegionProfile extends RegionDefinition {
 export interface MemberProfile {
   regions: RegionProfile[];
   senders: SenderProfile[];
+  /**
+   * Grows with every push of the member's profile (engine/cluster/site-cluster.ts). A profile
+   * travels on two connections (pushed on the member's own, and in the welcome it answers on
+   * the peer's), so an older one can arrive after a newer one; the revision tells them apart.
+   */
+  revision?: number;
 }
 
 export function emptyProfile(): MemberProfile {
@@ -25,5 +31,9 @@ export function emptyProfile(): MemberProfile {
 
 export function isProfile(value: unknown): value is MemberProfile {
   const candidate = value as Partial<MemberProfile> | undefined;
-  return Array.isArray(candidate?.regions) && Array.isArray(candidate?.senders);
+  return (
+    Array.isArray(candidate?.regions) &&
+    Array.isArray(candidate?.senders) &&
+    (candidate?.revision === undefined || Number.isSafeInteger(candidate.revision))
+  );
 }

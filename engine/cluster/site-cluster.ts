@@ -30,6 +30,7 @@ export class SiteCluster {
   readonly #inflight = new Set<Promise<unknown>>();
   #members: SiteMember[] = [];
   #localProfile: MemberProfile = emptyProfile();
+  #profileRevision = 0;
   #changeScheduled = false;
 
   constructor(agent: MembershipAgent, transport: PeerTransport, logger: Logger) {
@@ -133,13 +134,20 @@ export class SiteCluster {
    * Tells every peer what this member now hosts, and waits until each has flushed what it
    * had in flight (see the class comment). Peers that die meanwhile are skipped.
    */
-  async publishProfile(profile: MemberProfile): Promise<void> {
+  async publishProfile(live: MemberProfile): Promise<void> {
+    this.#profileRevision++;
+    const profile = this.stampProfile(live);
     this.#localProfile = profile;
     this.#scheduleChange();
     const peers = this.#members.filter((m) => memberKey(m) !== this.selfKey);
     await Promise.allSettled(
       peers.map((peer) => this.request(memberKey(peer), { t: 'profile', profile })),
     );
+  }
+
+  /** This member's profile as it is now, under the revision of its last push. */
+  stampProfile(live: MemberProfile): MemberProfile {
+    return { ...live, revision: this.#profileRevision };
   }
 
   /** Forgets every peer: this member is rejoining as a new session. */
@@ -196,6 +204,8 @@ export class SiteCluster {
   #learnProfile(from: MemberRef, profile: unknown): void {
     const key = memberKey(from);
     if (this.#departed.has(key) || !isProfile(profile)) return;
+    // A welcome answered before the peer's last push can arrive after it (another connection).
+    if ((profile.revision ?? 0) < (this.#profiles.get(key)?.revision ?? 0)) return;
     this.#profiles.set(key, profile);
     if (!this.isMember(key) && isSiteMember(from)) this.#setMembers([...this.#members, from]);
     this.#scheduleChange();

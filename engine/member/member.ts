@@ -89,7 +89,7 @@ export class Member implements EventApplier {
       connectTimeoutMs: config.peer.connectTimeoutMs,
       logger: clusterLogger,
       self: () => this.#agent.selfMember(),
-      profile: () => this.#profile(),
+      profile: () => this.cluster.stampProfile(this.#profile()),
     });
     this.#agent = new MembershipAgent(this.#locators, {
       name: this.name,
