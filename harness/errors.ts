@@ -20,7 +20,8 @@ export type HarnessErrorCode =
   | 'WANLAB_EXPERIMENT_INVALID'
   | 'WANLAB_EXPERIMENT_UNREADABLE'
   | 'WANLAB_HISTORY_INVALID'
-  | 'WANLAB_ENGINE_UNSUPPORTED';
+  | 'WANLAB_ENGINE_UNSUPPORTED'
+  | 'WANLAB_REPORT_UNREADABLE';
 
 export class HarnessError extends Error {
   readonly code: HarnessErrorCode;

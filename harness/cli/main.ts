@@ -8,6 +8,7 @@ import { rootSeedFrom } from '../util/seed.js';
 import { runUp } from './cmd-up.js';
 import { runTest } from './cmd-test.js';
 import { runConformance } from './cmd-conformance.js';
+import { runConformanceMatrix, runMatrix } from './cmd-matrix.js';
 import { runImages } from './cmd-images.js';
 import { takeHarnessOptions } from './harness-options.js';
 import { runChaos } from './cmd-chaos.js';
@@ -31,6 +32,14 @@ commands:
       run every feature and write reports/conformance.{html,md,json} and
       reports/conformance-junit.xml; exit 1 if a clause fails, is unknown or
       (without --allow-uncovered) has no scenario
+  conformance --engines wanlab,geode [--allow-uncovered] [--runtime process|container]
+      one conformance run per engine (the first into reports/, each other into
+      reports/<engine>/), then the matrix report (see matrix)
+  matrix <conformance.json> <conformance.json>... [--out DIR]
+      write reports/matrix.{html,md,json}: one row per clause, one column per engine,
+      disagreements first, linked to docs/divergences.md; exit 0 when the first
+      (reference) engine passes every clause and every other column is usable
+      evidence (its failing clauses are findings), 1 otherwise
   images [--base scratch|<image>] [--force]
       build the engine and Toxiproxy images if their inputs changed (needs Docker)
   chaos <experiment> [--engine NAME] [--seed N] [--time-limit 60s] [--out DIR] [--plan] [--keep N]
@@ -90,8 +99,23 @@ async function main(argv: string[]): Promise<number> {
           'allow-uncovered': { type: 'boolean' },
           runtime: { type: 'string' },
           engine: { type: 'string' },
+          engines: { type: 'string' },
         },
       });
+      if (values.engines !== undefined) {
+        if (values.engine !== undefined) throw usageError('give --engine or --engines, not both');
+        const engines = values.engines
+          .split(',')
+          .map((name) => parseEngineName(name.trim(), '--engines'));
+        if (engines.length < 2 || new Set(engines).size !== engines.length)
+          throw usageError('--engines names two or more distinct engines, e.g. wanlab,geode');
+        return runConformanceMatrix(engines, {
+          allowUncovered: values['allow-uncovered'] ?? false,
+          ...(values.runtime === undefined
+            ? {}
+            : { runtime: parseRuntimeKind(values.runtime, '--runtime') }),
+        });
+      }
       return runConformance({
         allowUncovered: values['allow-uncovered'] ?? false,
         ...(values.engine === undefined
@@ -101,6 +125,18 @@ async function main(argv: string[]): Promise<number> {
           ? {}
           : { runtime: parseRuntimeKind(values.runtime, '--runtime') }),
       });
+    }
+    case 'matrix': {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: { out: { type: 'string' } },
+      });
+      if (positionals.length < 1)
+        throw usageError(
+          'wanlab matrix takes the conformance.json of each engine, the reference first',
+        );
+      return runMatrix(positionals, values.out);
     }
     case 'images': {
       const { values } = parseArgs({
