@@ -8,6 +8,11 @@ export interface Benchmark {
   /** Extra command-line options, after the benchmark name; `--help` lists them. */
   usage: string;
   run(args: readonly string[]): Promise<BenchReport>;
+  /**
+   * The same measurement on several engines side by side in one run (`--engine a,b`), with
+   * the first engine's figures over each other's. Absent: the benchmark runs one engine.
+   */
+  compare?(engines: readonly string[], args: readonly string[]): Promise<BenchReport>;
 }
 
 /** Figures with units in their names, ratios against a baseline measured in the same run. */

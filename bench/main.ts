@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ENGINE_ENV, parseEngineName } from '../harness/engines/engine-choice.js';
-import { isHarnessError } from '../harness/errors.js';
+import { HarnessError, isHarnessError } from '../harness/errors.js';
 import { projectRoot } from '../harness/util/project-root.js';
 import type { Benchmark } from './bench-types.js';
 
@@ -12,24 +12,37 @@ const BENCHMARKS: Record<string, () => Promise<Benchmark>> = {
 };
 
 function usage(): string {
-  return `usage: npm run bench -- <name> [--engine <name>] [options]\nbenchmarks: ${Object.keys(BENCHMARKS).join(', ')}\n`;
+  return `usage: npm run bench -- <name> [--engine <name>[,<name>...]] [options]\nbenchmarks: ${Object.keys(BENCHMARKS).join(', ')}\n`;
 }
 
 /**
  * `--engine <name>` picks the engine every benchmark deploys; it reaches Deployment.start as
  * WANLAB_ENGINE (the command line beats the environment, which beats the topology).
+ * `--engine a,b` runs the benchmark's side-by-side comparison of those engines instead.
  */
-function takeEngine(args: string[]): string[] {
+function takeEngines(args: string[]): { rest: string[]; engines: string[] } {
   const at = args.findIndex((arg) => arg === '--engine' || arg.startsWith('--engine='));
-  if (at < 0) return args;
+  if (at < 0) return { rest: args, engines: [] };
   const arg = args[at]!;
   const value = arg === '--engine' ? args[at + 1] : arg.slice('--engine='.length);
-  process.env[ENGINE_ENV] = parseEngineName(value ?? '', '--engine');
-  return [...args.slice(0, at), ...args.slice(at + (arg === '--engine' ? 2 : 1))];
+  const engines = (value ?? '').split(',').map((name) => parseEngineName(name.trim(), '--engine'));
+  if (new Set(engines).size !== engines.length) {
+    throw new HarnessError(
+      'WANLAB_USAGE',
+      `--engine ${value} names an engine twice`,
+      'e.g. --engine wanlab,geode',
+    );
+  }
+  if (engines.length === 1) process.env[ENGINE_ENV] = engines[0]!;
+  return {
+    rest: [...args.slice(0, at), ...args.slice(at + (arg === '--engine' ? 2 : 1))],
+    engines,
+  };
 }
 
 async function main(all: string[]): Promise<number> {
-  const [name, ...rest] = takeEngine(all);
+  const { rest: args, engines } = takeEngines(all);
+  const [name, ...rest] = args;
   const load = name ? BENCHMARKS[name] : undefined;
   if (!load) {
     process.stderr.write(`${name ? `error WANLAB_USAGE: no benchmark "${name}"\n` : ''}${usage()}`);
@@ -40,10 +53,18 @@ async function main(all: string[]): Promise<number> {
     process.stdout.write(`${benchmark.name}: ${benchmark.description}\n${benchmark.usage}\n`);
     return 0;
   }
-  const report = await benchmark.run(rest);
+  const comparing = engines.length > 1;
+  if (comparing && !benchmark.compare) {
+    throw new HarnessError(
+      'WANLAB_USAGE',
+      `the ${benchmark.name} benchmark runs one engine at a time`,
+      'give --engine one name',
+    );
+  }
+  const report = comparing ? await benchmark.compare!(engines, rest) : await benchmark.run(rest);
   const dir = join(projectRoot(), 'bench', 'results');
   mkdirSync(dir, { recursive: true });
-  const file = join(dir, `${benchmark.name}.json`);
+  const file = join(dir, `${[benchmark.name, ...(comparing ? engines : [])].join('-')}.json`);
   writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
   process.stdout.write(`wrote ${file}\n`);
   return 0;

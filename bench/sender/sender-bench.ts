@@ -12,6 +12,7 @@ import { spread } from '../stats.js';
 import { measureCeiling, type CeilingResult } from './ceiling.js';
 import { measureDrain, type DrainResult, type Sites } from './drain.js';
 import { measureLag, type LagResult } from './lag.js';
+import { compareSender } from '../compare/sender-compare.js';
 
 interface Options {
   events: number;
@@ -146,7 +147,8 @@ async function measureAll(deployment: Deployment, options: Options) {
     });
     log(`drain batch 1000, 5 dispatchers: ${fiveLanes.eventsPerS} events/s`);
     drains.push(fiveLanes);
-    const bytesPerEvent = drains[drains.length - 2]!.wireBytesPerEvent;
+    // withDeployment refused an engine without a gateway wire: every drain has the figure.
+    const bytesPerEvent = drains[drains.length - 2]!.wireBytesPerEvent ?? 0;
     const ceiling = await measureCeiling(
       toxiproxy,
       bytesPerEvent * options.events,
@@ -201,6 +203,11 @@ export const senderBenchmark: Benchmark = {
     'events/s of one serial sender across a Toxiproxy link (batch 100 and 1000), against a ' +
     'bare TCP client through the same toxiproxy-server, and replication lag at half load',
   usage: USAGE,
+  compare(engines, args): Promise<BenchReport> {
+    const { events, repeat, valueBytes } = parseOptions(args);
+    const command = `npm run bench -- sender --engine ${engines.join(',')} ${args.join(' ')}`;
+    return compareSender(engines, { events, repeat, valueBytes }, command.trim(), log);
+  },
   async run(args): Promise<BenchReport> {
     const options = parseOptions(args);
     const startedAt = new Date().toISOString();

@@ -45,6 +45,11 @@ export class EngineHandle<C extends MemberClient | LocatorClient = MemberClient 
     return this.spec.name;
   }
 
+  /** The host process id while the runtime runs it as a host process. */
+  get pid(): number | undefined {
+    return this.#process?.pid;
+  }
+
   get role(): EngineRole {
     return this.spec.role;
   }

@@ -41,6 +41,8 @@ export interface RunningProcess {
   readonly spec: LaunchSpec;
   readonly exited: Promise<ExitInfo>;
   readonly hasExited: boolean;
+  /** The host process id, when the runtime runs it as a host process (benchmarks read RSS). */
+  readonly pid?: number | undefined;
   /** SIGTERM, then SIGKILL after `graceMs`. */
   stop(graceMs: number): Promise<ExitInfo>;
   /** SIGKILL. */
