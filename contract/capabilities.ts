@@ -38,6 +38,8 @@ export const CAPABILITIES = {
     'a member process started alone from a hand-written sender definition, to see whether the engine takes it',
   'raw-gateway-input':
     "a client speaking the engine's gateway wire protocol sends malformed input to a receiver",
+  'normal-region-parallel-sender':
+    'a parallel sender on a normal or preloaded region, its events hashed over queue buckets on every hosting member (seed 001; Geode refuses the configuration)',
   'raw-cluster-input':
     "a client sends malformed frames to a locator's port and a member's peer port, and the locator view and cluster view count the connections closed for them (protocolErrors, peerProtocolErrors)",
 } as const;

@@ -73,9 +73,31 @@ test('every step the table names is a defined step', async () => {
 test('a topology with resolver modules or skewed clocks needs what they act through', () => {
   const site = (clockOffsetMs: number, resolver?: string) => ({
     clockOffsetMs,
-    regions: [{ conflict: resolver ? { resolver } : {} }],
+    regions: [
+      {
+        type: 'replicated',
+        senderIds: [],
+        parallelSenders: 'accept',
+        conflict: resolver ? { resolver } : {},
+      },
+    ],
+    senders: [],
   });
   assert.deepEqual(topologyNeeds({ sites: [site(0), site(0)] }), []);
   assert.deepEqual(topologyNeeds({ sites: [site(0), site(500)] }), ['clock-offset']);
   assert.deepEqual(topologyNeeds({ sites: [site(0, 'r.ts')] }), ['custom-resolver']);
+});
+
+test('a normal or preloaded region that accepts a parallel sender needs that capability', () => {
+  const site = (type: string, parallel: boolean, parallelSenders = 'accept') => ({
+    clockOffsetMs: 0,
+    regions: [{ type, senderIds: ['s'], parallelSenders, conflict: {} }],
+    senders: [{ id: 's', parallel }],
+  });
+  const needs = ['normal-region-parallel-sender'];
+  assert.deepEqual(topologyNeeds({ sites: [site('normal', true)] }), needs);
+  assert.deepEqual(topologyNeeds({ sites: [site('preloaded', true)] }), needs);
+  assert.deepEqual(topologyNeeds({ sites: [site('normal', false)] }), []);
+  assert.deepEqual(topologyNeeds({ sites: [site('partitioned', true)] }), []);
+  assert.deepEqual(topologyNeeds({ sites: [site('normal', true, 'refuse')] }), []);
 });

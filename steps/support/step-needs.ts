@@ -144,13 +144,27 @@ export const STEP_NEEDS: Readonly<Record<string, readonly Capability[]>> = {
 export function topologyNeeds(topology: {
   sites: ReadonlyArray<{
     clockOffsetMs: number;
-    regions: ReadonlyArray<{ conflict: { resolver?: unknown } }>;
+    regions: ReadonlyArray<{
+      type: string;
+      senderIds: readonly string[];
+      parallelSenders: string;
+      conflict: { resolver?: unknown };
+    }>;
+    senders: ReadonlyArray<{ id: string; parallel: boolean }>;
   }>;
 }): Capability[] {
   const needs = new Set<Capability>();
   for (const site of topology.sites) {
     if (site.clockOffsetMs !== 0) needs.add('clock-offset');
     if (site.regions.some((r) => r.conflict.resolver !== undefined)) needs.add('custom-resolver');
+    const parallel = new Set(site.senders.filter((s) => s.parallel).map((s) => s.id));
+    const hashed = site.regions.some(
+      (r) =>
+        (r.type === 'normal' || r.type === 'preloaded') &&
+        r.parallelSenders === 'accept' &&
+        r.senderIds.some((id) => parallel.has(id)),
+    );
+    if (hashed) needs.add('normal-region-parallel-sender');
   }
   return [...needs];
 }
