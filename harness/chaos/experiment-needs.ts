@@ -13,6 +13,11 @@ const CHECKER_NEEDS: Partial<Record<CheckerName, Capability>> = {
   duplicates: 'possible-duplicate-flag',
 };
 
+/** What one checker judges through, if anything beyond the applied-event log. */
+export function checkerNeeds(name: CheckerName): Capability | undefined {
+  return CHECKER_NEEDS[name];
+}
+
 /**
  * What a chaos run needs of its engine: the applied-event log (the history is read from it),
  * and whatever its faults and checkers act through.

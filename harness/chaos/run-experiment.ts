@@ -57,14 +57,17 @@ export async function runExperiment(
     options.deployment ??
     (await Deployment.start(experiment.topology, { seed: deriveSeed(options.seed, 'deployment') }));
   try {
-    preflight(
+    const notApplicable = preflight(
       schedule,
       experiment.checkers.map((c) => c.name),
       deployment,
     );
     const history = new HistoryWriter(folder.history);
     try {
-      history.append(runHeader(experiment, options.seed, timeLimitMs, schedule));
+      history.append({
+        ...runHeader(experiment, options.seed, timeLimitMs, schedule),
+        ...(notApplicable.length > 0 ? { notApplicable } : {}),
+      });
       await new ChaosRun(experiment, deployment, history, schedule, timeLimitMs, options).play();
       history.append({ type: 'end' });
     } finally {

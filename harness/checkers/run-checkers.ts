@@ -21,7 +21,7 @@ export const CHECKERS: Record<CheckerName, Checker> = {
 };
 
 export interface RunVerdict {
-  verdict: Verdict;
+  verdict: Exclude<Verdict, 'n/a'>;
   results: CheckResult[];
   /** Harness problems during the run: they make a passing run unknown. */
   harnessErrors: string[];
@@ -31,6 +31,8 @@ export interface RunVerdict {
 export function judge(history: History, settings?: CheckerSetting[]): RunVerdict {
   const chosen = settings ?? (history.run.checkers as CheckerSetting[]);
   const results = chosen.map((setting) => {
+    const na = history.run.notApplicable?.find((n) => n.checker === setting.name);
+    if (na) return notApplicable(setting.name, na.engine, na.missing);
     const checker = CHECKERS[setting.name];
     return checker ? checker(history, setting) : unknownChecker(setting.name);
   });
@@ -38,6 +40,15 @@ export function judge(history: History, settings?: CheckerSetting[]): RunVerdict
   const verdicts = results.map((r) => r.verdict);
   const verdict = combine(harnessErrors.length > 0 ? [...verdicts, 'unknown'] : verdicts);
   return { verdict, results, harnessErrors };
+}
+
+function notApplicable(name: CheckerName, engine: string, missing: string[]): CheckResult {
+  return {
+    checker: name,
+    verdict: 'n/a',
+    summary: `not applicable on ${engine}: it lacks ${missing.join(', ')}`,
+    evidence: { missing },
+  };
 }
 
 function unknownChecker(name: string): CheckResult {
@@ -50,6 +61,6 @@ function unknownChecker(name: string): CheckResult {
 }
 
 /** Jepsen's convention: 0 pass, 1 fail, 2 unknown. */
-export function exitCodeOf(verdict: Verdict): number {
+export function exitCodeOf(verdict: Exclude<Verdict, 'n/a'>): number {
   return verdict === 'pass' ? 0 : verdict === 'fail' ? 1 : 2;
 }

@@ -2,7 +2,8 @@ import type { CheckerName } from '../experiment/experiment-schema.js';
 import type { CheckerSetting } from '../experiment/model.js';
 import type { History } from '../history/history.js';
 
-export type Verdict = 'pass' | 'fail' | 'unknown';
+/** `n/a`: the engine lacks a capability the checker judges through; it was not run. */
+export type Verdict = 'pass' | 'fail' | 'unknown' | 'n/a';
 
 /** What a checker found: its verdict, one line saying why, and the evidence behind it. */
 export interface CheckResult {
@@ -27,9 +28,13 @@ export function result(
   return { checker, verdict, summary, evidence };
 }
 
-/** The verdict of several: any fail fails; else any unknown is unknown; else pass. */
-export function combine(verdicts: Verdict[]): Verdict {
-  if (verdicts.includes('fail')) return 'fail';
-  if (verdicts.includes('unknown') || verdicts.length === 0) return 'unknown';
+/**
+ * The verdict of several: any fail fails; else any unknown is unknown; else pass. n/a counts
+ * for nothing, and nothing judged (none, or all n/a) is unknown, never a pass.
+ */
+export function combine(verdicts: Verdict[]): Exclude<Verdict, 'n/a'> {
+  const judged = verdicts.filter((v) => v !== 'n/a');
+  if (judged.includes('fail')) return 'fail';
+  if (judged.includes('unknown') || judged.length === 0) return 'unknown';
   return 'pass';
 }

@@ -102,6 +102,19 @@ export const RunRecordSchema = Type.Object({
   conflictRule: Type.String(),
   sites: Type.Array(SiteInfo),
   checkers: Type.Array(CheckerSettingSchema),
+  /**
+   * Checkers the engine cannot feed (it lacks a capability they judge through): judged n/a,
+   * never run. Absent in histories written before engines could lack them.
+   */
+  notApplicable: Type.Optional(
+    Type.Array(
+      Type.Object({
+        checker: Type.String(),
+        engine: Type.String(),
+        missing: Type.Array(Type.String()),
+      }),
+    ),
+  ),
   schedule: Type.Array(PlannedFaultSchema),
 });
 

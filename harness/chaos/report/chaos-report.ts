@@ -37,7 +37,12 @@ export function chaosReport(history: History, verdict: RunVerdict): ChaosReport 
   };
 }
 
-const VERDICT_COLOR = { pass: '#2e7d32', fail: '#c62828', unknown: '#ef6c00' } as const;
+const VERDICT_COLOR = {
+  pass: '#2e7d32',
+  fail: '#c62828',
+  unknown: '#ef6c00',
+  'n/a': '#5c6bc0',
+} as const;
 
 /** report.html: one self-contained page (no scripts, no external files). */
 export function chaosReportHtml(report: ChaosReport): string {
