@@ -196,12 +196,16 @@ export class EventCopies {
     return removed;
   }
 
-  /** The oldest `count` events, in order; those waiting on disk are read back into memory. */
+  /**
+   * The oldest `count` events, in order. Those waiting on disk are read for the batch without
+   * coming back into the queue's memory: the batch in flight is the dispatcher's, at most
+   * batchSize events, and the queue stays within its budget while it drains (QUEUE-1).
+   */
   head(count: number): RegionEvent[] {
     const events: RegionEvent[] = [];
     for (const slot of this.#events.values()) {
       if (events.length >= count) break;
-      const event = slot.event ?? this.#load(slot);
+      const event = slot.event ?? this.#read(slot);
       if (!event) break;
       events.push(event);
     }
@@ -222,7 +226,7 @@ export class EventCopies {
     if (slot) this.#flag(slot);
   }
 
-  /** Every event, in order (those on disk read without taking memory). */
+  /** Every event, in order (those on disk read without coming back into memory). */
   all(): RegionEvent[] {
     const events: RegionEvent[] = [];
     for (const slot of this.#events.values()) {
@@ -290,17 +294,6 @@ export class EventCopies {
     return slot.duplicate && !row.event.possibleDuplicate
       ? { ...row.event, possibleDuplicate: true }
       : row.event;
-  }
-
-  /** A batch must be in memory: the body comes back (its row stays until it is removed). */
-  #load(slot: Slot): RegionEvent | undefined {
-    const event = this.#read(slot);
-    if (!event) return undefined;
-    slot.event = event;
-    this.#overflow!.memory.usedBytes += slot.bytes;
-    this.#onDisk--;
-    this.#bytesOnDisk -= slot.bytes;
-    return event;
   }
 
   #flag(slot: Slot): void {
