@@ -235,14 +235,22 @@ describe('a persistent parallel sender over a whole-site restart (QUEUE-3, issue
         );
         assert.ok(held.every((e) => e.possibleDuplicate));
       }
-      await site.launch(second);
+      const back = await site.launch(second);
       site.table.set(0, [first, second]);
       site.table.set(1, [first, second]);
       site.announce(first);
       site.announce(second);
+      // The region fills the new copies from the primary's snapshot.
+      for (const bucket of [0, 1]) {
+        back.sender.loadBucket({ region: 'r', bucket }, await site.held(first, bucket));
+      }
+      await until('the recovered events offered to the primary to leave', async () => {
+        const rows = site.disks.get(second)!.rows.size;
+        return rows === 6 && back.sender.status().queue.size === 6;
+      });
       for (const bucket of [0, 1]) {
         assert.equal((await site.held(first, bucket)).length, 3, 'nothing was added twice');
-        assert.equal((await site.held(second, bucket)).length, 3, 'the copy kept its own');
+        assert.equal((await site.held(second, bucket)).length, 3, 'the copy holds the queue');
       }
       await site.down(first);
       await site.down(second);

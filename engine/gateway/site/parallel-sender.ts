@@ -397,6 +397,7 @@ export class ParallelGatewaySender implements SiteSender {
    */
   async #takeOver(queue: BucketQueue): Promise<void> {
     queue.syncing = true;
+    this.#adoptRecovered(queue);
     try {
       const sources = this.#disk.persistent ? this.#senderHosts() : this.#deps.holders(queue.at);
       for (const events of await this.#copiesAt(sources, queue.at)) {
@@ -522,14 +523,16 @@ export class ParallelGatewaySender implements SiteSender {
   }
 
   /**
-   * This member holds a bucket it did not: its queue starts from what this member recovered
-   * of it, and a copy is then filled by the region's bucket snapshot (loadBucket). A primary
-   * of a persistent sender takes over the union of every host's holdings of the bucket.
+   * This member holds a bucket it did not. A copy is filled by the region's bucket snapshot
+   * (loadBucket); what this member recovered of the bucket stays aside and is offered to the
+   * primary, which alone knows what it acknowledged meanwhile (it sends the rest to its
+   * copies). A primary's queue starts from what this member recovered of the bucket, and a
+   * persistent sender's takes over the union of every host's holdings of it.
    */
   #hold(at: BucketRef, role: 'primary' | 'copy'): void {
     const key = keyOf(at);
-    const recovered = this.#recovered.get(key);
-    this.#recovered.delete(key);
+    const recovered = role === 'primary' ? this.#recovered.get(key) : undefined;
+    if (recovered) this.#recovered.delete(key);
     const queue: BucketQueue = {
       at,
       events: recovered?.events ?? this.#newCopies(),
@@ -538,6 +541,17 @@ export class ParallelGatewaySender implements SiteSender {
     };
     this.#queues.set(key, queue);
     if (role === 'primary' && this.#disk.persistent) void this.#takeOver(queue);
+    else this.#scheduleOffers(0);
+  }
+
+  /** A new primary's own recovered events of the bucket join its queue (rows rewritten first). */
+  #adoptRecovered(queue: BucketQueue): void {
+    const key = keyOf(queue.at);
+    const recovered = this.#recovered.get(key);
+    if (!recovered) return;
+    this.#recovered.delete(key);
+    for (const event of recovered.events.all()) queue.events.add(event);
+    recovered.events.discard();
   }
 
   /** What this member holds of a bucket, for a peer taking it over. */
