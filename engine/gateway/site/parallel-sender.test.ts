@@ -257,6 +257,30 @@ describe('a persistent parallel sender over a whole-site restart (QUEUE-3, issue
     });
   }
 
+  it('a member back with rows acknowledged while it was down: taking over, it drops them', async () => {
+    const site = new FakeSite();
+    site.table.set(0, ['a', 'b', 'c']);
+    for (const name of ['a', 'b', 'c']) await site.launch(name);
+    for (const name of ['a', 'b', 'c']) site.announce(name);
+    site.write(event(0, 1));
+    site.write(event(0, 2));
+    await site.down('c');
+    // a's ack of event 1 reaches the copy that is up (b), not c.
+    const removed = { t: 'sender.removed', sender: 'p', region: 'r', bucket: 0, ids: ['w/0/1'] };
+    await site.hosts.get('b')!.sender.handle(removed, ref('a'));
+    await site.down('a');
+    site.table.set(0, ['c', 'b']);
+    await site.launch('c');
+    site.announce('c');
+    await until('c to take over', async () => {
+      const held = await site.held('c', 0);
+      return held.length === 1 && held[0]!.possibleDuplicate;
+    });
+    assert.deepEqual(keys(await site.held('c', 0)), ['b0-2'], 'event 1 is not sent again');
+    await site.down('b');
+    await site.down('c');
+  });
+
   it('recovered events of a bucket held elsewhere are offered to its primary, then dropped here', async () => {
     const site = new FakeSite();
     site.table.set(0, ['a']);

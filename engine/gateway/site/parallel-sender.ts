@@ -301,7 +301,11 @@ export class ParallelGatewaySender implements SiteSender {
       case 'sender.removed':
         queue?.events.remove(body.ids as string[]);
         this.#recovered.get(keyOf(at))?.events.remove(body.ids as string[]);
+        // Remembered here too: this member may take the bucket over and be offered them.
+        this.#acknowledgedIds.add(body.ids as string[]);
         return undefined;
+      case 'sender.acknowledged':
+        return { ids: (body.ids as string[]).filter((id) => this.#acknowledgedIds.has(id)) };
       case 'sender.bucket':
         return { events: this.#holdings(at) };
       case 'sender.offer':
@@ -401,13 +405,42 @@ export class ParallelGatewaySender implements SiteSender {
     try {
       const sources = this.#disk.persistent ? this.#senderHosts() : this.#deps.holders(queue.at);
       for (const events of await this.#copiesAt(sources, queue.at)) {
-        for (const event of events) queue.events.add(event);
+        for (const event of events) {
+          if (!this.#acknowledgedIds.has(eventIdText(event.id))) queue.events.add(event);
+        }
       }
+      // Rows recovered by a member that was down when they were acknowledged are stale: the
+      // members that stayed up remember the removals.
+      if (this.#disk.persistent) await this.#dropAcknowledged(queue, sources);
     } finally {
       queue.events.markPossibleDuplicate();
       queue.syncing = false;
       this.#lanes[queue.at.bucket % this.#lanes.length]!.notify();
     }
+  }
+
+  async #dropAcknowledged(queue: BucketQueue, sources: MemberKey[]): Promise<void> {
+    const ids = queue.events.ids();
+    if (ids.length === 0) return;
+    const { cluster } = this.#deps;
+    const body = {
+      t: 'sender.acknowledged',
+      sender: this.id,
+      region: queue.at.region,
+      bucket: queue.at.bucket,
+      ids,
+    };
+    const replies = await Promise.all(
+      sources.map((key) =>
+        cluster.request(key, body, COPY_REQUEST_TIMEOUT_MS).then(
+          (reply) => (reply as { ids: string[] }).ids,
+          (): string[] => [],
+        ),
+      ),
+    );
+    const acknowledged = replies.flat();
+    this.#acknowledgedIds.add(acknowledged);
+    queue.events.remove(acknowledged);
   }
 
   /** The sender starts again while this member holds copies: copy the primaries' queues. */
