@@ -32,14 +32,6 @@ export function senderIssues(sender: SenderRuleInput): ConfigIssue[] {
       hint: 'use "key" or "partition" with a parallel sender (SEND-7)',
     });
   }
-  if (sender.parallel && sender.persistent) {
-    issues.push({
-      path: 'persistent',
-      message:
-        'persistent is not supported on a parallel sender yet: its bucket queues live in memory',
-      hint: 'remove persistent (the bucket queues have redundant copies on other members), or use a serial sender for a queue that survives a whole-site restart',
-    });
-  }
   if (sender.groupTransactionEvents && sender.batchConflation) {
     issues.push({
       path: 'groupTransactionEvents',

@@ -1,9 +1,8 @@
 @topology:parallel-queues
-Feature: A parallel sender's queues honour batch conflation, and refuse persistence instead of ignoring it
+Feature: A parallel sender's queues honour batch conflation
   Each bucket queue of a parallel sender conflates queued updates of a key as a serial
-  sender's queue does (QUEUE-5). A persistent parallel sender is refused with a clear error:
-  its bucket queues live in memory, with redundant copies on other members (issue 14,
-  finding 4; docs/architecture.md says what is left).
+  sender's queue does (QUEUE-5; issue 14, finding 4). Persistence and overflow of parallel
+  queues are in parallel-persistence.feature.
 
   Background:
     Given the topology "parallel-queues" is running
@@ -18,25 +17,3 @@ Feature: A parallel sender's queues honour batch conflation, and refuse persiste
     Then site 2 eventually has 10 entries in region "conflated"
     And every key with prefix "c" in region "conflated" at site 2 eventually holds "round-9"
     And site 2 applied 20 events in region "conflated"
-
-  @clause:ARCH-3 @clause:SEND-6
-  Scenario: A persistent parallel sender is refused, not silently kept in memory
-    When I check this topology:
-      """
-      name: persistent-parallel
-      sites:
-        - name: a
-          id: 1
-          members: [a-m1]
-          regions:
-            - { name: orders, type: partitioned, senders: [p] }
-          senders:
-            - { id: p, remoteSite: b, parallel: true, persistent: true }
-        - name: b
-          id: 2
-          members: [b-m1]
-      """
-    Then it is rejected at line 9, field "sites[0].senders[0].persistent", saying:
-      """
-      persistent is not supported on a parallel sender yet
-      """

@@ -78,6 +78,14 @@ for (const [fault, act] of Object.entries(memberFaults)) {
   });
 }
 
+/** A whole site shut down gracefully (SIGTERM to both at once), by member names. */
+When(
+  'members {string} and {string} are shut down at once',
+  async function (this: WanWorld, first: string, second: string) {
+    await Promise.all([first, second].map((n) => this.deployment.member(n).stop()));
+  },
+);
+
 Then(
   'the queue of sender {string} on the former {word} eventually holds {int} events',
   async function (this: WanWorld, id: string, role: Role, count: number) {

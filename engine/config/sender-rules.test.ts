@@ -42,11 +42,6 @@ describe('sender and receiver attributes are validated at load (bad input)', () 
       /senders\[0\]\.orderPolicy: order policy "thread" is not allowed on a parallel sender/,
     ],
     [
-      'persistent on a parallel sender (issue 14: refused, not ignored)',
-      member({ parallel: true, persistent: true }),
-      /senders\[0\]\.persistent: persistent is not supported on a parallel sender yet/,
-    ],
-    [
       'grouping with conflation (TX-2)',
       member({ groupTransactionEvents: true, batchConflation: true, dispatcherThreads: 1 }),
       /senders\[0\]\.groupTransactionEvents: groupTransactionEvents cannot be combined with batchConflation/,
@@ -66,6 +61,20 @@ describe('sender and receiver attributes are validated at load (bad input)', () 
   for (const [what, config, expected] of cases) {
     it(`rejects ${what}`, () => assert.match(problems(config), expected));
   }
+
+  it('accepts persistent on a parallel sender, with overflow and conflation (issue 14)', () => {
+    assert.equal(
+      problems(
+        member({
+          parallel: true,
+          persistent: true,
+          batchConflation: true,
+          maximumQueueMemoryMb: 1,
+        }),
+      ),
+      '',
+    );
+  });
 
   it('accepts grouping on a serial sender with one dispatcher, and on a parallel one', () => {
     assert.equal(problems(member({ groupTransactionEvents: true, dispatcherThreads: 1 })), '');

@@ -3,12 +3,14 @@ import type { DiskStore, StoredEvent } from './disk-store.js';
 
 /**
  * A DiskStore in memory, for unit tests: `rows` is what survives a crash. With `autoCommit`
- * off, writes wait in `pending` until `commit`.
+ * off, writes wait in `pending` until `commit`; `committed()` then commits them at once, or,
+ * with `commitWhenAwaited` off, waits until the test calls `commit` (a slow disk).
  */
 export class FakeDiskStore implements DiskStore {
   readonly rows = new Map<number, RegionEvent>();
   pending: Array<() => void> = [];
   autoCommit = true;
+  commitWhenAwaited = true;
   closed = false;
 
   put(seq: number, event: RegionEvent): void {
@@ -32,7 +34,8 @@ export class FakeDiskStore implements DiskStore {
   }
 
   async committed(): Promise<void> {
-    this.commit();
+    if (this.commitWhenAwaited) this.commit();
+    while (this.pending.length > 0) await new Promise((resolve) => setTimeout(resolve, 1));
   }
 
   clear(): void {

@@ -6,8 +6,8 @@ import { after, describe, it } from 'node:test';
 import { SystemClock } from '../../clock.js';
 import type { Operation, RegionEvent } from '../../region/region-event.js';
 import { createEventQueue } from './create-queue.js';
-import type { DiskStore, StoredEvent } from './disk-store.js';
 import { estimateEventBytes } from './event-size.js';
+import { FakeDiskStore } from './fake-disk-store.js';
 import type { EventQueue } from './event-queue.js';
 import { TieredQueue } from './tiered-queue.js';
 
@@ -30,40 +30,6 @@ function event(key: string, seq: number, op: Operation = 'create', tx?: RegionEv
     createdAtMs: seq,
   };
   return tx ? { ...e, tx } : e;
-}
-
-/** A DiskStore in memory whose writes become readable only when `commit` is called. */
-class FakeStore implements DiskStore {
-  readonly rows = new Map<number, RegionEvent>();
-  pending: Array<() => void> = [];
-  autoCommit = true;
-  put(seq: number, e: RegionEvent): void {
-    this.#write(() => this.rows.set(seq, e));
-  }
-  remove(seq: number): void {
-    this.#write(() => this.rows.delete(seq));
-  }
-  read(fromSeq: number, limit: number): StoredEvent[] {
-    return [...this.rows.entries()]
-      .filter(([seq]) => seq >= fromSeq)
-      .sort(([a], [b]) => a - b)
-      .slice(0, limit)
-      .map(([seq, e]) => ({ seq, event: e }));
-  }
-  commit(): void {
-    for (const write of this.pending.splice(0)) write();
-  }
-  async committed(): Promise<void> {
-    while (this.pending.length > 0) await new Promise((r) => setTimeout(r, 1));
-  }
-  clear(): void {
-    this.rows.clear();
-  }
-  async close(): Promise<void> {}
-  #write(apply: () => void): void {
-    if (this.autoCommit) apply();
-    else this.pending.push(apply);
-  }
 }
 
 async function drain(queue: EventQueue, batch = 7): Promise<string[]> {
@@ -185,7 +151,7 @@ describe('TieredQueue overflow (QUEUE-1)', () => {
   const oneEvent = estimateEventBytes(event('k0', 0));
 
   it('keeps memory under its bound and returns every event in order', async () => {
-    const store = new FakeStore();
+    const store = new FakeDiskStore();
     const queue = new TieredQueue({
       clock,
       maxMemoryBytes: oneEvent * 5,
@@ -213,8 +179,9 @@ describe('TieredQueue overflow (QUEUE-1)', () => {
   });
 
   it('waits for disk writes to commit before reading them back', async () => {
-    const store = new FakeStore();
+    const store = new FakeDiskStore();
     store.autoCommit = false;
+    store.commitWhenAwaited = false;
     const queue = new TieredQueue({
       clock,
       maxMemoryBytes: oneEvent,
@@ -233,7 +200,7 @@ describe('TieredQueue overflow (QUEUE-1)', () => {
   });
 
   it('conflates an update that waits on disk', async () => {
-    const store = new FakeStore();
+    const store = new FakeDiskStore();
     const queue = new TieredQueue({
       clock,
       maxMemoryBytes: oneEvent * 2,

@@ -88,15 +88,20 @@ export class BucketLane implements EventQueue {
     this.#inFlight = [];
   }
 
-  /** Bucket queues live in memory only (see parallel-sender.ts). */
+  /** The sender waits for its bucket queues' store itself (ParallelGatewaySender.durable). */
   async durable(): Promise<void> {}
 
   /** The bucket queues write through on their own (EventCopies.committed). */
   async committed(): Promise<void> {}
 
   stats(): QueueStats {
-    const size = this.#buckets.primaryQueues(this.#lane).reduce((n, q) => n + q.size, 0);
-    return { ...emptyQueueStats(), size, inMemory: size };
+    let size = 0;
+    let onDisk = 0;
+    for (const queue of this.#buckets.primaryQueues(this.#lane)) {
+      size += queue.size;
+      onDisk += queue.onDisk;
+    }
+    return { ...emptyQueueStats(), size, inMemory: size - onDisk, onDisk };
   }
 
   clear(): void {

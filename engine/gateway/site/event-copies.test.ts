@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { describe, it, test } from 'node:test';
 import type { RegionEvent } from '../../region/region-event.js';
+import { estimateEventBytes } from '../queue/event-size.js';
 import { FakeDiskStore } from '../queue/fake-disk-store.js';
 import { EventCopies } from './event-copies.js';
+import { MemoryBudget } from './memory-budget.js';
 
 const event = (member: string, seq: number): RegionEvent => ({
   region: 'r',
@@ -142,4 +144,97 @@ test('with keepTokens an event removed while present cannot come back from a sta
   assert.equal(copies.remove(['a/0/1']), 1);
   assert.equal(copies.add(event('a', 1)), false, "another member's stale holdings bring it again");
   assert.equal(copies.size, 0);
+});
+
+test('queues sharing one store and one seq counter keep their rows apart; discard removes only its own', () => {
+  const store = new FakeDiskStore();
+  let seq = 0;
+  const nextSeq = (): number => seq++;
+  const [b0, b1] = [
+    new EventCopies(() => 0, store, { nextSeq }),
+    new EventCopies(() => 0, store, { nextSeq }),
+  ];
+  b0.add(event('a', 1));
+  b1.add(event('a', 2));
+  b0.add(event('a', 3));
+  assert.deepEqual([...store.rows.keys()], [0, 1, 2]);
+  b1.discard();
+  assert.deepEqual([...store.rows.keys()], [0, 2], 'the other queue keeps its rows');
+  assert.equal(b0.size, 2);
+});
+
+test('restore takes recovered rows flagged possibleDuplicate and deletes a leftover duplicate row', () => {
+  const store = new FakeDiskStore();
+  store.rows.set(4, event('a', 1));
+  store.rows.set(7, event('a', 2));
+  store.rows.set(9, event('a', 1));
+  const copies = new EventCopies(() => 0, store);
+  assert.equal(copies.restore(store.read(0, 10)), 2);
+  assert.deepEqual(
+    copies.all().map((e) => [e.key, e.possibleDuplicate]),
+    [
+      ['k1', true],
+      ['k2', true],
+    ],
+  );
+  assert.deepEqual([...store.rows.keys()], [4, 7]);
+});
+
+describe('overflow to disk under a memory budget shared by several queues (QUEUE-1)', () => {
+  const bytes = estimateEventBytes(event('a', 1));
+
+  it('past the budget new events wait on disk; batches read them in order; memory stays bounded', async () => {
+    const overflow = new FakeDiskStore();
+    const memory = new MemoryBudget(bytes * 3);
+    let seq = 0;
+    const options = { nextSeq: () => seq++, overflow: { store: overflow, memory } };
+    const [b0, b1] = [
+      new EventCopies(() => 0, undefined, options),
+      new EventCopies(() => 0, undefined, options),
+    ];
+    for (let i = 1; i <= 4; i++) b0.add(event('a', i));
+    for (let i = 1; i <= 4; i++) b1.add(event('b', i));
+    await overflow.committed();
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.ok(memory.usedBytes <= memory.maxBytes, `${memory.usedBytes} bytes in memory`);
+    assert.equal(b0.onDisk + b1.onDisk, 5);
+    assert.equal(memory.eventsOverflowed, 5);
+    assert.equal(overflow.rows.size, 5, 'only overflowed events are written');
+    assert.deepEqual(
+      b1.head(4).map((e) => e.key),
+      ['k1', 'k2', 'k3', 'k4'],
+    );
+    assert.ok(memory.usedBytes <= memory.maxBytes, 'reading a batch does not fault it in');
+    b1.remove(['b/0/1', 'b/0/2', 'b/0/3', 'b/0/4']);
+    assert.equal(b1.onDisk, 0);
+    assert.equal(overflow.rows.size, 1, 'removed events leave the overflow file');
+  });
+
+  it('a flagged event on disk is read back flagged', async () => {
+    const overflow = new FakeDiskStore();
+    const memory = new MemoryBudget(0);
+    const copies = new EventCopies(() => 0, undefined, { overflow: { store: overflow, memory } });
+    copies.add(event('a', 1));
+    await overflow.committed();
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(copies.onDisk, 1);
+    copies.markPossibleDuplicate();
+    assert.equal(copies.head(1)[0]!.possibleDuplicate, true);
+  });
+
+  it('conflation drops an update waiting on disk, and its row', async () => {
+    const overflow = new FakeDiskStore();
+    const memory = new MemoryBudget(0);
+    const copies = new EventCopies(() => 0, undefined, {
+      conflation: true,
+      overflow: { store: overflow, memory },
+    });
+    copies.add({ ...event('a', 1), op: 'update', key: 'k' });
+    await overflow.committed();
+    await new Promise((resolve) => setImmediate(resolve));
+    copies.add({ ...event('a', 2), op: 'update', key: 'k' });
+    assert.equal(copies.eventsConflated, 1);
+    assert.equal(copies.size, 1);
+    assert.ok(![...overflow.rows.keys()].includes(0), 'the conflated row is gone');
+  });
 });

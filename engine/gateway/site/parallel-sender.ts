@@ -1,6 +1,7 @@
+import { join } from 'node:path';
 import type { Clock } from '../../clock.js';
 import { realWallMs } from '../../cluster/membership-agent.js';
-import type { MemberRef } from '../../cluster/member-ref.js';
+import { memberKey, type MemberRef } from '../../cluster/member-ref.js';
 import type { PeerBody } from '../../cluster/peer-transport.js';
 import type { SiteCluster } from '../../cluster/site-cluster.js';
 import type { SenderConfig } from '../../config/sender-schema.js';
@@ -11,7 +12,8 @@ import type { BucketRef, BucketRole } from '../../region/bucket/event-sink.js';
 import { eventIdText, type RegionEvent } from '../../region/region-event.js';
 import { Dispatcher } from '../sender/dispatcher.js';
 import { senderIssues } from '../../config/member-rules.js';
-import { emptyQueueStats } from '../queue/event-queue.js';
+import { LmdbStore } from '../queue/disk-store.js';
+import type { QueueStats } from '../queue/event-queue.js';
 import { FailureLog } from '../sender/failure-log.js';
 import type {
   ReceiverDirectory,
@@ -27,6 +29,9 @@ import {
   type SenderStatistics,
 } from '../sender/sender-stats.js';
 import { BucketLane } from './bucket-lane.js';
+import { BucketQueueStore, bucketKey as keyOf, type OpenStore } from './bucket-queue-store.js';
+import { MemoryBudget } from './memory-budget.js';
+import { RecentIds } from './recent-ids.js';
 import { DroppedEvents, type DroppedEvent } from './dropped-events.js';
 import { EventCopies } from './event-copies.js';
 import type { SiteSender } from './site-sender.js';
@@ -44,6 +49,18 @@ export interface ParallelSenderDeps {
   holders: (at: BucketRef) => MemberKey[];
   /** The bucket's primary, when it is another member. */
   primary: (at: BucketRef) => MemberKey | undefined;
+  /** The member's data directory; persistent and overflowing bucket queues live under it. */
+  dataDir: string;
+  /** Unit tests: opens the bucket queues' store (default: an LMDB environment under dataDir). */
+  openStore?: OpenStore;
+}
+
+/** A member that holds recovered events of a bucket it does not hold offers them to its primary. */
+interface OfferReply {
+  /** False: the member asked is not the bucket's primary (yet); offer again later. */
+  accepted: boolean;
+  /** Ids of offered events the primary had already acknowledged. */
+  acknowledged: string[];
 }
 
 interface BucketQueue {
@@ -77,10 +94,11 @@ const DISPATCH_COUNTERS = new Set<keyof SenderCounters>([
   'batchDistributionTimeMs',
 ]);
 const COPY_REQUEST_TIMEOUT_MS = 5000;
-
-function keyOf(at: BucketRef): string {
-  return `${at.region}/${at.bucket}`;
-}
+const BYTES_PER_MB = 1024 * 1024;
+/** Recovered events of buckets held elsewhere are offered again this often until taken. */
+const OFFER_RETRY_MS = 1000;
+/** How many acknowledged event ids a primary remembers to refuse a stale offered copy. */
+const ACKNOWLEDGED_IDS_KEPT = 200_000;
 
 /**
  * A parallel gateway sender on one member (SEND-5, SEND-7, SEND-9, HA-4, HA-5): one queue per
@@ -92,6 +110,16 @@ function keyOf(at: BucketRef): string {
  * dispatched (HA-5). Stopping the sender on a member that stays primary of its buckets drops
  * the events that arrive for them while it is stopped, and the copies drop theirs (STOP-4):
  * that is Geode's documented data loss. Events queued before the stop stay queued.
+ *
+ * Queues (QUEUE-1, QUEUE-3): every bucket queue of the member, primary or copy, shares one
+ * store (bucket-queue-store.ts) and one memory budget of maximumQueueMemoryMb; past it, new
+ * events wait on disk. A persistent sender writes every queued event through, so each member
+ * recovers its copies of every bucket after a restart of the member or of the whole site. The
+ * recovered events of a bucket become its queue when the member holds the bucket again; a
+ * member that becomes a bucket's primary takes over the union of what every host of the
+ * sender holds of it, deduplicated by id and flagged possibleDuplicate; and recovered events
+ * of a bucket held elsewhere are offered to its primary, which queues those it has not
+ * acknowledged, and only then dropped here. No restart order loses a queued event.
  */
 export class ParallelGatewaySender implements SiteSender {
   readonly id: string;
@@ -110,6 +138,13 @@ export class ParallelGatewaySender implements SiteSender {
   readonly #lanes: BucketLane[];
   /** Shifts which receiver each dispatcher starts with, so members spread too (RECV-3). */
   readonly #receiverOffset: number;
+  readonly #disk: BucketQueueStore;
+  readonly #memory: MemoryBudget;
+  /** Recovered events of buckets this member does not hold (now): offered to their primary. */
+  readonly #recovered = new Map<string, { at: BucketRef; events: EventCopies }>();
+  readonly #acknowledgedIds = new RecentIds(ACKNOWLEDGED_IDS_KEPT);
+  #offering = false;
+  #offerTimer: NodeJS.Timeout | undefined;
   #running = false;
   #runningSinceMs = 0;
   #dispatching: Dispatching | undefined;
@@ -120,6 +155,9 @@ export class ParallelGatewaySender implements SiteSender {
     this.#config = { ...config };
     this.#deps = deps;
     this.#receiverOffset = Math.floor(deps.random() * 1024);
+    this.#disk = new BucketQueueStore(config.persistent, deps.openStore ?? this.#openLmdb);
+    this.#memory = new MemoryBudget(config.maximumQueueMemoryMb * BYTES_PER_MB);
+    this.#recover();
     this.#lanes = Array.from(
       { length: config.dispatcherThreads },
       (_, lane) =>
@@ -147,6 +185,7 @@ export class ParallelGatewaySender implements SiteSender {
     this.#startDispatching();
     await this.#deps.publish();
     await this.#refillCopies();
+    this.#scheduleOffers(0);
     this.#deps.logger.info({ sender: this.id }, 'parallel gateway sender started');
   }
 
@@ -190,8 +229,10 @@ export class ParallelGatewaySender implements SiteSender {
     Object.assign(this.#config, changes);
   }
 
-  /** The bucket queues are in memory: nothing more to wait for. */
-  async durable(): Promise<void> {}
+  /** A persistent sender with diskSynchronous: once the queued events are on disk. */
+  async durable(): Promise<void> {
+    if (this.#disk.persistent && this.#config.diskSynchronous) await this.#disk.committed();
+  }
 
   enqueue(event: RegionEvent): void {
     if (event.bucket !== undefined)
@@ -219,19 +260,23 @@ export class ParallelGatewaySender implements SiteSender {
     this.#counters.eventsNotQueued++;
   }
 
-  update(): void {}
+  /** The view changed: recovered events may now have a primary to go to. */
+  update(): void {
+    this.#scheduleOffers(0);
+  }
 
   bucketRole(at: BucketRef, role: BucketRole): void {
     const key = keyOf(at);
     const queue = this.#queues.get(key);
     if (role === 'none') {
       if (queue?.role === 'primary') this.#conflatedByGoneQueues += queue.events.eventsConflated;
+      // The bucket's other holders have its queue (a new copy is filled from the primary).
+      queue?.events.discard();
       this.#queues.delete(key);
       return;
     }
     if (!queue) {
-      // A new copy is filled by the region's bucket snapshot (loadBucket).
-      this.#queues.set(key, { at, events: this.#newCopies(), role, syncing: false });
+      this.#hold(at, role);
       return;
     }
     if (queue.role === role) return;
@@ -252,13 +297,25 @@ export class ParallelGatewaySender implements SiteSender {
   handle(body: PeerBody, _from: MemberRef): unknown {
     const at = { region: String(body.region), bucket: Number(body.bucket) };
     const queue = this.#queues.get(keyOf(at));
-    if (body.t === 'sender.removed') {
-      queue?.events.remove(body.ids as string[]);
-      return undefined;
+    switch (body.t) {
+      case 'sender.removed':
+        queue?.events.remove(body.ids as string[]);
+        this.#recovered.get(keyOf(at))?.events.remove(body.ids as string[]);
+        // Remembered here too: this member may take the bucket over and be offered them.
+        this.#acknowledgedIds.add(body.ids as string[]);
+        return undefined;
+      case 'sender.acknowledged':
+        return { ids: (body.ids as string[]).filter((id) => this.#acknowledgedIds.has(id)) };
+      case 'sender.bucket':
+        return { events: this.#holdings(at) };
+      case 'sender.offer':
+        return this.#offered(at, body.events as RegionEvent[]);
+      case 'sender.added':
+        for (const event of body.events as RegionEvent[]) queue?.events.add(event);
+        return undefined;
+      default:
+        return undefined;
     }
-    if (body.t === 'sender.bucket')
-      return { events: this.#running ? (queue?.events.all() ?? []) : [] };
-    return undefined;
   }
 
   async rejoined(): Promise<void> {
@@ -299,7 +356,6 @@ export class ParallelGatewaySender implements SiteSender {
     });
     const connected = dispatchers.find((d) => d.connected);
     const held = [...this.#queues.values()];
-    const size = held.reduce((n, q) => n + q.events.size, 0);
     return {
       id: this.id,
       remoteDistributedSystemId: this.remoteDsid,
@@ -311,7 +367,7 @@ export class ParallelGatewaySender implements SiteSender {
       primary: this.#running,
       connected: connected !== undefined,
       ...(connected?.receiver ? { receiver: connected.receiver } : {}),
-      queue: { ...emptyQueueStats(), size, inMemory: size },
+      queue: this.#queueStats(),
       stats: this.#statistics(),
       dispatchers,
       attributes: { ...this.#config },
@@ -326,7 +382,9 @@ export class ParallelGatewaySender implements SiteSender {
 
   async close(): Promise<void> {
     this.#running = false;
+    clearTimeout(this.#offerTimer);
     await this.#stopDispatching();
+    await this.#disk.close();
   }
 
   #primaryQueues(lane: number): EventCopies[] {
@@ -343,15 +401,46 @@ export class ParallelGatewaySender implements SiteSender {
    */
   async #takeOver(queue: BucketQueue): Promise<void> {
     queue.syncing = true;
+    this.#adoptRecovered(queue);
     try {
-      for (const events of await this.#otherCopies(queue.at)) {
-        for (const event of events) queue.events.add(event);
+      const sources = this.#disk.persistent ? this.#senderHosts() : this.#deps.holders(queue.at);
+      for (const events of await this.#copiesAt(sources, queue.at)) {
+        for (const event of events) {
+          if (!this.#acknowledgedIds.has(eventIdText(event.id))) queue.events.add(event);
+        }
       }
+      // Rows recovered by a member that was down when they were acknowledged are stale: the
+      // members that stayed up remember the removals.
+      if (this.#disk.persistent) await this.#dropAcknowledged(queue, sources);
     } finally {
       queue.events.markPossibleDuplicate();
       queue.syncing = false;
       this.#lanes[queue.at.bucket % this.#lanes.length]!.notify();
     }
+  }
+
+  async #dropAcknowledged(queue: BucketQueue, sources: MemberKey[]): Promise<void> {
+    const ids = queue.events.ids();
+    if (ids.length === 0) return;
+    const { cluster } = this.#deps;
+    const body = {
+      t: 'sender.acknowledged',
+      sender: this.id,
+      region: queue.at.region,
+      bucket: queue.at.bucket,
+      ids,
+    };
+    const replies = await Promise.all(
+      sources.map((key) =>
+        cluster.request(key, body, COPY_REQUEST_TIMEOUT_MS).then(
+          (reply) => (reply as { ids: string[] }).ids,
+          (): string[] => [],
+        ),
+      ),
+    );
+    const acknowledged = replies.flat();
+    this.#acknowledgedIds.add(acknowledged);
+    queue.events.remove(acknowledged);
   }
 
   /** The sender starts again while this member holds copies: copy the primaries' queues. */
@@ -369,10 +458,6 @@ export class ParallelGatewaySender implements SiteSender {
     await Promise.all(
       [...this.#queues.values()].filter((q) => q.role === 'copy').map((q) => this.#refill(q.at)),
     );
-  }
-
-  #otherCopies(at: BucketRef): Promise<RegionEvent[][]> {
-    return this.#copiesAt(this.#deps.holders(at), at);
   }
 
   async #copiesAt(members: MemberKey[], at: BucketRef): Promise<RegionEvent[][]> {
@@ -417,6 +502,7 @@ export class ParallelGatewaySender implements SiteSender {
       byBucket.set(keyOf(at), group);
     }
     for (const { at, events: removed } of byBucket.values()) this.#tellCopies(at, removed);
+    this.#acknowledgedIds.add(events.map((e) => eventIdText(e.id)));
   }
 
   #tellCopies(at: BucketRef, events: RegionEvent[]): void {
@@ -433,9 +519,184 @@ export class ParallelGatewaySender implements SiteSender {
   }
 
   #newCopies(): EventCopies {
-    return new EventCopies(() => this.#deps.clock.monotonicMs(), undefined, {
+    return new EventCopies(() => this.#deps.clock.monotonicMs(), this.#disk.writeThrough(), {
       conflation: this.#config.batchConflation,
+      nextSeq: this.#disk.nextSeq,
+      overflow: { store: this.#disk.overflow(), memory: this.#memory },
     });
+  }
+
+  readonly #openLmdb: OpenStore = (use) =>
+    new LmdbStore({
+      path: join(this.#deps.dataDir, 'gateway-queues', this.id, use, 'buckets'),
+      noSync: use === 'overflow',
+      wipe: use === 'overflow',
+      onError: (error) =>
+        this.#deps.logger.error(
+          { sender: this.id, err: errorMessage(error) },
+          'bucket queue disk write failed',
+        ),
+    });
+
+  /** QUEUE-3: what an earlier process of this member queued, by bucket, until held again. */
+  #recover(): void {
+    let total = 0;
+    for (const [key, rows] of this.#disk.recover()) {
+      const first = rows[0]!.event;
+      const events = this.#newCopies();
+      total += events.restore(rows);
+      this.#recovered.set(key, { at: { region: first.region, bucket: first.bucket! }, events });
+    }
+    if (total > 0) {
+      this.#deps.logger.info(
+        { sender: this.id, recovered: total, buckets: this.#recovered.size },
+        'recovered the bucket queues from disk',
+      );
+    }
+  }
+
+  /**
+   * This member holds a bucket it did not. A copy is filled by the region's bucket snapshot
+   * (loadBucket); what this member recovered of the bucket stays aside and is offered to the
+   * primary, which alone knows what it acknowledged meanwhile (it sends the rest to its
+   * copies). A primary's queue starts from what this member recovered of the bucket, and a
+   * persistent sender's takes over the union of every host's holdings of it.
+   */
+  #hold(at: BucketRef, role: 'primary' | 'copy'): void {
+    const key = keyOf(at);
+    const recovered = role === 'primary' ? this.#recovered.get(key) : undefined;
+    if (recovered) this.#recovered.delete(key);
+    const queue: BucketQueue = {
+      at,
+      events: recovered?.events ?? this.#newCopies(),
+      role,
+      syncing: false,
+    };
+    this.#queues.set(key, queue);
+    if (role === 'primary' && this.#disk.persistent) void this.#takeOver(queue);
+    else this.#scheduleOffers(0);
+  }
+
+  /** A new primary's own recovered events of the bucket join its queue (rows rewritten first). */
+  #adoptRecovered(queue: BucketQueue): void {
+    const key = keyOf(queue.at);
+    const recovered = this.#recovered.get(key);
+    if (!recovered) return;
+    this.#recovered.delete(key);
+    for (const event of recovered.events.all()) queue.events.add(event);
+    recovered.events.discard();
+  }
+
+  /** What this member holds of a bucket, for a peer taking it over. */
+  #holdings(at: BucketRef): RegionEvent[] {
+    const key = keyOf(at);
+    const recovered = this.#recovered.get(key)?.events.all() ?? [];
+    if (!this.#running && !this.#disk.persistent) return recovered;
+    return [...(this.#queues.get(key)?.events.all() ?? []), ...recovered];
+  }
+
+  /** Every other member hosting this sender, running or stopped. */
+  #senderHosts(): MemberKey[] {
+    const { cluster } = this.#deps;
+    return cluster
+      .hosts((p) => p.senders.some((s) => s.id === this.id))
+      .map(memberKey)
+      .filter((key) => key !== cluster.selfKey);
+  }
+
+  /** As a bucket's primary: queue the offered events not acknowledged yet, and tell the copies. */
+  #offered(at: BucketRef, events: RegionEvent[]): OfferReply {
+    const queue = this.#queues.get(keyOf(at));
+    if (queue?.role !== 'primary' || queue.syncing) return { accepted: false, acknowledged: [] };
+    const acknowledged: string[] = [];
+    const adopted: RegionEvent[] = [];
+    for (const event of events) {
+      const id = eventIdText(event.id);
+      const flagged = { ...event, possibleDuplicate: true };
+      if (this.#acknowledgedIds.has(id)) acknowledged.push(id);
+      else if (queue.events.add(flagged)) adopted.push(flagged);
+    }
+    if (adopted.length > 0) {
+      for (const key of this.#deps.holders(at)) {
+        this.#deps.cluster.send(key, {
+          t: 'sender.added',
+          sender: this.id,
+          region: at.region,
+          bucket: at.bucket,
+          events: adopted,
+        });
+      }
+      this.#lanes[at.bucket % this.#lanes.length]!.notify();
+    }
+    return { accepted: true, acknowledged };
+  }
+
+  #scheduleOffers(delayMs: number): void {
+    if (this.#recovered.size === 0 || this.#offerTimer) return;
+    this.#offerTimer = setTimeout(() => {
+      this.#offerTimer = undefined;
+      void this.#offerRecovered();
+    }, delayMs);
+    this.#offerTimer.unref();
+  }
+
+  /** Recovered events of buckets held elsewhere go to each bucket's primary, then leave here. */
+  async #offerRecovered(): Promise<void> {
+    if (this.#offering) return;
+    this.#offering = true;
+    try {
+      for (const [key, held] of [...this.#recovered]) {
+        const primary = this.#deps.primary(held.at);
+        if (primary === undefined) continue;
+        const reply = await this.#offer(primary, held.at, held.events.all());
+        // The member may have come to hold the bucket meanwhile: the events are its queue.
+        if (!reply.accepted || this.#recovered.get(key) !== held) continue;
+        this.#recovered.delete(key);
+        held.events.discard();
+      }
+    } finally {
+      this.#offering = false;
+    }
+    this.#scheduleOffers(OFFER_RETRY_MS);
+  }
+
+  #offer(primary: MemberKey, at: BucketRef, events: RegionEvent[]): Promise<OfferReply> {
+    return this.#deps.cluster
+      .request(
+        primary,
+        { t: 'sender.offer', sender: this.id, region: at.region, bucket: at.bucket, events },
+        COPY_REQUEST_TIMEOUT_MS,
+      )
+      .then(
+        (answer) => answer as OfferReply,
+        (): OfferReply => ({ accepted: false, acknowledged: [] }),
+      );
+  }
+
+  #queueStats(): QueueStats {
+    const queues = [
+      ...[...this.#queues.values()].map((q) => q.events),
+      ...[...this.#recovered.values()].map((r) => r.events),
+    ];
+    let size = 0;
+    let onDisk = 0;
+    let bytesOnDisk = 0;
+    let conflated = 0;
+    for (const events of queues) {
+      size += events.size;
+      onDisk += events.onDisk;
+      bytesOnDisk += events.bytesOnDisk;
+      conflated += events.eventsConflated;
+    }
+    return {
+      size,
+      inMemory: size - onDisk,
+      onDisk,
+      bytesInMemory: this.#memory.usedBytes,
+      bytesOnDisk,
+      eventsConflated: conflated,
+      eventsOverflowed: this.#memory.eventsOverflowed,
+    };
   }
 
   #startDispatching(): void {
@@ -503,7 +764,7 @@ export class ParallelGatewaySender implements SiteSender {
       eventsConflated: [...this.#queues.values()]
         .filter((q) => q.role === 'primary')
         .reduce((n, q) => n + q.events.eventsConflated, this.#conflatedByGoneQueues),
-      eventsOverflowedToDisk: 0,
+      eventsOverflowedToDisk: this.#memory.eventsOverflowed,
       averageBatchDistributionTimeMs:
         totals.batchesAcknowledged > 0
           ? totals.batchDistributionTimeMs / totals.batchesAcknowledged

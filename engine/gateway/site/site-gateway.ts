@@ -29,6 +29,7 @@ export const SENDER_PEER_TYPES = [
   'sender.offer',
   'sender.added',
   'sender.bucket',
+  'sender.acknowledged',
 ] as const;
 
 export class SiteGateway implements RegionEventSink {
