@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { projectRoot } from '../util/project-root.js';
+import type { DeploymentInfo } from '../deployment/deployment-info.js';
 import { pidsWithCommandLine } from '../util/proc-scan.js';
 import { eventually } from '../util/wait.js';
 
@@ -76,6 +77,40 @@ test('an invalid topology is rejected before anything starts, with file, line an
     /bad\.yaml:7:5 sites\[1\]\.id: distributed-system-id 1 is already used/,
   );
   assert.doesNotMatch(run.output(), /\n\s+at /, 'no stack trace for a user mistake');
+});
+
+test('wanlab up --json prints the deployment as one JSON line, records it, and the URLs answer', async () => {
+  const run = startWanlab(['up', twoSite, '--json']);
+  try {
+    const line = await eventually(
+      async () =>
+        run
+          .output()
+          .split('\n')
+          .find((l) => l.startsWith('{')),
+      (found) => found !== undefined || /error/.test(run.output()),
+      { timeoutMs: 30000, description: 'wanlab up --json to print the deployment' },
+    );
+    assert.ok(line, run.output());
+    const info = JSON.parse(line) as DeploymentInfo;
+    assert.equal(info.topology, 'two-site');
+    assert.equal(info.pid, run.child.pid);
+    assert.deepEqual(
+      info.processes.filter((p) => p.role === 'member').map((p) => p.name),
+      ['site1-m1', 'site2-m1'],
+    );
+    assert.ok(info.proxies.length >= 2, 'the link proxies are listed');
+    const member = info.processes.find((p) => p.role === 'member')!;
+    assert.equal((await fetch(`${member.controlUrl}/health`)).status, 200);
+    assert.deepEqual(
+      JSON.parse(readFileSync(join(info.runDir, 'deployment.json'), 'utf8')),
+      info,
+      'the run folder records what was printed',
+    );
+  } finally {
+    run.child.kill('SIGINT');
+  }
+  assert.equal(await run.exit, 0);
 });
 
 test('a member that fails to start fails `wanlab up` with its log tail, and nothing is left running', async () => {
