@@ -20,7 +20,8 @@ export type HarnessErrorCode =
   | 'WANLAB_EXPERIMENT_INVALID'
   | 'WANLAB_EXPERIMENT_UNREADABLE'
   | 'WANLAB_HISTORY_INVALID'
-  | 'WANLAB_ENGINE_UNSUPPORTED';
+  | 'WANLAB_ENGINE_UNSUPPORTED'
+  | 'WANLAB_NOT_RUNNING';
 
 export class HarnessError extends Error {
   readonly code: HarnessErrorCode;

@@ -7,6 +7,7 @@ import { rootSeedFrom } from '../util/seed.js';
 import type { ChaosOptions } from './cmd-chaos.js';
 import type { ConformanceOptions } from './cmd-conformance.js';
 import type { ImagesOptions } from './cmd-images.js';
+import type { StatusOptions } from './cmd-status.js';
 import type { SuiteOptions } from './cmd-test.js';
 import type { UpOptions } from './cmd-up.js';
 import { parseDurationMs } from './duration.js';
@@ -19,6 +20,7 @@ export interface CliActions {
   conformance(options: ConformanceOptions): Promise<number>;
   images(options: ImagesOptions): Promise<number>;
   chaos(options: ChaosOptions): Promise<number>;
+  status(options: StatusOptions): Promise<number>;
   check(file: string): number;
   clean(keep: number): number;
   analyze(runFolder: string): number;
@@ -95,6 +97,29 @@ function addUp(program: Command, actions: CliActions, setCode: SetCode): void {
         }),
       );
     });
+}
+
+function addStatus(program: Command, actions: CliActions, setCode: SetCode): void {
+  program
+    .command('status')
+    .summary("a running deployment's gateway senders and receivers")
+    .description(
+      "Show every member's gateway senders (running, paused, primary, connected, queue in " +
+        'memory and on disk, batches acknowledged/sent, last failure) and receivers of a running ' +
+        '`wanlab up`, as gfsh `list gateways` does. Without a run folder: the newest running ' +
+        'one of .wanlab/runs/. Exit 0 when every member answered, 1 when one did not or nothing ' +
+        'runs.',
+    )
+    .argument('[run-folder]', 'the run folder of a `wanlab up` (.wanlab/runs/...)')
+    .option('--json', 'print the status as one JSON line')
+    .action(async (runFolder: string | undefined, values: { json?: boolean }) =>
+      setCode(
+        await actions.status({
+          json: values.json ?? false,
+          ...(runFolder === undefined ? {} : { runFolder }),
+        }),
+      ),
+    );
 }
 
 interface UpValues {
@@ -230,6 +255,7 @@ function addHousekeeping(program: Command, actions: CliActions, setCode: SetCode
 export function addCommands(program: Command, actions: CliActions, setCode: SetCode): void {
   addCheck(program, actions, setCode);
   addUp(program, actions, setCode);
+  addStatus(program, actions, setCode);
   addTest(program, actions, setCode);
   addConformance(program, actions, setCode);
   addImages(program, actions, setCode);

@@ -5,6 +5,7 @@ import { runCheck } from './cmd-check.js';
 import { runClean } from './cmd-clean.js';
 import { runConformance } from './cmd-conformance.js';
 import { runImages } from './cmd-images.js';
+import { runStatus } from './cmd-status.js';
 import { runTest } from './cmd-test.js';
 import { runUp } from './cmd-up.js';
 import { runCli, type CliActions } from './program.js';
@@ -15,6 +16,7 @@ const actions: CliActions = {
   conformance: runConformance,
   images: runImages,
   chaos: runChaos,
+  status: runStatus,
   check: runCheck,
   clean: (keep) => runClean(keep),
   analyze: runAnalyze,

@@ -32,6 +32,7 @@ function recorder(code = 0): { actions: CliActions; calls: Call[] } {
       conformance: async('conformance'),
       images: async('images'),
       chaos: async('chaos'),
+      status: async('status'),
       check: record('check'),
       clean: record('clean'),
       analyze: record('analyze'),

@@ -35,6 +35,8 @@ export interface DeploymentInfo {
   processes: ProcessInfo[];
   proxies: ProxyInfo[];
   toxiproxyApi: string;
+  /** The topology's located warnings (e.g. a region sent to a site that does not define it). */
+  warnings: string[];
 }
 
 export async function deploymentInfo(
@@ -70,5 +72,6 @@ export async function deploymentInfo(
     processes,
     proxies,
     toxiproxyApi: deployment.links.apiUrl,
+    warnings: [...(deployment.topology.warnings ?? [])],
   };
 }
