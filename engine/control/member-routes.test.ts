@@ -113,3 +113,15 @@ test('GET /metrics answers Prometheus text; it is in the OpenAPI document as tex
   const content = openapi.json().paths['/metrics'].get.responses['200'].content;
   assert.deepEqual(Object.keys(content), ['text/plain; version=0.0.4']);
 });
+
+test('a value outside a union of literals is a 400 naming every allowed value', async (t) => {
+  const server = await app(t);
+  const answer = await server.inject({
+    method: 'POST',
+    url: '/v1/transactions',
+    payload: { operations: [{ op: 'update', region: 'data', key: 'k', value: 1 }] },
+  });
+  assert.equal(answer.statusCode, 400);
+  assert.equal(answer.json().code, 'WAN_ERR_BAD_REQUEST');
+  assert.equal(answer.json().message, 'body /operations/0/op: must be one of "put", "destroy"');
+});
