@@ -42,6 +42,8 @@ export const CAPABILITIES = {
     'a parallel sender on a normal or preloaded region, its events hashed over queue buckets on every hosting member (seed 001; Geode refuses the configuration)',
   'raw-cluster-input':
     "a client sends malformed frames to a locator's port and a member's peer port, and the locator view and cluster view count the connections closed for them (protocolErrors, peerProtocolErrors)",
+  'prometheus-metrics':
+    "GET /metrics on a member: its gateway senders' and receiver's statistics as Prometheus text, with Geode's statistic names",
 } as const;
 
 export type Capability = keyof typeof CAPABILITIES;

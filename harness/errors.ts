@@ -21,7 +21,8 @@ export type HarnessErrorCode =
   | 'WANLAB_EXPERIMENT_UNREADABLE'
   | 'WANLAB_HISTORY_INVALID'
   | 'WANLAB_ENGINE_UNSUPPORTED'
-  | 'WANLAB_REPORT_UNREADABLE';
+  | 'WANLAB_REPORT_UNREADABLE'
+  | 'WANLAB_NOT_RUNNING';
 
 export class HarnessError extends Error {
   readonly code: HarnessErrorCode;

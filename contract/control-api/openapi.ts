@@ -12,7 +12,7 @@ interface Parameter {
 
 interface ResponseObject {
   description: string;
-  content?: { 'application/json': { schema: unknown } };
+  content?: Record<string, { schema: unknown }>;
 }
 
 export interface OpenApiOperation {
@@ -74,7 +74,12 @@ function operationOf(route: RouteContract): OpenApiOperation {
     ],
     ...(route.body ? { requestBody: { required: true, content: json(route.body) } } : {}),
     responses: {
-      [String(route.status ?? 200)]: { description: 'ok', content: json(route.response) },
+      [String(route.status ?? 200)]: {
+        description: 'ok',
+        content: route.contentType
+          ? { [route.contentType]: { schema: plain(route.response) } }
+          : json(route.response),
+      },
       ...errorResponses(route),
     },
   };

@@ -52,6 +52,8 @@ export interface RouteContract {
   /** The success status (200 unless said) and the schema of its body. */
   status?: number;
   response: TSchema;
+  /** The body's media type when it is not JSON. */
+  contentType?: string;
   /** Error codes the route answers besides WAN_ERR_BAD_REQUEST and WAN_ERR_NOT_READY. */
   errors?: readonly EngineErrorCode[];
 }
@@ -88,6 +90,16 @@ export const CONTROL_ROUTES: readonly RouteContract[] = [
     summary: 'who answers and which engine it is; 503 WAN_ERR_STARTING until a member started',
     response: HealthBodySchema,
     errors: ['WAN_ERR_STARTING'],
+  },
+  {
+    method: 'GET',
+    path: '/metrics',
+    roles: MEMBER,
+    summary:
+      "the member's gateway sender and receiver statistics in Prometheus text exposition 0.0.4",
+    capability: 'prometheus-metrics',
+    response: Type.String({ description: 'Prometheus text, one sample a line' }),
+    contentType: 'text/plain; version=0.0.4',
   },
   {
     method: 'GET',

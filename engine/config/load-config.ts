@@ -1,17 +1,10 @@
 import { readFileSync } from 'node:fs';
 import type { Static, TSchema } from '@sinclair/typebox';
-import { Ajv, type ErrorObject } from 'ajv';
+import { Ajv } from 'ajv';
 import { EngineError, errorMessage } from '../errors.js';
+import { describeSchemaErrors } from './schema-errors.js';
 
 const ajv = new Ajv({ allErrors: true, useDefaults: true, strict: false });
-
-function describe(error: ErrorObject): string {
-  const where = error.instancePath || '(root)';
-  if (error.keyword === 'additionalProperties') {
-    return `${where}: unknown field "${String(error.params.additionalProperty)}"`;
-  }
-  return `${where}: ${error.message ?? 'is invalid'}`;
-}
 
 /** Validates once, fills defaults in place, and returns the typed value. */
 export function validateConfig<S extends TSchema>(
@@ -21,7 +14,7 @@ export function validateConfig<S extends TSchema>(
 ): Static<S> {
   const validate = ajv.compile(schema);
   if (validate(value)) return value as Static<S>;
-  const lines = (validate.errors ?? []).map(describe).join('\n  ');
+  const lines = describeSchemaErrors(validate.errors ?? []).join('\n  ');
   throw new EngineError(
     'WAN_ERR_CONFIG_INVALID',
     `invalid configuration in ${source}:\n  ${lines}`,

@@ -10,6 +10,7 @@ import { httpStatusOf, type ErrorBody } from '../../contract/errors.js';
 import { REQUEST_BODY_BYTES_MAX, bodyValueProblem } from '../../contract/value-limits.js';
 import { EngineError, isEngineError } from '../errors.js';
 import type { Logger } from '../log.js';
+import { describeSchemaErrors } from '../config/schema-errors.js';
 
 /** Above every path parameter the contract allows (contract/control-api/requests.ts). */
 const MAX_PARAM_CHARACTERS = 3 * 4096;
@@ -51,9 +52,16 @@ export function createControlServer(logger: Logger): FastifyInstance {
       return reply.status(httpStatusOf(error.code)).send(error.toJSON());
     }
     if (error.validation) {
+      // A value out of a union of literals names every allowed value, not only the first.
+      const oneOf = describeSchemaErrors(error.validation).find((l) =>
+        l.includes('must be one of'),
+      );
+      const context = error.validationContext ?? 'request';
       return reply.status(400).send({
         code: 'WAN_ERR_BAD_REQUEST',
-        message: `${error.validationContext ?? 'request'}${error.message.replace(/^(body|params|querystring)/, '')}`,
+        message: oneOf
+          ? `${context} ${oneOf}`
+          : `${context}${error.message.replace(/^(body|params|querystring)/, '')}`,
         hint: 'see GET /v1/openapi.json for the shape of each route',
       } satisfies ErrorBody);
     }

@@ -99,3 +99,29 @@ test('the OpenAPI description lists the validated routes', async (t) => {
   assert.ok(doc.paths['/v1/regions/{region}/entries/{key}'].put.requestBody);
   assert.ok(doc.paths['/v1/clock'].put);
 });
+
+test('GET /metrics answers Prometheus text; it is in the OpenAPI document as text/plain', async (t) => {
+  const server = await app(t);
+  const metrics = await server.inject({ method: 'GET', url: '/metrics' });
+  assert.equal(metrics.statusCode, 200);
+  assert.match(String(metrics.headers['content-type']), /^text\/plain; version=0\.0\.4/);
+  assert.match(
+    metrics.body,
+    /^# HELP wanlab_member_info .*\n# TYPE wanlab_member_info gauge\nwanlab_member_info\{member="m1",distributed_system_id="1",version="[^"]+"\} 1\n$/,
+  );
+  const openapi = await server.inject({ method: 'GET', url: '/v1/openapi.json' });
+  const content = openapi.json().paths['/metrics'].get.responses['200'].content;
+  assert.deepEqual(Object.keys(content), ['text/plain; version=0.0.4']);
+});
+
+test('a value outside a union of literals is a 400 naming every allowed value', async (t) => {
+  const server = await app(t);
+  const answer = await server.inject({
+    method: 'POST',
+    url: '/v1/transactions',
+    payload: { operations: [{ op: 'update', region: 'data', key: 'k', value: 1 }] },
+  });
+  assert.equal(answer.statusCode, 400);
+  assert.equal(answer.json().code, 'WAN_ERR_BAD_REQUEST');
+  assert.equal(answer.json().message, 'body /operations/0/op: must be one of "put", "destroy"');
+});

@@ -31,6 +31,7 @@ import { receiptRoutes } from './receipt-routes.js';
 import { CONTROL_API_VERSION, ENGINE_NAME, ENGINE_VERSION } from '../version.js';
 import { conflictRoutes } from './conflict-routes.js';
 import { gatewayRoutes } from './gateway-routes.js';
+import { metricsRoute } from './metrics-route.js';
 import { routeSchema } from './route-schema.js';
 import { transactionRoutes } from './transaction-routes.js';
 
@@ -69,6 +70,7 @@ export function memberRoutes(app: FastifyInstance, member: Member, startedAtMs: 
     return healthBody(member, startedAtMs);
   });
 
+  metricsRoute(app, member);
   regionRoutes(app, member);
   senderRoutes(app, member);
   receiverRoutes(app, member);

@@ -136,7 +136,7 @@ export class LocatorService {
   #register(member: MemberRegistration): RegisterReply {
     const refusal = this.#refusal(member);
     if (refusal) {
-      this.#deps.logger.warn({ member: member.name, refusal: refusal.message }, 'member refused');
+      this.#deps.logger.warn({ peer: member.name, refusal: refusal.message }, 'member refused');
       return refusal;
     }
     const nowMs = this.#deps.clock.monotonicMs();
@@ -146,7 +146,7 @@ export class LocatorService {
     }
     if (outcome === 'joined') {
       this.#deps.logger.info(
-        { member: member.name, uid: member.uid, session: member.session },
+        { peer: member.name, uid: member.uid, session: member.session },
         'member joined the site',
       );
     }
@@ -209,7 +209,7 @@ export class LocatorService {
       );
       if (gone) {
         this.#deps.logger.warn(
-          { member: gone.name, reporter: request.reporter },
+          { peer: gone.name, reporter: request.reporter },
           'member found dead and removed from the site',
         );
         this.#recordReceiver(gone, 'down');
@@ -233,14 +233,14 @@ export class LocatorService {
 
   #leave(registration: MemberRegistration | undefined): void {
     if (!registration) return;
-    this.#deps.logger.info({ member: registration.name }, 'member left the site');
+    this.#deps.logger.info({ peer: registration.name }, 'member left the site');
     this.#recordReceiver(registration, 'down');
   }
 
   #expireMembers(): void {
     const nowMs = this.#deps.clock.monotonicMs();
     for (const gone of this.#membership.expire(nowMs, this.#config.memberTimeoutMs)) {
-      this.#deps.logger.warn({ member: gone.name }, 'member timed out and left the site');
+      this.#deps.logger.warn({ peer: gone.name }, 'member timed out and left the site');
       this.#recordReceiver(gone, 'down');
     }
   }

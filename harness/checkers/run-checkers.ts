@@ -59,8 +59,3 @@ function unknownChecker(name: string): CheckResult {
     evidence: {},
   };
 }
-
-/** Jepsen's convention: 0 pass, 1 fail, 2 unknown. */
-export function exitCodeOf(verdict: Exclude<Verdict, 'n/a'>): number {
-  return verdict === 'pass' ? 0 : verdict === 'fail' ? 1 : 2;
-}

@@ -84,3 +84,17 @@ test('wanlab check without a file, or with a missing one, is a usage error (exit
   assert.equal(missing.status, 2);
   assert.match(missing.stderr, /WANLAB_TOPOLOGY_UNREADABLE/);
 });
+
+test('wanlab <command> --help and --version exit 0 as real processes; a misspelling exits 2', () => {
+  for (const command of ['up', 'chaos', 'test']) {
+    const help = wanlab(command, '--help');
+    assert.equal(help.status, 0, help.stderr);
+    assert.match(help.stdout, new RegExp(`^Usage: wanlab ${command} `));
+  }
+  const version = wanlab('--version');
+  assert.equal(version.status, 0);
+  assert.match(version.stdout, /^\d+\.\d+\.\d+/);
+  const typo = wanlab('chek', 'topologies/two-site.yaml');
+  assert.equal(typo.status, 2);
+  assert.match(typo.stderr, /Did you mean check\?/);
+});

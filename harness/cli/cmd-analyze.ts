@@ -1,6 +1,6 @@
 import { relative } from 'node:path';
 import { analyzeRunFolder } from '../chaos/analyze.js';
-import { exitCodeOf } from '../checkers/run-checkers.js';
+import { exitCodeOf } from './exit-codes.js';
 import { verdictTable } from './verdict-table.js';
 
 /** `wanlab analyze <run-folder>`: judges a stored history again and rewrites its reports. */
@@ -13,5 +13,5 @@ export function runAnalyze(dir: string): number {
   process.stdout.write(
     `reports: ${relative(process.cwd(), analysis.folder.reportHtml)}, ${relative(process.cwd(), analysis.folder.reportJson)}\n`,
   );
-  return exitCodeOf(analysis.verdict.verdict);
+  return exitCodeOf(analysis.verdict);
 }

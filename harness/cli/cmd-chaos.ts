@@ -1,7 +1,7 @@
 import { relative } from 'node:path';
 import { runExperiment, scheduleOf } from '../chaos/run-experiment.js';
 import { progressLine, type Progress } from '../chaos/progress.js';
-import { exitCodeOf } from '../checkers/run-checkers.js';
+import { CHAOS_EXIT, exitCodeOf } from './exit-codes.js';
 import { describeTarget } from '../experiment/model.js';
 import { isHarnessError } from '../errors.js';
 import { loadExperiment } from '../experiment/load-experiment.js';
@@ -19,7 +19,7 @@ export interface ChaosOptions {
 
 /**
  * `wanlab chaos <experiment>`: runs it with a live progress line, prints the verdict table.
- * Exit 0 pass, 1 fail, 2 unknown (or a harness error, raised as a HarnessError).
+ * Exit codes: CHAOS_EXIT (0 pass, 1 fail, 2 harness or input error, 3 unknown).
  */
 export async function runChaos(options: ChaosOptions): Promise<number> {
   const experiment = loadExperiment(options.experiment);
@@ -43,7 +43,7 @@ export async function runChaos(options: ChaosOptions): Promise<number> {
       onProgress: progress.update,
     });
   } catch (error) {
-    // Whatever went wrong, the run proves nothing about the engine: unknown, exit 2.
+    // Whatever went wrong, the run proves nothing about the engine: no verdict, exit 2.
     progress.done();
     const text = isHarnessError(error)
       ? error.format()
@@ -51,14 +51,14 @@ export async function runChaos(options: ChaosOptions): Promise<number> {
     process.stderr.write(
       `${text}\nwanlab chaos: no verdict for seed ${options.seed} (harness error)\n`,
     );
-    return 2;
+    return CHAOS_EXIT.harnessOrInputError;
   }
   progress.done();
   process.stdout.write(`${verdictTable(analysis.verdict)}\n`);
   process.stdout.write(
     `seed ${options.seed}; run folder ${relative(process.cwd(), analysis.folder.dir)} (report.html, history.ndjson)\n`,
   );
-  return exitCodeOf(analysis.verdict.verdict);
+  return exitCodeOf(analysis.verdict);
 }
 
 function planText(name: string, seed: number, schedule: ReturnType<typeof scheduleOf>): string {

@@ -1,8 +1,14 @@
-import { relative } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { Deployment } from '../deployment/deployment.js';
 import { driverNamed } from '../engines/index.js';
 import { runtimeFactory } from '../runtime/runtime-choice.js';
 import { loadTopology } from '../topology/load-topology.js';
+import {
+  DEPLOYMENT_FILE,
+  deploymentInfo,
+  type DeploymentInfo,
+} from '../deployment/deployment-info.js';
 import { table } from './output.js';
 import { watchForStop } from './stop-signals.js';
 
@@ -12,6 +18,8 @@ export interface UpOptions {
   /** --engine, else WANLAB_ENGINE (already checked): beats the topology's `engine`. */
   engine?: string;
   seed?: number;
+  /** Print the deployment as one JSON line on stdout (the rest goes to stderr). */
+  json?: boolean;
 }
 
 /** `wanlab up`: start a topology, print where everything is, stay up until Ctrl-C. */
@@ -22,6 +30,9 @@ export async function runUp(options: UpOptions): Promise<number> {
   const topology = options.runtime ? { ...loaded, runtime: options.runtime } : loaded;
   // Watched from before the start: a signal while starting stops what was started.
   const stopWatch = watchForStop();
+  // With --json, stdout carries the JSON line alone; what people read goes to stderr.
+  const say = (text: string): boolean =>
+    options.json ? process.stderr.write(text) : process.stdout.write(text);
   try {
     const startedMs = performance.now();
     const deployment = await Deployment.start(topology, {
@@ -30,12 +41,15 @@ export async function runUp(options: UpOptions): Promise<number> {
       ...(options.runtime ? { runtime: runtimeFactory(options.runtime) } : {}),
       ...(options.engine ? { engine: driverNamed(options.engine, '--engine') } : {}),
     });
-    const elapsedMs = Math.round(performance.now() - startedMs);
     try {
-      process.stdout.write(`${await describe(deployment, elapsedMs)}\n`);
-      if (warnings) process.stdout.write(`\n${warnings}\n`);
+      const info = await deploymentInfo(deployment, Math.round(performance.now() - startedMs));
+      writeFileSync(join(info.runDir, DEPLOYMENT_FILE), `${JSON.stringify(info, null, 2)}\n`);
+      if (options.json) process.stdout.write(`${JSON.stringify(info)}\n`);
+      else process.stdout.write(`${describe(info)}\n`);
+      if (warnings && !options.json) process.stdout.write(`\n${warnings}\n`);
+      say('Press Ctrl-C to stop (or send SIGTERM or SIGHUP to this process).\n');
       const reason = await stopWatch.reason;
-      process.stdout.write(`\nwanlab: stopping (${reason})...\n`);
+      say(`\nwanlab: stopping (${reason})...\n`);
     } finally {
       await deployment.stop();
     }
@@ -45,16 +59,15 @@ export async function runUp(options: UpOptions): Promise<number> {
   return 0;
 }
 
-async function describe(deployment: Deployment, elapsedMs: number): Promise<string> {
-  const processes = [
-    ...deployment
-      .locators()
-      .map((l) => [l.spec.siteName, String(l.siteId), 'locator', l.name, l.controlUrl]),
-    ...deployment
-      .members()
-      .map((m) => [m.spec.siteName, String(m.siteId), 'member', m.name, m.controlUrl]),
-  ];
-  const proxies = (await deployment.links.states()).map((p) => [
+function describe(info: DeploymentInfo): string {
+  const processes = info.processes.map((p) => [
+    p.site,
+    String(p.siteId),
+    p.role,
+    p.name,
+    p.controlUrl,
+  ]);
+  const proxies = info.proxies.map((p) => [
     p.link,
     p.name,
     p.listen,
@@ -62,15 +75,14 @@ async function describe(deployment: Deployment, elapsedMs: number): Promise<stri
     p.enabled ? 'up' : 'down',
   ]);
   return [
-    `wanlab: topology ${deployment.topology.name} is up in ${elapsedMs} ms (engine ${deployment.driver.name} ${deployment.driver.version}, runtime ${deployment.runtimeKind}, seed ${deployment.seed})`,
-    `run folder: ${relative(process.cwd(), deployment.runDir)}`,
+    `wanlab: topology ${info.topology} is up in ${info.startedInMs} ms (engine ${info.engine.name} ${info.engine.version}, runtime ${info.runtime}, seed ${info.seed})`,
+    `run folder: ${relative(process.cwd(), info.runDir)}`,
     '',
     table(['SITE', 'ID', 'ROLE', 'NAME', 'CONTROL API'], processes),
     '',
     table(['LINK', 'PROXY', 'LISTEN', 'UPSTREAM', 'STATE'], proxies),
-    `toxiproxy API: ${deployment.links.apiUrl}`,
+    `toxiproxy API: ${info.toxiproxyApi}`,
     '',
-    'Press Ctrl-C to stop (or send SIGTERM or SIGHUP to this process).',
   ].join('\n');
 }
 

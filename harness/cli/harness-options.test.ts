@@ -1,27 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { isHarnessError } from '../errors.js';
 import { runtimeKindFor } from '../runtime/runtime-choice.js';
 import type { Topology } from '../topology/model.js';
 import { engineFor } from '../engines/engine-choice.js';
-import { takeHarnessOptions } from './harness-options.js';
-
-test('--runtime is taken out of the cucumber arguments, in both spellings', () => {
-  assert.deepEqual(takeHarnessOptions(['--runtime', 'container', '--tags', '@x', 'f.feature']), {
-    runtime: 'container',
-    rest: ['--tags', '@x', 'f.feature'],
-  });
-  assert.deepEqual(takeHarnessOptions(['--runtime=process']), { runtime: 'process', rest: [] });
-  assert.deepEqual(takeHarnessOptions(['--name', 'x']), { rest: ['--name', 'x'] });
-});
-
-test('a runtime that does not exist is a usage error', () => {
-  assert.throws(
-    () => takeHarnessOptions(['--runtime', 'kubernetes']),
-    (error: unknown) =>
-      isHarnessError(error) && error.code === 'WANLAB_USAGE' && /kubernetes/.test(error.message),
-  );
-});
 
 test('WANLAB_RUNTIME overrides the topology; unset, the topology decides', () => {
   const topology = { runtime: 'process' } as Topology;
@@ -37,27 +18,6 @@ test('WANLAB_RUNTIME overrides the topology; unset, the topology decides', () =>
     if (saved === undefined) delete process.env.WANLAB_RUNTIME;
     else process.env.WANLAB_RUNTIME = saved;
   }
-});
-
-test('--engine is taken out of the cucumber arguments; an unknown engine names the known ones', () => {
-  assert.deepEqual(takeHarnessOptions(['--engine', 'wanlab', '--tags', '@x']), {
-    engine: 'wanlab',
-    rest: ['--tags', '@x'],
-  });
-  assert.deepEqual(takeHarnessOptions(['--engine=wanlab', '--runtime=process']), {
-    engine: 'wanlab',
-    runtime: 'process',
-    rest: [],
-  });
-  assert.equal(takeHarnessOptions(['--engine', 'geode']).engine, 'geode');
-  assert.throws(
-    () => takeHarnessOptions(['--engine', 'hazelcast']),
-    (error: unknown) =>
-      isHarnessError(error) &&
-      error.code === 'WANLAB_USAGE' &&
-      /"hazelcast"/.test(error.message) &&
-      /known engines: wanlab, geode/.test(error.hint),
-  );
 });
 
 test('the engine: WANLAB_ENGINE beats the topology, which beats the default', () => {

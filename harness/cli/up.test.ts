@@ -1,11 +1,13 @@
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { connect, createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { projectRoot } from '../util/project-root.js';
+import type { DeploymentInfo } from '../deployment/deployment-info.js';
+import type { GatewayStatus } from '../status/gateway-status.js';
 import { pidsWithCommandLine } from '../util/proc-scan.js';
 import { eventually } from '../util/wait.js';
 
@@ -77,6 +79,73 @@ test('an invalid topology is rejected before anything starts, with file, line an
   );
   assert.doesNotMatch(run.output(), /\n\s+at /, 'no stack trace for a user mistake');
 });
+
+test('wanlab up --json prints the deployment as one JSON line, records it, and the URLs answer', async () => {
+  const run = startWanlab(['up', twoSite, '--json']);
+  let info: DeploymentInfo | undefined;
+  try {
+    const line = await eventually(
+      async () =>
+        run
+          .output()
+          .split('\n')
+          .find((l) => l.startsWith('{')),
+      (found) => found !== undefined || /error/.test(run.output()),
+      { timeoutMs: 30000, description: 'wanlab up --json to print the deployment' },
+    );
+    assert.ok(line, run.output());
+    info = JSON.parse(line) as DeploymentInfo;
+    assert.equal(info.topology, 'two-site');
+    assert.equal(info.pid, run.child.pid);
+    assert.deepEqual(
+      info.processes.filter((p) => p.role === 'member').map((p) => p.name),
+      ['site1-m1', 'site2-m1'],
+    );
+    assert.ok(info.proxies.length >= 2, 'the link proxies are listed');
+    const member = info.processes.find((p) => p.role === 'member')!;
+    assert.equal((await fetch(`${member.controlUrl}/health`)).status, 200);
+    assert.deepEqual(
+      JSON.parse(readFileSync(join(info.runDir, 'deployment.json'), 'utf8')),
+      info,
+      'the run folder records what was printed',
+    );
+    statusOfRunningDeployment(info);
+  } finally {
+    run.child.kill('SIGINT');
+  }
+  assert.equal(await run.exit, 0);
+  const gone = spawnSync(process.execPath, [wanlab, 'status', info!.runDir], { encoding: 'utf8' });
+  assert.equal(gone.status, 1, gone.stderr);
+  assert.match(gone.stderr, /WANLAB_NOT_RUNNING: .*is not running any more/);
+});
+
+/** `wanlab status <run folder>` of a running two-site deployment, as JSON and as tables. */
+function statusOfRunningDeployment(info: DeploymentInfo): void {
+  const status = (...args: string[]) =>
+    spawnSync(process.execPath, [wanlab, 'status', info.runDir, ...args], { encoding: 'utf8' });
+  const answer = status('--json');
+  assert.equal(answer.status, 0, answer.stderr);
+  const json = JSON.parse(answer.stdout) as GatewayStatus;
+  assert.deepEqual(
+    json.members.map((m) => [
+      m.member,
+      m.reachable,
+      m.senders.map((x) => `${x.id} ${x.state} primary=${x.primary}`),
+      m.receiver?.running,
+    ]),
+    [
+      ['site1-m1', true, ['to-site2 running primary=true'], true],
+      ['site2-m1', true, ['to-site1 running primary=true'], true],
+    ],
+  );
+  const text = status();
+  assert.equal(text.status, 0, text.stderr);
+  assert.match(
+    text.stdout,
+    /GATEWAY SENDERS\nSITE\s+MEMBER\s+SENDER.*\nsite1\s+site1-m1\s+to-site2\s+2\s+serial\s+running/,
+  );
+  assert.match(text.stdout, /GATEWAY RECEIVERS\n.*\nsite1\s+site1-m1\s+running\s+\d+/);
+}
 
 test('a member that fails to start fails `wanlab up` with its log tail, and nothing is left running', async () => {
   const busy = await occupy();

@@ -178,6 +178,11 @@ export class MemberClient extends ControlClient {
     return this.get('/v1/receiver');
   }
 
+  /** The receiver, or undefined when the member has none (404 WAN_ERR_RECEIVER_ABSENT). */
+  receiverIfAny(): Promise<ReceiverStatus | undefined> {
+    return this.request<ReceiverStatus>('GET', '/v1/receiver', undefined, { allow: [404] });
+  }
+
   async receiverAction(action: ReceiverAction): Promise<ReceiverStatus> {
     return (await this.request<ReceiverStatus>('POST', `/v1/receiver/${action}`)) as ReceiverStatus;
   }

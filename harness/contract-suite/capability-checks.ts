@@ -257,6 +257,25 @@ export function capabilityChecks(ctx: SuiteContext): void {
     );
 
     it(
+      'prometheus-metrics: GET /metrics is Prometheus text with the serial sender counted',
+      { skip: ctx.skipUnless('prometheus-metrics') },
+      async () => {
+        const response = await fetch(`${ctx.origin.baseUrl}/metrics`);
+        assert.equal(response.status, 200);
+        assert.match(response.headers.get('content-type') ?? '', /^text\/plain; version=0\.0\.4/);
+        const text = await response.text();
+        assert.match(text, /^# TYPE wanlab_gateway_sender_events_queued_total counter$/m);
+        assert.match(
+          text,
+          new RegExp(
+            `^wanlab_gateway_sender_events_queued_total\\{[^}]*sender="${SERIAL.sender}"[^}]*\\} \\d+$`,
+            'm',
+          ),
+        );
+      },
+    );
+
+    it(
       'runtime-receiver-create: a member has one receiver at most (RECV-4)',
       { skip: ctx.skipUnless('runtime-receiver-create') },
       async () => {

@@ -1,7 +1,14 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { isHarnessError } from '../errors.js';
-import { clauseIdsOf, loadClauses, parseCatalogue, seedClauses } from './clause-catalogue.js';
+import {
+  clauseIdsOf,
+  loadCatalogue,
+  loadClauses,
+  parseCatalogue,
+  seedClauses,
+} from './clause-catalogue.js';
+import { sourceLegend } from './report-overview.js';
 
 test('the project catalogue loads: ids unique, every family present', () => {
   const clauses = loadClauses();
@@ -94,4 +101,14 @@ test('the project catalogue marks SEC as beyond the seed documents', () => {
   const sec = clauses.filter((c) => c.family === 'SEC');
   assert.ok(sec.length > 0, 'no SEC clause');
   assert.equal(seedClauses().filter((c) => c.family === 'SEC').length, 0);
+});
+
+test('every source marker the clauses cite has a meaning in the report legend', () => {
+  const legend = sourceLegend(loadCatalogue());
+  assert.deepEqual(
+    legend.filter((l) => l.meaning.startsWith('not described')).map((l) => l.marker),
+    [],
+    'add it to "sources" in features/clauses.yaml',
+  );
+  assert.ok(legend.some((l) => l.marker === '000' && /Geode/.test(l.meaning)));
 });

@@ -34,6 +34,10 @@ const CatalogueSchema = Type.Object(
     beyondSeed: Type.Optional(
       Type.Record(Type.String({ pattern: '^[A-Z]+$' }), Type.String({ minLength: 1 })),
     ),
+    /** What each seed document marker means (`000`: Geode WAN architecture notes), for the legend. */
+    sources: Type.Optional(
+      Type.Record(Type.String({ pattern: '^[0-9]{3}$' }), Type.String({ minLength: 1 })),
+    ),
     clauses: Type.Array(ClauseSchema, { minItems: 1 }),
   },
   { additionalProperties: false },
@@ -44,6 +48,8 @@ export type Clause = Static<typeof ClauseSchema>;
 export interface Catalogue {
   families: Record<string, string>;
   beyondSeed?: Record<string, string>;
+  /** Seed document markers and what they are. */
+  sources?: Record<string, string>;
   clauses: Clause[];
 }
 

@@ -14,6 +14,7 @@ import { writeReports } from './write-reports.js';
 
 const catalogue: Catalogue = {
   families: { A: 'Alpha things', B: 'Beta things' },
+  sources: { '000': 'Seed zero', '001': 'Seed one' },
   clauses: [
     { id: 'A-1', family: 'A', sources: ['000'], statement: 'alpha one <holds>' },
     { id: 'A-2', family: 'A', sources: ['001'], statement: 'alpha two' },
@@ -103,6 +104,50 @@ test('markdown: summary line, family sections, evidence links into the cucumber 
     /\[alpha passes\]\(cucumber\.html\?query=alpha%20passes\) \(passed, features\/a\.feature:7\)/,
   );
   assert.match(markdown, /^## Uncovered\n\nA-2$/m);
+});
+
+test('markdown opens with what is not passing, failures first, then the family × verdict counts and the source legend', () => {
+  const markdown = renderMarkdown(buildReport(catalogue, results, context));
+  const at = (text: string): number => {
+    const index = markdown.indexOf(text);
+    assert.ok(index >= 0, `${text} in:\n${markdown}`);
+    return index;
+  };
+  assert.ok(at('## Not passing (3)') < at('## Clauses by family and verdict'));
+  assert.ok(at('## Clauses by family and verdict') < at('## Sources'));
+  assert.ok(at('## Sources') < at('## A: Alpha things'), 'before the family tables');
+  assert.match(
+    markdown,
+    /\| \[A-1\]\(cucumber\.html\?query=%40clause%3AA-1\) \| \*\*fail\*\* \| other-engine 9\.9\.9 \| \[alpha & beta fail\]\(cucumber\.html\?query=alpha%20%26%20beta%20fail\) \(features\/a\.feature:12\) \| expected 3 entries <got 2> \|/,
+  );
+  assert.ok(at('| [B-1]') < at('| A-2 | **uncovered**'), 'failures before the uncovered');
+  assert.match(
+    markdown,
+    /\| A-2 \| \*\*uncovered\*\* \| .* \| — \| no scenario is tagged with this clause \|/,
+  );
+  assert.match(markdown, /\| family \| pass \| fail \| unknown \| uncovered \| n\/a \|/);
+  assert.match(markdown, /^\| A \| 0 \| 1 \| 0 \| 1 \| 0 \|$/m);
+  assert.match(markdown, /^\| \*\*all\*\* \| 0 \| 2 \| 0 \| 1 \| 0 \|$/m);
+  assert.match(markdown, /^- `000`: Seed zero\n- `001`: Seed one\n- `002`: not described/m);
+});
+
+test('html opens with the failing clauses too; a passing run says every clause passes', () => {
+  const html = renderHtml(buildReport(catalogue, results, context));
+  const notPassing = html.indexOf('<h2 id="not-passing">Not passing <small>3</small></h2>');
+  assert.ok(notPassing > 0 && notPassing < html.indexOf('<h2 id="A">'), 'before the families');
+  assert.match(
+    html,
+    /<tr><td><a href="#A-1">A-1<\/a><\/td><td><span class="verdict fail">fail<\/span><\/td><td>other-engine 9\.9\.9<\/td><td><a href="cucumber\.html\?query=alpha%20%26%20beta%20fail">alpha &amp; beta fail<\/a> <small>features\/a\.feature:12<\/small><\/td><td>expected 3 entries &lt;got 2&gt;<\/td><\/tr>/,
+  );
+  assert.match(html, /<dt><code>001<\/code><\/dt><dd>Seed one<\/dd>/);
+  const passing = renderMarkdown(
+    buildReport(
+      { ...catalogue, clauses: catalogue.clauses.slice(0, 1) },
+      { ...results, scenarios: results.scenarios.slice(0, 1) },
+      context,
+    ),
+  );
+  assert.match(passing, /^## Not passing\n\nEvery clause passes\.$/m);
 });
 
 test('junit: one case per clause; uncovered is a failure unless allowed, then skipped', () => {

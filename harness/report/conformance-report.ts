@@ -6,6 +6,7 @@ import {
   type ConformanceSummary,
 } from './conformance.js';
 import type { RunResults } from './cucumber-results.js';
+import { sourceLegend } from './report-overview.js';
 import {
   distinctDrivers,
   distinctEngines,
@@ -34,6 +35,8 @@ export interface ConformanceReport {
   families: Record<string, string>;
   clauses: ClauseVerdict[];
   deployments: PoolSummary;
+  /** What each source marker of the clauses (`000`, `issue-17`) is. */
+  legend: Array<{ marker: string; meaning: string }>;
 }
 
 export interface ReportContext {
@@ -66,6 +69,7 @@ export function buildReport(
     families: catalogue.families,
     clauses: verdicts,
     deployments: poolSummary(results.evidence),
+    legend: sourceLegend(catalogue),
   };
 }
 

@@ -6,6 +6,7 @@ import {
   engineLabel,
   type ConformanceReport,
 } from './conformance-report.js';
+import { esc, OVERVIEW_STYLE, overviewHtml } from './overview-html.js';
 import { CUCUMBER_HTML, clauseEvidenceUrl, scenarioEvidenceUrl } from './evidence-links.js';
 
 /** reports/conformance.html: one self-contained page, no scripts. */
@@ -16,7 +17,7 @@ export function renderHtml(report: ConformanceReport): string {
 <head>
 <meta charset="utf-8">
 <title>WAN conformance of ${esc(engineLabel(report))}</title>
-<style>${STYLE}</style>
+<style>${STYLE}${OVERVIEW_STYLE}</style>
 </head>
 <body>
 <h1>WAN conformance of ${esc(engineLabel(report))}</h1>
@@ -25,6 +26,7 @@ export function renderHtml(report: ConformanceReport): string {
 <p>Engine <b>${esc(engineLabel(report))}</b>, as its members reported on <code>GET /health</code>; driver ${esc(report.driver.name)} ${esc(report.driver.version)}, capabilities: ${esc(capabilitiesLabel(report, CAPABILITY_NAMES))}; runtime ${esc(report.runtime)}.
 Generated ${esc(report.generatedAt)}, root seed <code>${esc(report.seed)}</code> (repeat with <code>WANLAB_SEED=${esc(report.seed)}</code>).
 Evidence: <a href="${CUCUMBER_HTML}">cucumber report</a>. Machine-readable: <a href="conformance.json">conformance.json</a>, <a href="conformance-junit.xml">conformance-junit.xml</a>.</p>
+${overviewHtml(report)}
 ${byFamily(report)
   .map(([family, verdicts]) => familyTable(report.families[family] ?? family, family, verdicts))
   .join('\n')}
@@ -70,14 +72,6 @@ function scenarioItem(scenario: ScenarioEvidence): string {
     ? `<details><summary>why</summary><pre>${esc(scenario.message)}</pre></details>`
     : '';
   return `<li><span class="status ${esc(scenario.status)}">${esc(scenario.status)}</span> <a href="${esc(scenarioEvidenceUrl(scenario.name))}">${esc(scenario.name)}</a> <small>${esc(scenario.uri)}:${scenario.line}, ${(scenario.durationMs / 1000).toFixed(1)} s</small>${message}</li>`;
-}
-
-function esc(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;');
 }
 
 const STYLE = `

@@ -6,6 +6,7 @@ import {
   engineLabel,
   type ConformanceReport,
 } from './conformance-report.js';
+import { overviewMarkdown } from './overview-markdown.js';
 import { CUCUMBER_HTML, clauseEvidenceUrl, scenarioEvidenceUrl } from './evidence-links.js';
 
 /** reports/conformance.md: the summary, then one table per family, one row per clause. */
@@ -22,6 +23,7 @@ export function renderMarkdown(report: ConformanceReport): string {
       `Generated ${report.generatedAt}, root seed ${report.seed} (repeat with \`WANLAB_SEED=${report.seed}\`). ` +
       `Evidence: [cucumber report](${CUCUMBER_HTML}); JUnit per clause: \`conformance-junit.xml\`.`,
     '',
+    ...overviewMarkdown(report),
     ...byFamily(report).flatMap(([family, verdicts]) => familySection(report, family, verdicts)),
     ...(uncovered.length > 0
       ? ['## Uncovered', '', uncovered.map((c) => c.clause.id).join(', '), '']

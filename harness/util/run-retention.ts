@@ -13,7 +13,7 @@ export const KEEP_RUNS_ENV = 'WANLAB_KEEP_RUNS';
 export const RUN_FOLDERS = ['runs', 'chaos'] as const;
 
 /** A run folder's name starts with its start time: `2026-12-07T12-54-29-673Z-...`. */
-const RUN_NAME = /^\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}-\d{3}Z-/;
+export const RUN_NAME = /^\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}-\d{3}Z-/;
 
 /** --keep, else $WANLAB_KEEP_RUNS, else 20; a whole number of runs, 0 or more. */
 export function keepRunsFrom(option: string | undefined, env = process.env): number {
@@ -76,7 +76,8 @@ function listDir(dir: string): string[] {
   }
 }
 
-function pidIsRunning(pid: number): boolean {
+/** Whether a process of that pid is alive (a signal-0 probe). */
+export function pidIsRunning(pid: number): boolean {
   if (pid === process.pid) return true;
   try {
     process.kill(pid, 0);

@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { CAPABILITY_NAMES, type DeploymentLayout, type SitePlan } from '../../../contract/index.js';
 import type { EngineDriver, PreparedProcess } from '../engine-driver.js';
 import {
@@ -15,7 +13,7 @@ import { wanlabGatewayWire } from './gateway-wire.js';
 import { wanlabCommand } from './launch.js';
 import { wanlabLayout, wanlabPortCount } from './layout.js';
 import { probeMember } from './probe-member.js';
-import { projectRoot } from '../../util/project-root.js';
+import { packageVersion } from '../../util/package-version.js';
 
 /** The engine's CPU profiler switch (engine/process/cpu-profile.ts). */
 const CPU_PROFILE_ENV = 'WANLAB_CPU_PROFILE_DIR';
@@ -68,9 +66,7 @@ function prepareOne(
 export const wanlabDriver: EngineDriver = {
   name: 'wanlab',
   /** The engine is this package's; its members say the same on GET /health. */
-  version: (
-    JSON.parse(readFileSync(join(projectRoot(), 'package.json'), 'utf8')) as { version: string }
-  ).version,
+  version: packageVersion(),
   capabilities: new Set(CAPABILITY_NAMES),
   holdReceiverProxiesWhileStarting: false,
   portCount: wanlabPortCount,

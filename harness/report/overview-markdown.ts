@@ -1,0 +1,47 @@
+import type { ConformanceReport } from './conformance-report.js';
+import { engineLabel } from './conformance-report.js';
+import { clauseEvidenceUrl } from './evidence-links.js';
+import { familyVerdictCounts, notPassing, VERDICT_COLUMNS } from './report-overview.js';
+
+const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+
+/** The top of conformance.md: what does not pass, the family × verdict counts, the legend. */
+export function overviewMarkdown(report: ConformanceReport): string[] {
+  const failing = notPassing(report, engineLabel(report));
+  const notPassingSection =
+    failing.length === 0
+      ? ['## Not passing', '', 'Every clause passes.', '']
+      : [
+          `## Not passing (${failing.length})`,
+          '',
+          '| clause | verdict | engine | scenario | reason |',
+          '| --- | --- | --- | --- | --- |',
+          ...failing.map((f) => {
+            const scenario = f.scenario
+              ? `${f.link ? `[${cell(f.scenario.name)}](${f.link})` : cell(f.scenario.name)} (${f.scenario.at})`
+              : '—';
+            const clause = f.scenario ? `[${f.clause}](${clauseEvidenceUrl(f.clause)})` : f.clause;
+            return `| ${clause} | **${f.verdict}** | ${cell(f.engine)} | ${scenario} | ${cell(f.reason)} |`;
+          }),
+          '',
+        ];
+  const counts = familyVerdictCounts(report);
+  return [
+    ...notPassingSection,
+    '## Clauses by family and verdict',
+    '',
+    `| family | ${VERDICT_COLUMNS.join(' | ')} |`,
+    `| --- | ${VERDICT_COLUMNS.map(() => '---:').join(' | ')} |`,
+    ...counts.map(
+      (row) =>
+        `| ${row.family === 'all' ? '**all**' : row.family} | ${VERDICT_COLUMNS.map((v) => row.counts[v]).join(' | ')} |`,
+    ),
+    '',
+    '## Sources',
+    '',
+    'The markers after each statement name the documents it comes from:',
+    '',
+    ...report.legend.map((l) => `- \`${l.marker}\`: ${l.meaning}`),
+    '',
+  ];
+}
