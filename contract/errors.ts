@@ -60,6 +60,11 @@ export const ENGINE_ERROR_CODES = {
   },
   WAN_ERR_NO_ENTRY: { httpStatus: 404, meaning: 'the region holds no live entry for the key' },
   WAN_ERR_NOT_FOUND: { httpStatus: 404, meaning: 'no such route' },
+  WAN_ERR_UNAUTHORIZED: {
+    httpStatus: 401,
+    meaning:
+      "the request lacks the deployment's control token (Authorization: Bearer <token>); every route but /health needs it",
+  },
   WAN_ERR_MEMBER_REFUSED: {
     meaning:
       "the site will not take a member (another site, or definitions unlike the running members'); exit 1",

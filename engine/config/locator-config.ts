@@ -2,6 +2,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import {
   AddressText,
   AdvertiseSchema,
+  ControlEndpointSchema,
   EndpointSchema,
   LogSchema,
   SiteRefSchema,
@@ -18,7 +19,7 @@ export const LocatorConfigSchema = Type.Object(
     name: Type.String({ minLength: 1, pattern: '^[A-Za-z0-9_.-]+$' }),
     site: SiteRefSchema,
     bind: EndpointSchema,
-    control: EndpointSchema,
+    control: ControlEndpointSchema,
     /** Same-site locators to share the site's view with. */
     peerLocators: Type.Array(AddressText, { default: [] }),
     /** DISC-2: locators of remote sites, as this site must dial them (through its proxies). */

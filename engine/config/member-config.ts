@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { AddressText, EndpointSchema, LogSchema, SiteRefSchema } from './common-schema.js';
+import { AddressText, ControlEndpointSchema, LogSchema, SiteRefSchema } from './common-schema.js';
 import { RegionConfigSchema } from '../../contract/region-definition.js';
 import { ReceiverConfigSchema } from '../../contract/control-api/receiver-config.js';
 import { SenderConfigSchema } from './sender-schema.js';
@@ -24,7 +24,7 @@ export const MemberConfigSchema = Type.Object(
     name: Type.String({ minLength: 1, pattern: '^[A-Za-z0-9_.-]+$' }),
     site: SiteRefSchema,
     locators: Type.Array(AddressText, { minItems: 1 }),
-    control: EndpointSchema,
+    control: ControlEndpointSchema,
     dataDir: Type.String({ minLength: 1 }),
     log: LogSchema,
     clockOffsetMs: Type.Integer({

@@ -1,3 +1,4 @@
+import { TEST_CONTROL_TOKEN } from '../control/test-token.js';
 import { pino } from 'pino';
 import { SystemClock } from '../clock.js';
 import { PeerTransport, PEER_PROTOCOL } from '../cluster/peer-transport.js';
@@ -105,7 +106,7 @@ export async function locatorTarget(): Promise<RunningTarget> {
     name: 'site1-locator',
     site: { name: 'site1', distributedSystemId: SITE },
     bind: { host: '127.0.0.1', port: 0 },
-    control: { host: '127.0.0.1', port: 0 },
+    control: { host: '127.0.0.1', port: 0, token: TEST_CONTROL_TOKEN },
     peerLocators: [],
     remoteLocators: [],
     dataDir: '.',

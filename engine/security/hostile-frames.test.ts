@@ -1,3 +1,4 @@
+import { TEST_CONTROL_TOKEN } from '../control/test-token.js';
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import { pino } from 'pino';
@@ -28,7 +29,7 @@ function locatorConfig(): LocatorConfig {
     name: 'loc-test',
     site: { name: 'one', distributedSystemId: 1 },
     bind: { host: '127.0.0.1', port: 0 },
-    control: { host: '127.0.0.1', port: 0 },
+    control: { host: '127.0.0.1', port: 0, token: TEST_CONTROL_TOKEN },
     peerLocators: [],
     remoteLocators: [],
     dataDir: '/tmp',

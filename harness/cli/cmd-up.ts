@@ -1,4 +1,4 @@
-import { relative } from 'node:path';
+import { join, relative } from 'node:path';
 import { Deployment } from '../deployment/deployment.js';
 import { driverNamed } from '../engines/index.js';
 import { runtimeFactory } from '../runtime/runtime-choice.js';
@@ -66,6 +66,8 @@ async function describe(deployment: Deployment, elapsedMs: number): Promise<stri
     `run folder: ${relative(process.cwd(), deployment.runDir)}`,
     '',
     table(['SITE', 'ID', 'ROLE', 'NAME', 'CONTROL API'], processes),
+    `control token: ${deployment.plan.controlToken}`,
+    `  every route but /health needs it: curl -H "Authorization: Bearer $(cat ${join(relative(process.cwd(), deployment.runDir), 'control-token')})" <control API>/v1/regions`,
     '',
     table(['LINK', 'PROXY', 'LISTEN', 'UPSTREAM', 'STATE'], proxies),
     `toxiproxy API: ${deployment.links.apiUrl}`,

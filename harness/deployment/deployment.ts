@@ -22,6 +22,7 @@ import type { SiteModel, Topology } from '../topology/model.js';
 import { freePorts, PortPool } from '../util/ports.js';
 import { projectRoot } from '../util/project-root.js';
 import { keepRunsFrom, pruneRunFolder } from '../util/run-retention.js';
+import { newControlToken } from '../util/control-token.js';
 import { newRootSeed } from '../util/seed.js';
 import { eventually } from '../util/wait.js';
 import { EngineHandle } from './engine-handle.js';
@@ -45,13 +46,14 @@ export type LocatorHandle = EngineHandle<LocatorClient>;
 
 const DEFAULT_START_TIMEOUT_MS = 20000;
 
-/** The engine-neutral plan a driver gets from a topology. */
-export function sitePlanOf(topology: Topology): SitePlan {
+/** The engine-neutral plan a driver gets from a topology, with the deployment's control token. */
+export function sitePlanOf(topology: Topology, controlToken: string): SitePlan {
   return {
     name: topology.name,
     timings: topology.engine,
     sites: topology.sites,
     links: topology.links,
+    controlToken,
   };
 }
 
@@ -76,6 +78,7 @@ export class Deployment {
 
   private constructor(parts: {
     topology: Topology;
+    plan: SitePlan;
     driver: EngineDriver;
     layout: DeploymentLayout;
     processes: PreparedProcess[];
@@ -88,7 +91,7 @@ export class Deployment {
     startTimeoutMs: number;
   }) {
     this.topology = parts.topology;
-    this.plan = sitePlanOf(parts.topology);
+    this.plan = parts.plan;
     this.driver = parts.driver;
     this.layout = parts.layout;
     this.runDir = parts.runDir;
@@ -101,10 +104,10 @@ export class Deployment {
     const reach = (p: PreparedProcess): string => `http://${parts.harnessHost}:${p.control.port}`;
     this.#locators = parts.processes
       .filter((p) => p.launch.role === 'locator')
-      .map((p) => EngineHandle.locator(p.launch, p.siteId, reach(p)));
+      .map((p) => EngineHandle.locator(p.launch, p.siteId, reach(p), this.plan.controlToken));
     this.#members = parts.processes
       .filter((p) => p.launch.role === 'member')
-      .map((p) => EngineHandle.member(p.launch, p.siteId, reach(p)));
+      .map((p) => EngineHandle.member(p.launch, p.siteId, reach(p), this.plan.controlToken));
   }
 
   static async start(topology: Topology, options: DeploymentOptions = {}): Promise<Deployment> {
@@ -120,7 +123,7 @@ export class Deployment {
     // Opened first: without Docker (or with images to build) nothing is written or started yet.
     const runtime = (options.runtime ?? runtimeFactory(runtimeKindFor(topology)))(stateDir, runDir);
     const { harnessHost } = await runtime.open();
-    const plan = sitePlanOf(topology);
+    const plan = sitePlanOf(topology, newControlToken());
     const pool = new PortPool(await freePorts(1 + driver.portCount(plan)));
     const toxiproxyApiPort = pool.next();
     const layout = driver.layout(plan, pool);
@@ -131,6 +134,8 @@ export class Deployment {
     });
     const processes = driver.prepare(plan, layout, runDir, seed);
     writeFileSync(join(runDir, 'seed'), `${seed}\n`);
+    // For a person using `wanlab up`'s deployment from another shell; readable by its owner only.
+    writeFileSync(join(runDir, 'control-token'), `${plan.controlToken}\n`, { mode: 0o600 });
     const toxiproxy = await runtime
       .startToxiproxy(toxiproxyApiPort, runDir)
       .catch(async (error: unknown) => {
@@ -140,6 +145,7 @@ export class Deployment {
     const links = new LinkController(toxiproxy.apiUrl, layout.proxies);
     const deployment = new Deployment({
       topology,
+      plan,
       driver,
       layout,
       processes,

@@ -23,7 +23,7 @@ export interface WanlabLocatorFile {
   name: string;
   site: { name: string; distributedSystemId: number };
   bind: { host: string; port: number };
-  control: { host: string; port: number };
+  control: { host: string; port: number; token: string };
   peerLocators: string[];
   remoteLocators: string[];
   advertise: Advertise;
@@ -39,7 +39,7 @@ export interface WanlabMemberFile {
   name: string;
   site: { name: string; distributedSystemId: number };
   locators: string[];
-  control: { host: string; port: number };
+  control: { host: string; port: number; token: string };
   dataDir: string;
   log: { file: string; level: EngineTimings['logLevel'] };
   clockOffsetMs: number;
@@ -133,7 +133,7 @@ export function locatorFile(
     name,
     site: { name: site.name, distributedSystemId: site.id },
     bind: own.locator,
-    control: own.control,
+    control: { ...own.control, token: plan.controlToken },
     peerLocators: site.locators.filter((other) => other !== name).map(locatorOf),
     remoteLocators: site.remoteSiteIds.flatMap((id) => {
       const remote = plan.sites.find((s) => s.id === id)!;
@@ -166,7 +166,7 @@ export function memberFile(
     locators: site.locators.map((name) =>
       addressText(layout.locators.find((l) => l.name === name)!.locator),
     ),
-    control: own.control,
+    control: { ...own.control, token: plan.controlToken },
     dataDir: files.dataDir,
     log: { file: files.logFile, level: plan.timings.logLevel },
     clockOffsetMs: site.clockOffsetMs,
