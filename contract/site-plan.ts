@@ -50,6 +50,12 @@ export interface PlannedSite {
   clockOffsetMs: number;
   /** DISC-6: a stopping locator tells connected sites (seeds); false: it does not (Geode). */
   announceLocatorShutdown: boolean;
+  /**
+   * The site's secret (contract/site-credentials.ts) when the deployment authenticates its
+   * links: the topology's, or one the harness generated for the deployment; absent: no
+   * authentication.
+   */
+  secret?: string;
 }
 
 export interface PlannedMember {

@@ -76,6 +76,18 @@ Then(
 );
 
 Then(
+  'the receiver at site {site} eventually counts at least {int} {string}',
+  async function (this: WanWorld, site: string, count: number, stat: string) {
+    const member = this.siteMember(site);
+    await this.eventually(
+      `the receiver at site ${site} to count at least ${count} ${stat}`,
+      () => receiverCount(this, member, stat),
+      (observed) => observed >= count,
+    );
+  },
+);
+
+Then(
   'the receiver at site {site} eventually has {int} connections from sender {string}',
   async function (this: WanWorld, site: string, count: number, senderId: string) {
     const client = this.siteClient(site);

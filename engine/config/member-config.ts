@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { AddressText, ControlEndpointSchema, LogSchema, SiteRefSchema } from './common-schema.js';
+import { SecurityConfigSchema } from './security-schema.js';
 import { RegionConfigSchema } from '../../contract/region-definition.js';
 import { ReceiverConfigSchema } from '../../contract/control-api/receiver-config.js';
 import { SenderConfigSchema } from './sender-schema.js';
@@ -25,6 +26,8 @@ export const MemberConfigSchema = Type.Object(
     site: SiteRefSchema,
     locators: Type.Array(AddressText, { minItems: 1 }),
     control: ControlEndpointSchema,
+    /** Authentication of every link (issue 17); absent: none. */
+    security: Type.Optional(SecurityConfigSchema),
     dataDir: Type.String({ minLength: 1 }),
     log: LogSchema,
     clockOffsetMs: Type.Integer({

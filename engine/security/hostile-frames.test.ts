@@ -1,3 +1,4 @@
+import { Credentials } from './credentials.js';
 import { TEST_CONTROL_TOKEN } from '../control/test-token.js';
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
@@ -55,6 +56,7 @@ async function startPeer(name: string): Promise<PeerTransport> {
     bind: { host: '127.0.0.1', port: 0 },
     logger,
     connectTimeoutMs: 2000,
+    credentials: Credentials.none(1),
     self: () => self,
     profile: () => ({}),
   });

@@ -22,7 +22,7 @@ import type { SiteModel, Topology } from '../topology/model.js';
 import { freePorts, PortPool } from '../util/ports.js';
 import { projectRoot } from '../util/project-root.js';
 import { keepRunsFrom, pruneRunFolder } from '../util/run-retention.js';
-import { newControlToken } from '../util/control-token.js';
+import { newControlToken, newSiteSecret } from '../util/control-token.js';
 import { newRootSeed } from '../util/seed.js';
 import { eventually } from '../util/wait.js';
 import { EngineHandle } from './engine-handle.js';
@@ -46,12 +46,21 @@ export type LocatorHandle = EngineHandle<LocatorClient>;
 
 const DEFAULT_START_TIMEOUT_MS = 20000;
 
-/** The engine-neutral plan a driver gets from a topology, with the deployment's control token. */
-export function sitePlanOf(topology: Topology, controlToken: string): SitePlan {
+/**
+ * The engine-neutral plan a driver gets from a topology, with the deployment's control token
+ * and, when the topology authenticates its links, a secret for every site that has none.
+ */
+export function sitePlanOf(
+  topology: Topology,
+  controlToken: string,
+  newSecret: () => string = newSiteSecret,
+): SitePlan {
   return {
     name: topology.name,
     timings: topology.engine,
-    sites: topology.sites,
+    sites: topology.authentication
+      ? topology.sites.map((site) => ({ ...site, secret: site.secret ?? newSecret() }))
+      : topology.sites,
     links: topology.links,
     controlToken,
   };
@@ -272,15 +281,23 @@ export class Deployment {
     name: string,
     change: (member: PlannedMember) => PlannedMember,
   ): Promise<void> {
-    this.member(name);
-    const changed: SitePlan = {
-      ...this.plan,
-      sites: this.plan.sites.map((site) => ({
+    await this.startMemberWithPlan(name, (plan) => ({
+      ...plan,
+      sites: plan.sites.map((site) => ({
         ...site,
         members: site.members.map((m) => (m.name === name ? change(m) : m)),
       })),
-    };
-    this.driver.rewriteMember(changed, this.layout, this.runDir, this.seed, name);
+    }));
+  }
+
+  /**
+   * Starts a stopped member once with its files written from a changed plan (a receiving
+   * site that holds a wrong secret for a sending site, issue 17); the planned files are
+   * written back afterwards, so its next start is the planned one.
+   */
+  async startMemberWithPlan(name: string, change: (plan: SitePlan) => SitePlan): Promise<void> {
+    this.member(name);
+    this.driver.rewriteMember(change(this.plan), this.layout, this.runDir, this.seed, name);
     try {
       await this.startMember(name);
     } finally {

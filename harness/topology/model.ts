@@ -20,6 +20,11 @@ export interface Topology {
   engineName?: string;
   engine: EngineTuning;
   sites: SiteModel[];
+  /**
+   * Whether every link authenticates (issue 17). Sites whose topology gives no secret have
+   * none here: the deployment generates one (sitePlanOf).
+   */
+  authentication: boolean;
   /** Every ordered pair of sites: one Toxiproxy link per direction. */
   links: LinkModel[];
   /**

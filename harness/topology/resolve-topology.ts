@@ -34,6 +34,7 @@ export function resolveTopology(spec: TopologySpec, source: string): Topology {
     ...(engineName ? { engineName } : {}),
     engine: { ...ENGINE_TUNING_DEFAULTS, ...timings },
     sites,
+    authentication: spec.security?.authentication ?? false,
     links: links(sites),
   };
 }
@@ -68,6 +69,7 @@ function resolveSite(spec: TopologySpec, site: SiteSpec, baseDir: string): SiteM
     },
     clockOffsetMs: site.clockOffsetMs ?? 0,
     announceLocatorShutdown: site.announceLocatorShutdown ?? true,
+    ...(site.security?.secret ? { secret: site.security.secret } : {}),
   };
 }
 

@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import {
+  SiteSecretSchema,
   CLOCK_OFFSET_LIMIT_MS,
   PORT_MAX,
   RECEIVER_PING_WAIT_MIN_MS,
@@ -157,6 +158,16 @@ const SiteSchema = Type.Object(
     ),
     /** DISC-6: a stopping locator tells connected sites (seeds); false: it does not (Geode). */
     announceLocatorShutdown: Type.Optional(Type.Boolean()),
+    /** The site's credentials (issue 17); the top-level `security` turns authentication on. */
+    security: Type.Optional(
+      Type.Object(
+        {
+          /** The site's secret; absent: the harness generates one per deployment. */
+          secret: Type.Optional(SiteSecretSchema),
+        },
+        { additionalProperties: false },
+      ),
+    ),
   },
   { additionalProperties: false },
 );
@@ -201,6 +212,19 @@ export const TopologySchema = Type.Object(
       ),
     ),
     sites: Type.Array(SiteSchema, { minItems: 1 }),
+    /** Security of every link (issue 17, docs/security.md). */
+    security: Type.Optional(
+      Type.Object(
+        {
+          /**
+           * true: every receiver, locator and peer port takes only handshakes proved with the
+           * site secrets (sites' `security.secret`, generated when absent).
+           */
+          authentication: Type.Optional(Type.Boolean()),
+        },
+        { additionalProperties: false },
+      ),
+    ),
   },
   { additionalProperties: false },
 );

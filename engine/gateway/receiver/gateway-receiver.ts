@@ -1,4 +1,5 @@
 import { createServer, Server, type Socket } from 'node:net';
+import type { Credentials } from '../../security/credentials.js';
 import type { Advertise } from '../../config/common-schema.js';
 import type { ReceiverConfig } from '../../../contract/control-api/receiver-config.js';
 import { EngineError, isEngineError } from '../../errors.js';
@@ -29,6 +30,8 @@ export interface ReceiverDeps {
   applier: EventApplier;
   logger: Logger;
   random: () => number;
+  /** Whose senders it takes (issue 17). */
+  credentials: Credentials;
 }
 
 /** The member's gateway receiver (RECV-1..5): a TCP server on a port from its range. */
@@ -159,6 +162,7 @@ export class GatewayReceiver {
       logger: this.#deps.logger,
       onEventFailure: this.#config.onEventFailure,
       maxFrameBytes: this.#config.maxFrameBytes,
+      credentials: this.#deps.credentials,
     });
     this.#sessions.add(session);
     const peer = socket.remote;

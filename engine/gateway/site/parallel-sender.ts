@@ -1,4 +1,5 @@
 import type { Clock } from '../../clock.js';
+import type { Credentials } from '../../security/credentials.js';
 import { realWallMs } from '../../cluster/membership-agent.js';
 import type { MemberRef } from '../../cluster/member-ref.js';
 import type { PeerBody } from '../../cluster/peer-transport.js';
@@ -38,6 +39,8 @@ export interface ParallelSenderDeps {
   memberUid: string;
   directory: ReceiverDirectory;
   random: () => number;
+  /** What its handshakes prove (issue 17). */
+  credentials: Credentials;
   cluster: SiteCluster;
   publish: () => Promise<void>;
   /** The other members that hold a copy of a bucket (from the region's bucket table). */
@@ -463,7 +466,7 @@ export class ParallelGatewaySender implements SiteSender {
   }
 
   #dispatcher(index: number, lane: BucketLane, counters: SenderCounters): Dispatcher {
-    const { clock, logger, localDsid, memberUid, directory, random } = this.#deps;
+    const { clock, logger, localDsid, memberUid, directory, random, credentials } = this.#deps;
     const context: SenderLaneContext = {
       senderId: this.id,
       remoteDsid: this.remoteDsid,
@@ -476,6 +479,7 @@ export class ParallelGatewaySender implements SiteSender {
       memberUid,
       directory,
       random,
+      credentials,
     };
     return laneDispatcher(context, index, {
       queue: lane,

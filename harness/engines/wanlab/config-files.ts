@@ -2,6 +2,7 @@ import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import {
   addressText,
+  credentialKey,
   type Advertise,
   type DeploymentLayout,
   type EngineTimings,
@@ -33,6 +34,14 @@ export interface WanlabLocatorFile {
   requestTimeoutMs: number;
   memberTimeoutMs: number;
   announceShutdown: boolean;
+  security?: WanlabSecurity;
+}
+
+/** engine/config/security-schema.ts: a process's site secret and the keys it accepts. */
+export interface WanlabSecurity {
+  siteSecret: string;
+  gatewayFrom: Record<string, string>;
+  locatorsFrom: Record<string, string>;
 }
 
 export interface WanlabMemberFile {
@@ -59,6 +68,38 @@ export interface WanlabMemberFile {
     maxFrameBytes: number;
     onEventFailure: 'stop' | 'continue';
     advertise: Advertise;
+  };
+  security?: WanlabSecurity;
+}
+
+/**
+ * What a process of `site` holds when the deployment authenticates (issue 17): its own site's
+ * secret, and for its receiver or locator the keys derived from the secrets of the sites it
+ * takes handshakes from (never those secrets themselves).
+ */
+function securityOf(
+  plan: SitePlan,
+  site: PlannedSite,
+  role: 'member' | 'locator',
+): { security: WanlabSecurity } | Record<string, never> {
+  if (site.secret === undefined) return {};
+  const others = plan.sites.filter((other) => other !== site && other.secret !== undefined);
+  const keys = (from: PlannedSite[], purpose: 'gateway' | 'locator'): Record<string, string> =>
+    Object.fromEntries(
+      from.map((other) => [
+        String(other.id),
+        credentialKey(other.secret!, purpose, other.id, site.id),
+      ]),
+    );
+  const sendingHere = others.filter((other) =>
+    other.senders.some((s) => s.remoteDistributedSystemId === site.id),
+  );
+  return {
+    security: {
+      siteSecret: site.secret,
+      gatewayFrom: role === 'member' ? keys(sendingHere, 'gateway') : {},
+      locatorsFrom: role === 'locator' ? keys(others, 'locator') : {},
+    },
   };
 }
 
@@ -146,6 +187,7 @@ export function locatorFile(
     requestTimeoutMs: REQUEST_TIMEOUT_MS,
     memberTimeoutMs: plan.timings.memberTimeoutMs,
     announceShutdown: site.announceLocatorShutdown,
+    ...securityOf(plan, site, 'locator'),
   };
 }
 
@@ -180,6 +222,7 @@ export function memberFile(
     })),
     senders: member.senders,
     peer: { bindAddress: HOST, port: 0, connectTimeoutMs: REQUEST_TIMEOUT_MS },
+    ...securityOf(plan, site, 'member'),
     ...(own.receiver
       ? {
           receiver: {
