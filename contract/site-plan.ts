@@ -56,6 +56,17 @@ export interface PlannedSite {
    * authentication.
    */
   secret?: string;
+  /** The site's TLS files when the deployment uses TLS (issue 17); absent: plain TCP. */
+  tls?: PlannedTls;
+}
+
+/** PEM files: the site's certificate and key, and the CA that signed every site's. */
+export interface PlannedTls {
+  certFile: string;
+  keyFile: string;
+  caFile: string;
+  /** Whether the site's servers require a client certificate (true unless the topology says). */
+  requireClientCert: boolean;
 }
 
 export interface PlannedMember {

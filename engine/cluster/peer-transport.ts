@@ -1,4 +1,5 @@
-import { createServer, type Server, type Socket } from 'node:net';
+import type { Server, Socket } from 'node:net';
+import { createPortServer } from '../net/tls-context.js';
 import { EngineError, errorMessage, isEngineError } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { Credentials, HandshakeProof } from '../security/credentials.js';
@@ -136,7 +137,11 @@ export class PeerTransport {
 
   async start(): Promise<string> {
     const { host, port } = this.#options.bind;
-    const server = createServer((socket) => this.#acceptSocket(socket));
+    const server = createPortServer(
+      this.#options.credentials.tls,
+      (socket) => this.#acceptSocket(socket),
+      (peer, error) => this.#protocolError(peer, `TLS handshake failed: ${error.message}`),
+    );
     limitConnections(server, (peer) =>
       this.#protocolError(peer, `connection refused: ${CONNECTIONS_PER_PORT_MAX} already open`),
     );
@@ -232,6 +237,7 @@ export class PeerTransport {
         parseAddress(target.peer),
         this.#options.connectTimeoutMs,
         PEER_MAX_FRAME_BYTES,
+        this.#options.credentials.tls?.client,
       );
       await this.#handshake(socket, target);
       if (link.dead) {

@@ -7,7 +7,7 @@ import {
   LogSchema,
   SiteRefSchema,
 } from './common-schema.js';
-import { SecurityConfigSchema } from './security-schema.js';
+import { SecurityConfigSchema, TlsConfigSchema } from './security-schema.js';
 import { TIMER_LIMIT_MS } from '../../contract/limits.js';
 
 /** A timer's wait, in ms: Node's timers overflow at 2^31-1. */
@@ -23,6 +23,8 @@ export const LocatorConfigSchema = Type.Object(
     control: ControlEndpointSchema,
     /** Authentication of every link (issue 17); absent: none. */
     security: Type.Optional(SecurityConfigSchema),
+    /** TLS on every link (issue 17); absent: plain TCP. */
+    tls: Type.Optional(TlsConfigSchema),
     /** Same-site locators to share the site's view with. */
     peerLocators: Type.Array(AddressText, { default: [] }),
     /** DISC-2: locators of remote sites, as this site must dial them (through its proxies). */

@@ -23,3 +23,18 @@ export const SecurityConfigSchema = Type.Object(
   { additionalProperties: false },
 );
 export type SecurityConfig = Static<typeof SecurityConfigSchema>;
+
+/**
+ * TLS on every link this process listens on or dials (issue 17): its site's certificate and
+ * key, the CA every site's certificate is signed by, and whether its servers require a client
+ * certificate. Absent: plain TCP.
+ */
+export const TlsConfigSchema = Type.Object(
+  {
+    certFile: Type.String({ minLength: 1 }),
+    keyFile: Type.String({ minLength: 1 }),
+    caFile: Type.String({ minLength: 1 }),
+    requireClientCert: Type.Boolean({ default: true }),
+  },
+  { additionalProperties: false },
+);

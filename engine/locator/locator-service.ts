@@ -3,6 +3,7 @@ import type { LocatorConfig } from '../config/locator-config.js';
 import { definitionConflicts, describeConflict } from '../../contract/site-compat.js';
 import { EngineError, errorMessage } from '../errors.js';
 import { Credentials, type HandshakeProof } from '../security/credentials.js';
+import { loadTls } from '../net/tls-context.js';
 import { trustedRecords } from './record-trust.js';
 import type { Logger } from '../log.js';
 import { connectFramed, formatAddress, parseAddress } from '../net/framed-socket.js';
@@ -78,7 +79,12 @@ export class LocatorService {
     this.#deps = deps;
     this.#dsid = config.site.distributedSystemId;
     this.#membership = new SiteMembership(this.#dsid);
-    this.#credentials = new Credentials(config.security, this.#dsid);
+    this.#credentials = new Credentials(
+      config.security,
+      this.#dsid,
+      Date.now,
+      config.tls ? loadTls(config.tls) : undefined,
+    );
     this.#incarnation = deps.clock.now();
   }
 
@@ -96,6 +102,7 @@ export class LocatorService {
           { peer, code: error.code, err: error.message },
           'locator connection closed after a protocol error',
         ),
+      this.#credentials.tls,
     );
     this.#view.merge([this.#selfRecord('up')]);
     this.#deps.logger.info({ address: this.address }, 'locator started');
@@ -278,6 +285,8 @@ export class LocatorService {
       const socket = await connectFramed(
         parseAddress(peer),
         Math.min(SUSPECT_CHECK_TIMEOUT_MS, this.#config.requestTimeoutMs),
+        undefined,
+        this.#credentials.tls?.client,
       );
       socket.close();
       return true;
@@ -418,6 +427,7 @@ export class LocatorService {
         parseAddress(target),
         auth ? { ...request, auth } : request,
         this.#config.requestTimeoutMs,
+        this.#credentials.tls,
       )) as ExchangeReply;
       this.#mergeReply(target, reply);
     } catch (error) {

@@ -110,6 +110,11 @@ export class LocatorClient implements ReceiverDirectory {
   /** Every request carries the site's proof when the site authenticates (issue 17). */
   #call(locator: string, request: { t: string } & Record<string, unknown>): Promise<unknown> {
     const auth = this.#credentials.prove('site', this.#dsid, locatorRequestContext(request));
-    return callRpc(parseAddress(locator), auth ? { ...request, auth } : request, this.#timeoutMs);
+    return callRpc(
+      parseAddress(locator),
+      auth ? { ...request, auth } : request,
+      this.#timeoutMs,
+      this.#credentials.tls,
+    );
   }
 }

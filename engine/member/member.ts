@@ -1,5 +1,6 @@
 import type { Clock } from '../clock.js';
 import { Credentials } from '../security/credentials.js';
+import { loadTls } from '../net/tls-context.js';
 import { MembershipAgent } from '../cluster/membership-agent.js';
 import type { MemberProfile } from '../cluster/member-profile.js';
 import { PeerTransport, type PeerBody } from '../cluster/peer-transport.js';
@@ -78,7 +79,12 @@ export class Member implements EventApplier {
     this.incarnation = deps.clock.now();
     this.uid = `${config.name}-${this.incarnation.toString(36)}`;
     this.appliedLog = new AppliedEventLog(config.appliedEventLogLimit);
-    this.#credentials = new Credentials(config.security, this.dsid);
+    this.#credentials = new Credentials(
+      config.security,
+      this.dsid,
+      Date.now,
+      config.tls ? loadTls(config.tls) : undefined,
+    );
     this.#locators = new LocatorClient(
       config.locators,
       this.dsid,

@@ -1,6 +1,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { credentialKey, proofOf, type CredentialPurpose } from '../../contract/site-credentials.js';
 import type { SecurityConfig } from '../config/security-schema.js';
+import type { TlsContext } from '../net/tls-context.js';
 
 /** What a handshake carries to prove its site (issue 17). */
 export interface HandshakeProof {
@@ -46,7 +47,16 @@ export class Credentials {
   readonly #seen = new Map<string, number>();
   readonly #now: () => number;
 
-  constructor(config: SecurityConfig | undefined, dsid: number, now: () => number = Date.now) {
+  /** The process's TLS (its site's certificate and the CA), when its site uses TLS. */
+  readonly tls: TlsContext | undefined;
+
+  constructor(
+    config: SecurityConfig | undefined,
+    dsid: number,
+    now: () => number = Date.now,
+    tls?: TlsContext,
+  ) {
+    this.tls = tls;
     this.#config = config;
     this.#dsid = dsid;
     this.#now = now;

@@ -68,6 +68,7 @@ async function describe(deployment: Deployment, elapsedMs: number): Promise<stri
     table(['SITE', 'ID', 'ROLE', 'NAME', 'CONTROL API'], processes),
     `control token: ${deployment.plan.controlToken}`,
     `  every route but /health needs it: curl -H "Authorization: Bearer $(cat ${join(relative(process.cwd(), deployment.runDir), 'control-token')})" <control API>/v1/regions`,
+    `links: ${deployment.topology.authentication ? 'site credentials checked' : 'no authentication'}, ${deployment.topology.tls ? `TLS (certificates in ${join(relative(process.cwd(), deployment.runDir), 'tls')})` : 'plain TCP'}`,
     '',
     table(['LINK', 'PROXY', 'LISTEN', 'UPSTREAM', 'STATE'], proxies),
     `toxiproxy API: ${deployment.links.apiUrl}`,

@@ -23,6 +23,7 @@ import { freePorts, PortPool } from '../util/ports.js';
 import { projectRoot } from '../util/project-root.js';
 import { keepRunsFrom, pruneRunFolder } from '../util/run-retention.js';
 import { newControlToken, newSiteSecret } from '../util/control-token.js';
+import { withTlsFiles } from './tls-files.js';
 import { newRootSeed } from '../util/seed.js';
 import { eventually } from '../util/wait.js';
 import { EngineHandle } from './engine-handle.js';
@@ -132,11 +133,16 @@ export class Deployment {
     // Opened first: without Docker (or with images to build) nothing is written or started yet.
     const runtime = (options.runtime ?? runtimeFactory(runtimeKindFor(topology)))(stateDir, runDir);
     const { harnessHost } = await runtime.open();
-    const plan = sitePlanOf(topology, newControlToken());
+    mkdirSync(runDir, { recursive: true });
+    const plan = await Promise.resolve()
+      .then(() => withTlsFiles(sitePlanOf(topology, newControlToken()), topology.tls, runDir))
+      .catch(async (error: unknown) => {
+        await runtime.close();
+        throw error;
+      });
     const pool = new PortPool(await freePorts(1 + driver.portCount(plan)));
     const toxiproxyApiPort = pool.next();
     const layout = driver.layout(plan, pool);
-    mkdirSync(runDir, { recursive: true });
     pruneRunFolder(join(stateDir, 'runs'), {
       keep: options.keepRuns ?? keepRunsFrom(undefined),
       except: runDir,

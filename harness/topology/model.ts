@@ -25,6 +25,11 @@ export interface Topology {
    * none here: the deployment generates one (sitePlanOf).
    */
   authentication: boolean;
+  /**
+   * Whether every link uses TLS (issue 17). Sites whose topology names no files have no `tls`
+   * here: the deployment generates them (harness/deployment/tls-files.ts).
+   */
+  tls: boolean;
   /** Every ordered pair of sites: one Toxiproxy link per direction. */
   links: LinkModel[];
   /**

@@ -24,6 +24,7 @@ export function topologyIssues(spec: TopologySpec): TopologyIssue[] {
     ...uniqueProcessNames(spec),
     ...locatorsRequired(spec),
     ...secretsNeedAuthentication(spec),
+    ...tlsFilesNeedTls(spec),
     ...spec.sites.flatMap((site, index) => siteIssues(spec, site, ['sites', index])),
   ];
 }
@@ -51,6 +52,22 @@ function knownEngine(spec: TopologySpec): TopologyIssue[] {
       hint: `known engines: ${knownEngines().join(', ')}`,
     },
   ];
+}
+
+/** TLS files with TLS off would be silently unused. */
+function tlsFilesNeedTls(spec: TopologySpec): TopologyIssue[] {
+  if (spec.security?.tls === true) return [];
+  return spec.sites.flatMap((site, index) =>
+    site.security?.tls === undefined
+      ? []
+      : [
+          {
+            path: ['sites', index, 'security', 'tls'],
+            message: 'TLS files are given but TLS is off',
+            hint: 'add `security: { tls: true }` at the top of the topology, or remove the files',
+          },
+        ],
+  );
 }
 
 /** A site secret with authentication off would be silently unused. */

@@ -164,6 +164,21 @@ const SiteSchema = Type.Object(
         {
           /** The site's secret; absent: the harness generates one per deployment. */
           secret: Type.Optional(SiteSecretSchema),
+          /**
+           * The site's TLS files (PEM, relative to the topology file), with the top-level
+           * `security.tls`; absent: the harness generates them from a throwaway CA.
+           */
+          tls: Type.Optional(
+            Type.Object(
+              {
+                cert: Type.String({ minLength: 1 }),
+                key: Type.String({ minLength: 1 }),
+                ca: Type.String({ minLength: 1 }),
+                requireClientCert: Type.Optional(Type.Boolean()),
+              },
+              { additionalProperties: false },
+            ),
+          ),
         },
         { additionalProperties: false },
       ),
@@ -221,6 +236,11 @@ export const TopologySchema = Type.Object(
            * site secrets (sites' `security.secret`, generated when absent).
            */
           authentication: Type.Optional(Type.Boolean()),
+          /**
+           * true: every sender → receiver, locator ↔ locator and member ↔ member connection
+           * is TLS, with each site's certificate (sites' `security.tls`, generated when absent).
+           */
+          tls: Type.Optional(Type.Boolean()),
         },
         { additionalProperties: false },
       ),

@@ -1,4 +1,5 @@
-import { createServer, Server, type Socket } from 'node:net';
+import { Server, type Socket } from 'node:net';
+import { createPortServer } from '../../net/tls-context.js';
 import type { Credentials } from '../../security/credentials.js';
 import type { Advertise } from '../../config/common-schema.js';
 import type { ReceiverConfig } from '../../../contract/control-api/receiver-config.js';
@@ -137,7 +138,17 @@ export class GatewayReceiver {
 
   #tryListen(port: number): Promise<Server | NodeJS.ErrnoException> {
     return new Promise((resolve) => {
-      const server = createServer((socket) => this.#accept(socket));
+      const server = createPortServer(
+        this.#deps.credentials.tls,
+        (socket) => this.#accept(socket),
+        (peer, error) => {
+          this.#stats.protocolErrors++;
+          this.#deps.logger.warn(
+            { peer, err: error.message },
+            'gateway connection closed: TLS handshake failed',
+          );
+        },
+      );
       limitConnections(server, (peer) => {
         this.#stats.protocolErrors++;
         this.#deps.logger.error(

@@ -122,7 +122,12 @@ export class ReceiverLink {
   async #tryConnect(address: string): Promise<boolean> {
     const { connectTimeoutMs, logger } = this.#options;
     try {
-      const socket = await connectFramed(parseAddress(address), connectTimeoutMs);
+      const socket = await connectFramed(
+        parseAddress(address),
+        connectTimeoutMs,
+        undefined,
+        this.#options.credentials.tls?.client,
+      );
       await this.#handshake(socket, connectTimeoutMs);
       this.#adopt(socket, address);
       logger.info({ receiver: address }, 'connected to gateway receiver');

@@ -42,6 +42,12 @@ function siteProblems(plan: SitePlan, site: PlannedSite): Inexpressible[] {
         "a Geode receiver's proxies listen on the receiver's own port, so the driver picks one port per receiver",
     });
   }
+  if (site.tls !== undefined) {
+    problems.push({
+      field: 'security.tls',
+      reason: "the driver does not configure Geode's ssl-enabled-components yet",
+    });
+  }
   if (site.secret !== undefined) {
     problems.push({
       field: 'security.authentication',

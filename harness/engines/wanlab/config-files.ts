@@ -8,6 +8,7 @@ import {
   type EngineTimings,
   type PlannedMember,
   type PlannedSite,
+  type PlannedTls,
   type ProxyRoute,
   type RegionConfig,
   type SenderConfig,
@@ -35,6 +36,7 @@ export interface WanlabLocatorFile {
   memberTimeoutMs: number;
   announceShutdown: boolean;
   security?: WanlabSecurity;
+  tls?: PlannedTls;
 }
 
 /** engine/config/security-schema.ts: a process's site secret and the keys it accepts. */
@@ -70,6 +72,7 @@ export interface WanlabMemberFile {
     advertise: Advertise;
   };
   security?: WanlabSecurity;
+  tls?: PlannedTls;
 }
 
 /**
@@ -188,6 +191,7 @@ export function locatorFile(
     memberTimeoutMs: plan.timings.memberTimeoutMs,
     announceShutdown: site.announceLocatorShutdown,
     ...securityOf(plan, site, 'locator'),
+    ...(site.tls ? { tls: site.tls } : {}),
   };
 }
 
@@ -223,6 +227,7 @@ export function memberFile(
     senders: member.senders,
     peer: { bindAddress: HOST, port: 0, connectTimeoutMs: REQUEST_TIMEOUT_MS },
     ...securityOf(plan, site, 'member'),
+    ...(site.tls ? { tls: site.tls } : {}),
     ...(own.receiver
       ? {
           receiver: {
