@@ -21,3 +21,12 @@ Feature: A site whose links are TLS talks only TLS
     And I put "after-cut" = "v" in region "data" at site 1
     And the link from site 1 to site 2 is restored
     Then site 2 eventually has "after-cut" = "v" in region "data"
+
+  @clause:SEC-5 @needs:tls @needs:applied-log @needs:possible-duplicate-flag
+  Scenario: Links flapping between two TLS sites lose nothing, duplicate nothing and converge
+    When the chaos experiment "link-flapping-tls" runs for 15 s with seed 7
+    Then at least 3 faults touched the run
+    And nothing acknowledged was lost
+    And no event was applied twice unless flagged as a possible duplicate
+    And the sites converged
+    And the chaos verdict is pass
