@@ -44,6 +44,9 @@ export const CAPABILITIES = {
     "a client sends malformed frames to a locator's port and a member's peer port, and the locator view and cluster view count the connections closed for them (protocolErrors, peerProtocolErrors)",
   'prometheus-metrics':
     "GET /metrics on a member: its gateway senders' and receiver's statistics as Prometheus text, with Geode's statistic names",
+  tls: 'TLS on every sender → receiver, locator ↔ locator and member ↔ member connection (`security.tls`), each site with its own certificate',
+  'site-authentication':
+    "per-site secrets in the topology (`security.authentication`): receivers, locators and peers take only handshakes proved with a connected site's credentials; a locator's view counts the refusals (authenticationsRefused)",
 } as const;
 
 export type Capability = keyof typeof CAPABILITIES;

@@ -37,7 +37,13 @@ export const ENGINE_ERROR_CODES = {
     meaning: 'the member already has a receiver (one per member, RECV-4)',
   },
   WAN_ERR_PROTOCOL: { meaning: 'a peer broke the wire protocol; that connection is closed' },
-  WAN_ERR_HANDSHAKE_REFUSED: { meaning: 'a receiver refused a sender (version or site)' },
+  WAN_ERR_HANDSHAKE_REFUSED: {
+    meaning: 'a receiver refused a sender (version, site, or site credentials)',
+  },
+  WAN_ERR_AUTHENTICATION_REFUSED: {
+    meaning:
+      'a locator refused a request or an exchange without the credentials of a site connected to it (issue 17)',
+  },
   WAN_ERR_FRAME_TOO_LARGE: { meaning: 'a frame exceeds the receiver limit; connection closed' },
   WAN_ERR_TIMEOUT: { meaning: 'an operation did not finish in time' },
   WAN_ERR_CONNECTION_CLOSED: { meaning: 'a connection closed while a request was open' },
@@ -60,6 +66,11 @@ export const ENGINE_ERROR_CODES = {
   },
   WAN_ERR_NO_ENTRY: { httpStatus: 404, meaning: 'the region holds no live entry for the key' },
   WAN_ERR_NOT_FOUND: { httpStatus: 404, meaning: 'no such route' },
+  WAN_ERR_UNAUTHORIZED: {
+    httpStatus: 401,
+    meaning:
+      "the request lacks the deployment's control token (Authorization: Bearer <token>); every route but /health needs it",
+  },
   WAN_ERR_MEMBER_REFUSED: {
     meaning:
       "the site will not take a member (another site, or definitions unlike the running members'); exit 1",

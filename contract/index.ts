@@ -17,6 +17,7 @@ export * from './sender-attributes.js';
 export * from './site-compat.js';
 export * from './statistics.js';
 export * from './site-plan.js';
+export * from './site-credentials.js';
 export * from './resolver-api.js';
 export * from './schema-bounds.js';
 export * from './value-limits.js';

@@ -21,3 +21,16 @@ Feature: No local process can crash a site with a forged frame
     Then site 2 eventually has "after-forgery" = "v" in region "data"
     When I put "back-after-forgery" = "v" in region "data" at site 2
     Then site 1 eventually has "back-after-forgery" = "v" in region "data"
+
+  @clause:SEC-2
+  Scenario: The control API refuses every request without the deployment's token but /health
+    Then a request "GET /health" to member "site1-m1" without the control token answers 200
+    And a request "GET /health" to locator "site2-locator" without the control token answers 200
+    And a request "GET /v1/regions" to member "site1-m1" without the control token is refused with 401 "WAN_ERR_UNAUTHORIZED"
+    And a request "PUT /v1/regions/data/entries/stolen" to member "site1-m1" without the control token is refused with 401 "WAN_ERR_UNAUTHORIZED"
+    And a request "GET /v1/openapi.json" to locator "site1-locator" without the control token is refused with 401 "WAN_ERR_UNAUTHORIZED"
+    And a request "GET /v1/no-such-route" to member "site2-m1" without the control token is refused with 401 "WAN_ERR_UNAUTHORIZED"
+    And a request "POST /v1/senders/to-site2/stop" to member "site1-m1" with a wrong control token is refused with 401 "WAN_ERR_UNAUTHORIZED"
+    When I put "after-strangers" = "v" in region "data" at site 1
+    Then site 2 eventually has "after-strangers" = "v" in region "data"
+    And site 1 eventually has no entry "stolen" in region "data"

@@ -76,6 +76,18 @@ Then(
 );
 
 Then(
+  'the receiver at site {site} eventually counts at least {int} {string}',
+  async function (this: WanWorld, site: string, count: number, stat: string) {
+    const member = this.siteMember(site);
+    await this.eventually(
+      `the receiver at site ${site} to count at least ${count} ${stat}`,
+      () => receiverCount(this, member, stat),
+      (observed) => observed >= count,
+    );
+  },
+);
+
+Then(
   'the receiver at site {site} eventually has {int} connections from sender {string}',
   async function (this: WanWorld, site: string, count: number, senderId: string) {
     const client = this.siteClient(site);
@@ -157,5 +169,21 @@ Then(
     } finally {
       client.destroy();
     }
+  },
+);
+
+When(
+  'a plain-text client sends a gateway batch to the receiver at site {site} through the link from site {site}',
+  async function (this: WanWorld, site: string, from: string) {
+    const link = this.deployment.linkName(from, site);
+    const target = this.siteMember(site).name;
+    const proxy = this.deployment.layout.proxies.find(
+      (p) => p.link === link && p.kind === 'receiver' && p.target === target,
+    );
+    assert.ok(proxy, `no receiver proxy on link ${link} for ${target}`);
+    const wire = this.deployment.driver.gatewayWire;
+    assert.ok(wire, `the ${this.deployment.driver.name} driver has no gateway wire`);
+    const batch = wire.batchFrame([{ key: 'plain-text', value: 'v' }]);
+    stateOf(this).rawClient = await RawGatewayClient.send(proxy.listen, batch);
   },
 );

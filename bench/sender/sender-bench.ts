@@ -23,6 +23,8 @@ interface Options {
   profileDir?: string;
 }
 
+/** TLS drains at least this fraction of plain text's (issue 17). */
+const TLS_GOAL_RATIO = 0.8;
 const GOAL_EVENTS_PER_S = 100_000;
 const BATCH_SIZES = [100, 1000] as const;
 /** The applied-event log of a member keeps 200000 events; a drain must fit in it. */
@@ -68,8 +70,11 @@ function log(line: string): void {
 async function withDeployment<T>(
   options: Options,
   run: (deployment: Deployment) => Promise<T>,
+  tls = false,
 ): Promise<T> {
-  const topology = loadTopology(join(projectRoot(), 'topologies', 'bench-sender.yaml'));
+  const loaded = loadTopology(join(projectRoot(), 'topologies', 'bench-sender.yaml'));
+  // The same topology with TLS on every link (issue 17): certificates from a throwaway CA.
+  const topology = tls ? { ...loaded, tls: true } : loaded;
   const engine = engineFor(topology);
   if (!engine.gatewayWire) {
     throw new HarnessError(
@@ -160,6 +165,46 @@ async function measureAll(deployment: Deployment, options: Options) {
   return { drains, ceilings, sites, value };
 }
 
+/** Drains at batch 1000, one dispatcher, with TLS on every link (after one warm-up drain). */
+async function measureTls(options: Options): Promise<DrainResult[]> {
+  return withDeployment(
+    options,
+    async (deployment) => {
+      const sites = sitesOf(deployment);
+      const value = 'v'.repeat(options.valueBytes);
+      const events = Math.min(WARMUP_EVENTS, options.events);
+      await measureDrain(sites, { tag: 'tls-warm-', batchSize: 1000, events, value });
+      const drains: DrainResult[] = [];
+      for (let r = 0; r < options.repeat; r++) {
+        const drain = await measureDrain(sites, {
+          tag: `tls-r${r}-`,
+          batchSize: 1000,
+          events: options.events,
+          value,
+        });
+        log(`TLS drain batch 1000: ${drain.eventsPerS} events/s (${drain.drainMs} ms)`);
+        drains.push(drain);
+      }
+      return drains;
+    },
+    true,
+  );
+}
+
+/** TLS against plain text, batch 1000 and one dispatcher both (goal: at least 0.8x). */
+function tlsSummary(plain: DrainResult[], tls: DrainResult[]) {
+  const plainMedian = spread(
+    plain.filter((d) => d.batchSize === 1000 && d.dispatcherThreads === 1).map((d) => d.eventsPerS),
+  ).median;
+  const tlsEventsPerS = spread(tls.map((d) => d.eventsPerS));
+  const ratio = Math.round((tlsEventsPerS.median / plainMedian) * 1000) / 1000;
+  return {
+    batchSize1000: { eventsPerS: tlsEventsPerS },
+    ratioToPlainText: ratio,
+    goal: { ratioToPlainText: TLS_GOAL_RATIO, met: ratio >= TLS_GOAL_RATIO },
+  };
+}
+
 function summarize(
   drains: DrainResult[],
   ceilings: CeilingResult[],
@@ -230,6 +275,13 @@ export const senderBenchmark: Benchmark = {
       log(
         `lag at ${lag.achievedRateEventsPerS} events/s: p50 ${lag.lagP50Ms} ms, p99 ${lag.lagP99Ms} ms`,
       );
+      return { drains, ceilings, lag };
+    }).then(async ({ drains, ceilings, lag }) => {
+      const tlsDrains = await measureTls(options);
+      const tls = tlsSummary(drains, tlsDrains);
+      log(
+        `TLS: ${tls.batchSize1000.eventsPerS.median} events/s, ${tls.ratioToPlainText}x plain text`,
+      );
       return {
         benchmark: 'sender',
         command: `npm run bench -- sender ${args.join(' ')}`.trim(),
@@ -244,10 +296,11 @@ export const senderBenchmark: Benchmark = {
             'is applied at site 2 (its applied-at stamp); ceiling: the same bytes from a bare ' +
             'TCP client through a proxy of the same toxiproxy-server to a bare sink process',
         },
-        summary: summarize(drains, ceilings, options.events, lag),
+        summary: { ...summarize(drains, ceilings, options.events, lag), tls },
         drains,
+        tlsDrains,
         ceilings,
-      };
+      } satisfies BenchReport;
     });
   },
 };

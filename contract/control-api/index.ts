@@ -1,3 +1,4 @@
+export * from './auth.js';
 export * from './clock.js';
 export * from './common.js';
 export * from './conflicts.js';

@@ -50,5 +50,12 @@ export const LocatorViewSchema = Type.Object({
       description: 'connections closed since start for a request that was not the locator protocol',
     }),
   ),
+  authenticationsRefused: Type.Optional(
+    Type.Integer({
+      minimum: 0,
+      description:
+        'requests and exchange replies refused since start for missing or wrong site credentials (issue 17)',
+    }),
+  ),
 });
 export type LocatorView = Static<typeof LocatorViewSchema>;

@@ -1,5 +1,6 @@
 import type { TSchema } from '@sinclair/typebox';
 import { ENGINE_ERROR_CODES, ErrorBodySchema } from '../errors.js';
+import { needsControlToken } from './auth.js';
 import { CONTROL_API_VERSION } from './health.js';
 import { routesFor, type ControlRole, type RouteContract } from './routes.js';
 
@@ -18,6 +19,8 @@ interface ResponseObject {
 export interface OpenApiOperation {
   summary: string;
   'x-capability'?: string;
+  /** `[]` on a route anyone may call; absent: the document's (the bearer token). */
+  security?: [];
   parameters: Parameter[];
   requestBody?: { required: true; content: { 'application/json': { schema: unknown } } };
   responses: Record<string, ResponseObject>;
@@ -26,6 +29,8 @@ export interface OpenApiOperation {
 export interface OpenApiDocument {
   openapi: '3.0.3';
   info: { title: string; version: string; 'x-engine-version': string };
+  components: { securitySchemes: { bearer: { type: 'http'; scheme: 'bearer' } } };
+  security: [{ bearer: [] }];
   paths: Record<string, Record<string, OpenApiOperation>>;
 }
 
@@ -52,6 +57,7 @@ function json(schema: TSchema): { 'application/json': { schema: unknown } } {
 /** The error answers of a route: its own codes grouped by HTTP status, and 400 for a bad request. */
 function errorResponses(route: RouteContract): Record<string, ResponseObject> {
   const byStatus = new Map<number, string[]>([[400, ['WAN_ERR_BAD_REQUEST']]]);
+  if (needsControlToken(route.path)) byStatus.set(401, ['WAN_ERR_UNAUTHORIZED']);
   for (const code of route.errors ?? []) {
     const status: number = (ENGINE_ERROR_CODES[code] as { httpStatus?: number }).httpStatus ?? 500;
     byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
@@ -68,6 +74,7 @@ function operationOf(route: RouteContract): OpenApiOperation {
   return {
     summary: route.summary,
     ...(route.capability ? { 'x-capability': route.capability } : {}),
+    ...(needsControlToken(route.path) ? {} : { security: [] as [] }),
     parameters: [
       ...parametersOf(route.params, 'path'),
       ...parametersOf(route.querystring, 'query'),
@@ -107,6 +114,8 @@ export function openApiDocument(
       version: `${CONTROL_API_VERSION}`,
       'x-engine-version': engine.version,
     },
+    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    security: [{ bearer: [] }],
     paths,
   };
 }

@@ -1,3 +1,4 @@
+import { Credentials } from '../security/credentials.js';
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { pino } from 'pino';
@@ -18,6 +19,7 @@ async function member(
     bind: { host: '127.0.0.1', port: 0 },
     logger,
     connectTimeoutMs: 1000,
+    credentials: Credentials.none(1),
     self: () => self,
     profile: () => ({ name }),
   });

@@ -1,6 +1,8 @@
-import { createServer, type Server, type Socket } from 'node:net';
+import type { Server, Socket } from 'node:net';
+import { createPortServer } from '../net/tls-context.js';
 import { EngineError, errorMessage, isEngineError } from '../errors.js';
 import type { Logger } from '../log.js';
+import type { Credentials, HandshakeProof } from '../security/credentials.js';
 import {
   FramedSocket,
   connectFramed,
@@ -38,6 +40,13 @@ interface HelloFrame {
   dsid: number;
   from: MemberRef;
   profile: unknown;
+  /** The site's proof, when the site authenticates (issue 17). */
+  auth?: HandshakeProof;
+}
+
+/** The fields of a peer hello its proof covers. */
+function peerHelloContext(hello: Pick<HelloFrame, 'dsid' | 'from'>): (string | number)[] {
+  return ['peer-hello', hello.dsid, hello.from.name, hello.from.uid, hello.from.session];
 }
 
 interface Pending {
@@ -53,6 +62,8 @@ export interface PeerTransportOptions {
   connectTimeoutMs: number;
   self: () => MemberRef;
   profile: () => unknown;
+  /** What its hello proves and what it asks of others' (issue 17). */
+  credentials: Credentials;
 }
 
 const PEER_MAX_FRAME_BYTES = 256 * 1024 * 1024;
@@ -126,7 +137,11 @@ export class PeerTransport {
 
   async start(): Promise<string> {
     const { host, port } = this.#options.bind;
-    const server = createServer((socket) => this.#acceptSocket(socket));
+    const server = createPortServer(
+      this.#options.credentials.tls,
+      (socket) => this.#acceptSocket(socket),
+      (peer, error) => this.#protocolError(peer, `TLS handshake failed: ${error.message}`),
+    );
     limitConnections(server, (peer) =>
       this.#protocolError(peer, `connection refused: ${CONNECTIONS_PER_PORT_MAX} already open`),
     );
@@ -222,6 +237,7 @@ export class PeerTransport {
         parseAddress(target.peer),
         this.#options.connectTimeoutMs,
         PEER_MAX_FRAME_BYTES,
+        this.#options.credentials.tls?.client,
       );
       await this.#handshake(socket, target);
       if (link.dead) {
@@ -247,6 +263,12 @@ export class PeerTransport {
       from: this.#options.self(),
       profile: this.#options.profile(),
     };
+    const auth = this.#options.credentials.prove(
+      'site',
+      this.#options.dsid,
+      peerHelloContext(hello),
+    );
+    if (auth) hello.auth = auth;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         socket.close();
@@ -341,7 +363,12 @@ export class PeerTransport {
             ? `member of site ${hello.dsid} cannot join site ${this.#options.dsid}`
             : !this.#accept(hello.from)
               ? 'that member session left the site'
-              : undefined;
+              : this.#options.credentials.refusal(
+                  'site',
+                  hello.auth,
+                  peerHelloContext(hello as HelloFrame),
+                  this.#options.dsid,
+                );
     if (refusal) {
       this.#protocolError(socket.remote, `hello refused: ${refusal}`);
       socket.send({ t: 'refused', message: refusal });

@@ -1,5 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 
+import { ControlTokenSchema } from '../../contract/control-api/auth.js';
+
 export { AddressText, AdvertiseSchema, type Advertise } from '../../contract/control-api/common.js';
 
 export const SiteRefSchema = Type.Object(
@@ -15,6 +17,16 @@ export const EndpointSchema = Type.Object(
   {
     host: Type.String({ default: '127.0.0.1' }),
     port: Type.Integer({ minimum: 0, maximum: 65535 }),
+  },
+  { additionalProperties: false },
+);
+
+/** Where the control API listens, and the token every route but /health needs. */
+export const ControlEndpointSchema = Type.Object(
+  {
+    host: Type.String({ default: '127.0.0.1' }),
+    port: Type.Integer({ minimum: 0, maximum: 65535 }),
+    token: ControlTokenSchema,
   },
   { additionalProperties: false },
 );

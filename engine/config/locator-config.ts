@@ -2,10 +2,12 @@ import { Type, type Static } from '@sinclair/typebox';
 import {
   AddressText,
   AdvertiseSchema,
+  ControlEndpointSchema,
   EndpointSchema,
   LogSchema,
   SiteRefSchema,
 } from './common-schema.js';
+import { SecurityConfigSchema, TlsConfigSchema } from './security-schema.js';
 import { TIMER_LIMIT_MS } from '../../contract/limits.js';
 
 /** A timer's wait, in ms: Node's timers overflow at 2^31-1. */
@@ -18,7 +20,11 @@ export const LocatorConfigSchema = Type.Object(
     name: Type.String({ minLength: 1, pattern: '^[A-Za-z0-9_.-]+$' }),
     site: SiteRefSchema,
     bind: EndpointSchema,
-    control: EndpointSchema,
+    control: ControlEndpointSchema,
+    /** Authentication of every link (issue 17); absent: none. */
+    security: Type.Optional(SecurityConfigSchema),
+    /** TLS on every link (issue 17); absent: plain TCP. */
+    tls: Type.Optional(TlsConfigSchema),
     /** Same-site locators to share the site's view with. */
     peerLocators: Type.Array(AddressText, { default: [] }),
     /** DISC-2: locators of remote sites, as this site must dial them (through its proxies). */

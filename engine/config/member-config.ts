@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { AddressText, EndpointSchema, LogSchema, SiteRefSchema } from './common-schema.js';
+import { AddressText, ControlEndpointSchema, LogSchema, SiteRefSchema } from './common-schema.js';
+import { SecurityConfigSchema, TlsConfigSchema } from './security-schema.js';
 import { RegionConfigSchema } from '../../contract/region-definition.js';
 import { ReceiverConfigSchema } from '../../contract/control-api/receiver-config.js';
 import { SenderConfigSchema } from './sender-schema.js';
@@ -24,7 +25,11 @@ export const MemberConfigSchema = Type.Object(
     name: Type.String({ minLength: 1, pattern: '^[A-Za-z0-9_.-]+$' }),
     site: SiteRefSchema,
     locators: Type.Array(AddressText, { minItems: 1 }),
-    control: EndpointSchema,
+    control: ControlEndpointSchema,
+    /** Authentication of every link (issue 17); absent: none. */
+    security: Type.Optional(SecurityConfigSchema),
+    /** TLS on every link (issue 17); absent: plain TCP. */
+    tls: Type.Optional(TlsConfigSchema),
     dataDir: Type.String({ minLength: 1 }),
     log: LogSchema,
     clockOffsetMs: Type.Integer({

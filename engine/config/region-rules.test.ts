@@ -1,3 +1,4 @@
+import { TEST_CONTROL_TOKEN } from '../control/test-token.js';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { validateConfig } from './load-config.js';
@@ -9,7 +10,7 @@ function member(region: Record<string, unknown>): unknown {
     name: 'm1',
     site: { name: 's1', distributedSystemId: 1 },
     locators: ['127.0.0.1:10334'],
-    control: { port: 0 },
+    control: { port: 0, token: TEST_CONTROL_TOKEN },
     dataDir: '/tmp/m1',
     senders: [
       { id: 'par', remoteDistributedSystemId: 2, parallel: true },

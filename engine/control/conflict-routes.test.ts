@@ -8,6 +8,7 @@ import { createLogger } from '../log.js';
 import { Member } from '../member/member.js';
 import { seededRandom } from '../random.js';
 import type { RegionEvent } from '../region/region-event.js';
+import { injectAuthed, TEST_CONTROL_TOKEN } from './test-token.js';
 import { createControlServer } from './http-server.js';
 import { memberRoutes } from './member-routes.js';
 
@@ -22,7 +23,7 @@ async function setup(t: TestContext, start = true) {
       name: 'm1',
       site: { name: 's1', distributedSystemId: 1 },
       locators: ['127.0.0.1:1'],
-      control: { host: '127.0.0.1', port: 0 },
+      control: { host: '127.0.0.1', port: 0, token: TEST_CONTROL_TOKEN },
       dataDir: '/tmp/unused',
       regions: [
         { name: 'data' },
@@ -43,7 +44,7 @@ async function setup(t: TestContext, start = true) {
     controlUrl: () => '',
     resolvers: new Map([['picky', refuseSite3]]),
   });
-  const server = createControlServer(logger);
+  const server = createControlServer(logger, { token: TEST_CONTROL_TOKEN });
   memberRoutes(server, member, 0);
   if (start) {
     await member.start();
@@ -67,7 +68,7 @@ const remote = (region: string, key: string, timestamp: number, dsid: number): R
 
 test('/health answers 503 WAN_ERR_STARTING until the member has started', async (t) => {
   const { server } = await setup(t, false);
-  const health = await server.inject({ method: 'GET', url: '/health' });
+  const health = await injectAuthed(server, { method: 'GET', url: '/health' });
   assert.equal(health.statusCode, 503);
   assert.equal(health.json().code, 'WAN_ERR_STARTING');
 });
@@ -78,7 +79,7 @@ test('putAll writes one event per key, in order, each with its own version', asy
     { key: 'a', value: 1 },
     { key: 'b', value: 2 },
   ];
-  const first = await server.inject({
+  const first = await injectAuthed(server, {
     method: 'POST',
     url: '/v1/regions/data/putAll',
     payload: { entries },
@@ -88,7 +89,7 @@ test('putAll writes one event per key, in order, each with its own version', asy
     first.json().results.map((r: { key: string; op: string }) => `${r.key}:${r.op}`),
     ['a:create', 'b:create'],
   );
-  const again = await server.inject({
+  const again = await injectAuthed(server, {
     method: 'POST',
     url: '/v1/regions/data/putAll',
     payload: { entries: [{ key: 'a', value: 3 }] },
@@ -96,7 +97,7 @@ test('putAll writes one event per key, in order, each with its own version', asy
   assert.equal(again.json().results[0].op, 'update');
   assert.equal(again.json().results[0].version.entryVersion, 2);
   assert.equal(member.appliedLog.read(0, 10).events.length, 3);
-  const empty = await server.inject({
+  const empty = await injectAuthed(server, {
     method: 'POST',
     url: '/v1/regions/data/putAll',
     payload: { entries: [] },
@@ -112,26 +113,30 @@ test('the conflicts route counts what the default rule and the resolver decided'
   assert.equal((await member.apply(remote('data', 'k', 2_000_000, 2), 2)).kind, 'applied');
   assert.equal((await member.apply(remote('picky', 'k', 2_000_000, 3), 3)).kind, 'discarded');
   assert.equal((await member.apply(remote('picky', 'k', 1, 2), 2)).kind, 'applied');
-  const data = (await server.inject({ method: 'GET', url: '/v1/regions/data/conflicts' })).json();
+  const data = (
+    await injectAuthed(server, { method: 'GET', url: '/v1/regions/data/conflicts' })
+  ).json();
   assert.equal(data.forwardedEventDsid, 'origin');
   assert.equal(data.resolver, undefined);
   assert.deepEqual(
     [data.stats.remoteEventsChecked, data.stats.discardedAsOlder, data.stats.appliedByDefaultRule],
     [2, 1, 1],
   );
-  const picky = (await server.inject({ method: 'GET', url: '/v1/regions/picky/conflicts' })).json();
+  const picky = (
+    await injectAuthed(server, { method: 'GET', url: '/v1/regions/picky/conflicts' })
+  ).json();
   assert.equal(picky.resolver, '/unused.mjs');
   assert.deepEqual(
     [picky.stats.resolverCalls, picky.stats.resolverDisallowed, picky.stats.resolverAllowed],
     [2, 1, 1],
   );
-  const missing = await server.inject({ method: 'GET', url: '/v1/regions/nope/conflicts' });
+  const missing = await injectAuthed(server, { method: 'GET', url: '/v1/regions/nope/conflicts' });
   assert.equal(missing.statusCode, 404);
 });
 
 test('a fixed clock stamps every write with the same instant until the offset is set again', async (t) => {
   const { server, member, clock } = await setup(t);
-  const fixed = await server.inject({
+  const fixed = await injectAuthed(server, {
     method: 'PUT',
     url: '/v1/clock',
     payload: { offsetMs: 0, fixedAtMs: 42_000 },
@@ -139,7 +144,7 @@ test('a fixed clock stamps every write with the same instant until the offset is
   assert.equal(fixed.json().fixedAtMs, 42_000);
   clock.advance(500);
   assert.equal((await member.region('data').put('x', 1, { thread: 0 })).version.timestamp, 42_000);
-  const released = await server.inject({
+  const released = await injectAuthed(server, {
     method: 'PUT',
     url: '/v1/clock',
     payload: { offsetMs: 0 },

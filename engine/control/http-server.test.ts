@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { pino } from 'pino';
 import { REQUEST_BODY_BYTES_MAX, VALUE_DEPTH_MAX } from '../../contract/value-limits.js';
+import { injectAuthed, TEST_CONTROL_TOKEN } from './test-token.js';
 import { createControlServer } from './http-server.js';
 
 /** The control server's own refusals, on a route that stores what it is given. */
@@ -9,7 +10,7 @@ async function server(): Promise<{
   app: ReturnType<typeof createControlServer>;
   stored: unknown[];
 }> {
-  const app = createControlServer(pino({ level: 'silent' }));
+  const app = createControlServer(pino({ level: 'silent' }), { token: TEST_CONTROL_TOKEN });
   const stored: unknown[] = [];
   app.put('/v1/regions/:region/entries/:key', async (request) => {
     stored.push(request.body);
@@ -22,7 +23,7 @@ async function server(): Promise<{
 test('a value nested too deep is 400 WAN_ERR_VALUE_TOO_DEEP before the route stores it', async () => {
   const { app, stored } = await server();
   const depth = 10_000;
-  const answer = await app.inject({
+  const answer = await injectAuthed(app, {
     method: 'PUT',
     url: '/v1/regions/data/entries/k',
     headers: { 'content-type': 'application/json' },
@@ -31,7 +32,7 @@ test('a value nested too deep is 400 WAN_ERR_VALUE_TOO_DEEP before the route sto
   assert.equal(answer.statusCode, 400);
   assert.equal(answer.json<{ code: string }>().code, 'WAN_ERR_VALUE_TOO_DEEP');
   assert.deepEqual(stored, []);
-  const ok = await app.inject({
+  const ok = await injectAuthed(app, {
     method: 'PUT',
     url: '/v1/regions/data/entries/k',
     headers: { 'content-type': 'application/json' },
@@ -44,7 +45,7 @@ test('a value nested too deep is 400 WAN_ERR_VALUE_TOO_DEEP before the route sto
 
 test('a body over 16 MiB is 413 WAN_ERR_BODY_TOO_LARGE', async () => {
   const { app, stored } = await server();
-  const answer = await app.inject({
+  const answer = await injectAuthed(app, {
     method: 'PUT',
     url: '/v1/regions/data/entries/k',
     headers: { 'content-type': 'application/json' },

@@ -11,6 +11,7 @@ import { REQUEST_BODY_BYTES_MAX, bodyValueProblem } from '../../contract/value-l
 import { EngineError, isEngineError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { describeSchemaErrors } from '../config/schema-errors.js';
+import { requireControlToken } from './control-auth.js';
 
 /** Above every path parameter the contract allows (contract/control-api/requests.ts). */
 const MAX_PARAM_CHARACTERS = 3 * 4096;
@@ -18,9 +19,10 @@ const MAX_PARAM_CHARACTERS = 3 * 4096;
 /**
  * The control API's HTTP server: JSON in and out, every request validated against its route
  * schema, every failure a JSON body with a stable code. Body fields are never coerced, so a
- * clock offset of "12" is a 400, not 12.
+ * clock offset of "12" is a 400, not 12. Every route but /health needs `auth.token`
+ * (control-auth.ts).
  */
-export function createControlServer(logger: Logger): FastifyInstance {
+export function createControlServer(logger: Logger, auth: { token: string }): FastifyInstance {
   const app = Fastify({
     loggerInstance: logger.child({ component: 'control' }) as FastifyBaseLogger,
     logController: new LogController({ disableRequestLogging: true }),
@@ -32,6 +34,7 @@ export function createControlServer(logger: Logger): FastifyInstance {
     // A URL the router cannot take apart answers like any other bad request.
     frameworkErrors: frameworkError,
   });
+  requireControlToken(app, auth.token, logger.child({ component: 'control' }));
   // A value that could not replicate is refused before anything is stored (value-limits.ts).
   app.addHook('preHandler', async (request) => {
     const problem = bodyValueProblem(request.body);

@@ -6,6 +6,7 @@ import { MemberConfigSchema } from '../config/member-config.js';
 import { createLogger } from '../log.js';
 import { Member } from '../member/member.js';
 import { seededRandom } from '../random.js';
+import { injectAuthed, TEST_CONTROL_TOKEN } from './test-token.js';
 import { createControlServer } from './http-server.js';
 import { memberRoutes } from './member-routes.js';
 import { serveOpenApi } from './openapi.js';
@@ -18,7 +19,7 @@ async function app(t: TestContext) {
       name: 'm1',
       site: { name: 's1', distributedSystemId: 1 },
       locators: ['127.0.0.1:1'],
-      control: { host: '127.0.0.1', port: 0 },
+      control: { host: '127.0.0.1', port: 0, token: TEST_CONTROL_TOKEN },
       dataDir: '/tmp/unused',
       regions: [{ name: 'data' }],
     },
@@ -31,7 +32,7 @@ async function app(t: TestContext) {
     random: seededRandom(1),
     controlUrl: () => '',
   });
-  const server = createControlServer(logger);
+  const server = createControlServer(logger, { token: TEST_CONTROL_TOKEN });
   serveOpenApi(server, 'member');
   memberRoutes(server, member, 0);
   await member.start();
@@ -41,21 +42,21 @@ async function app(t: TestContext) {
 
 test('a put is applied and read back with its version', async (t) => {
   const server = await app(t);
-  const put = await server.inject({
+  const put = await injectAuthed(server, {
     method: 'PUT',
     url: '/v1/regions/data/entries/k',
     payload: { value: 'v' },
   });
   assert.equal(put.statusCode, 200);
   assert.equal(put.json().op, 'create');
-  const get = await server.inject({ method: 'GET', url: '/v1/regions/data/entries/k' });
+  const get = await injectAuthed(server, { method: 'GET', url: '/v1/regions/data/entries/k' });
   assert.deepEqual([get.json().value, get.json().version.dsid], ['v', 1]);
 });
 
 test('a body that does not match the schema is a 400 with a code, never a crash', async (t) => {
   const server = await app(t);
   for (const payload of [{}, { value: 'v', extra: 1 }, { value: 'v', thread: -1 }]) {
-    const response = await server.inject({
+    const response = await injectAuthed(server, {
       method: 'PUT',
       url: '/v1/regions/data/entries/k',
       payload,
@@ -63,13 +64,13 @@ test('a body that does not match the schema is a 400 with a code, never a crash'
     assert.equal(response.statusCode, 400, JSON.stringify(payload));
     assert.equal(response.json().code, 'WAN_ERR_BAD_REQUEST');
   }
-  const clock = await server.inject({
+  const clock = await injectAuthed(server, {
     method: 'PUT',
     url: '/v1/clock',
     payload: { offsetMs: '12' },
   });
   assert.equal(clock.statusCode, 400);
-  const garbage = await server.inject({
+  const garbage = await injectAuthed(server, {
     method: 'PUT',
     url: '/v1/clock',
     headers: { 'content-type': 'application/json' },
@@ -80,22 +81,22 @@ test('a body that does not match the schema is a 400 with a code, never a crash'
 
 test('unknown regions, senders and routes are 404 with the defined names as hint', async (t) => {
   const server = await app(t);
-  const region = await server.inject({ method: 'GET', url: '/v1/regions/nope/size' });
+  const region = await injectAuthed(server, { method: 'GET', url: '/v1/regions/nope/size' });
   assert.equal(region.statusCode, 404);
   assert.match(region.json().hint, /data/);
   assert.equal(
-    (await server.inject({ method: 'POST', url: '/v1/senders/nope/pause' })).statusCode,
+    (await injectAuthed(server, { method: 'POST', url: '/v1/senders/nope/pause' })).statusCode,
     404,
   );
   assert.equal(
-    (await server.inject({ method: 'GET', url: '/v1/nothing' })).json().code,
+    (await injectAuthed(server, { method: 'GET', url: '/v1/nothing' })).json().code,
     'WAN_ERR_NOT_FOUND',
   );
 });
 
 test('the OpenAPI description lists the validated routes', async (t) => {
   const server = await app(t);
-  const doc = (await server.inject({ method: 'GET', url: '/v1/openapi.json' })).json();
+  const doc = (await injectAuthed(server, { method: 'GET', url: '/v1/openapi.json' })).json();
   assert.ok(doc.paths['/v1/regions/{region}/entries/{key}'].put.requestBody);
   assert.ok(doc.paths['/v1/clock'].put);
 });

@@ -60,6 +60,14 @@ export class DiscoveryView {
     return changed;
   }
 
+  /** The records of `records` a merge would take (new, or newer than what is held). */
+  newer(records: readonly DiscoveryRecord[]): DiscoveryRecord[] {
+    return records.filter((record) => {
+      const current = this.#records.get(recordKey(record));
+      return !current || isNewer(record, current);
+    });
+  }
+
   get(kind: DiscoveryRecord['kind'], dsid: number, name: string): DiscoveryRecord | undefined {
     return this.#records.get(recordKey({ kind, dsid, name }));
   }

@@ -121,6 +121,11 @@ export type RegisterReply =
   /** The site will not take this member: its definitions clash with running members'. */
   | { outcome: 'refused'; code: string; message: string; hint: string };
 
+/** The fields of a locator request its proof covers (issue 17). */
+export function locatorRequestContext(request: { t: string }): string[] {
+  return ['locator-request', request.t];
+}
+
 const validate = new Ajv({ strict: false }).compile(RequestSchema);
 
 export function parseLocatorRequest(raw: unknown): LocatorRequest {

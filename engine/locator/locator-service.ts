@@ -1,12 +1,16 @@
 import type { Clock } from '../clock.js';
 import type { LocatorConfig } from '../config/locator-config.js';
 import { definitionConflicts, describeConflict } from '../../contract/site-compat.js';
-import { errorMessage } from '../errors.js';
+import { EngineError, errorMessage } from '../errors.js';
+import { Credentials, type HandshakeProof } from '../security/credentials.js';
+import { loadTls } from '../net/tls-context.js';
+import { trustedRecords } from './record-trust.js';
 import type { Logger } from '../log.js';
 import { connectFramed, formatAddress, parseAddress } from '../net/framed-socket.js';
 import { callRpc, startRpcServer, type RpcServer } from '../net/rpc.js';
 import { DiscoveryView, addressFor, type DiscoveryRecord } from './discovery-view.js';
 import {
+  locatorRequestContext,
   parseLocatorRequest,
   type LocatorRequest,
   type MemberRegistration,
@@ -27,9 +31,20 @@ export interface LocatorView {
   exchangePeers: string[];
   /** Connections closed since start for a request that was not the locator protocol. */
   protocolErrors: number;
+  /** Requests and exchange replies refused for missing or wrong site credentials (issue 17). */
+  authenticationsRefused: number;
+}
+
+/** An exchange's answer: the responder's view, and who answers with its proof (issue 17). */
+interface ExchangeReply {
+  records: DiscoveryRecord[];
+  from?: DiscoveryRecord;
+  auth?: HandshakeProof;
 }
 
 const SUSPECT_CHECK_TIMEOUT_MS = 1000;
+/** The fields of an exchange reply its proof covers. */
+const EXCHANGE_REPLY_CONTEXT = ['locator-exchange-reply'];
 
 export interface LocatorDeps {
   clock: Clock;
@@ -51,6 +66,10 @@ export class LocatorService {
   readonly #inboundPeers = new Map<string, DiscoveryRecord>();
   readonly #incarnation: number;
   #generation = 0;
+  readonly #credentials: Credentials;
+  /** Sites whose locators proved themselves to this one: relays cannot change their records. */
+  readonly #heardDirectly = new Set<number>();
+  #authenticationsRefused = 0;
   #server: RpcServer | undefined;
   #timers: NodeJS.Timeout[] = [];
   #pushScheduled = false;
@@ -60,6 +79,12 @@ export class LocatorService {
     this.#deps = deps;
     this.#dsid = config.site.distributedSystemId;
     this.#membership = new SiteMembership(this.#dsid);
+    this.#credentials = new Credentials(
+      config.security,
+      this.#dsid,
+      Date.now,
+      config.tls ? loadTls(config.tls) : undefined,
+    );
     this.#incarnation = deps.clock.now();
   }
 
@@ -70,13 +95,14 @@ export class LocatorService {
   async start(): Promise<void> {
     this.#server = await startRpcServer(
       this.#config.bind,
-      (request) => this.#handle(parseLocatorRequest(request)),
+      (request) => this.#handle(this.#admit(request)),
       (error) => this.#deps.logger.error({ err: errorMessage(error) }, 'locator request failed'),
       (peer, error) =>
         this.#deps.logger.warn(
           { peer, code: error.code, err: error.message },
           'locator connection closed after a protocol error',
         ),
+      this.#credentials.tls,
     );
     this.#view.merge([this.#selfRecord('up')]);
     this.#deps.logger.info({ address: this.address }, 'locator started');
@@ -110,7 +136,43 @@ export class LocatorService {
       membership: this.#membership.view(),
       exchangePeers: this.#exchangeTargets(),
       protocolErrors: this.#server?.protocolErrors ?? 0,
+      authenticationsRefused: this.#authenticationsRefused,
     };
+  }
+
+  /**
+   * A request, once its shape and its credentials are checked (issue 17): members' requests
+   * must prove this site; an exchange must prove the site it says it comes from.
+   */
+  #admit(raw: unknown): LocatorRequest {
+    const request = parseLocatorRequest(raw);
+    const claimed = request.t === 'exchange' ? request.from.dsid : this.#dsid;
+    const refusal = this.#credentials.refusal(
+      claimed === this.#dsid ? 'site' : 'locator',
+      (raw as { auth?: unknown }).auth,
+      locatorRequestContext(request),
+      claimed,
+    );
+    if (!refusal) return request;
+    throw this.#refused(`"${request.t}" claiming site ${claimed}`, refusal);
+  }
+
+  #refused(what: string, refusal: string): EngineError {
+    this.#authenticationsRefused++;
+    this.#deps.logger.warn(
+      {
+        code: 'WAN_ERR_AUTHENTICATION_REFUSED',
+        what,
+        refusal,
+        refused: this.#authenticationsRefused,
+      },
+      'locator refused a party without valid site credentials',
+    );
+    return new EngineError(
+      'WAN_ERR_AUTHENTICATION_REFUSED',
+      `locator ${this.#config.name} refused ${what}: ${refusal}`,
+      "give every process of a site its site's secret, and each receiving site the keys of the sites connected to it",
+    );
   }
 
   async #handle(request: LocatorRequest): Promise<unknown> {
@@ -223,6 +285,8 @@ export class LocatorService {
       const socket = await connectFramed(
         parseAddress(peer),
         Math.min(SUSPECT_CHECK_TIMEOUT_MS, this.#config.requestTimeoutMs),
+        undefined,
+        this.#credentials.tls?.client,
       );
       socket.close();
       return true;
@@ -274,12 +338,40 @@ export class LocatorService {
     return this.#view.up('receiver', dsid).map((record) => addressFor(record, forDsid));
   }
 
-  #exchange(from: DiscoveryRecord, records: DiscoveryRecord[]): { records: DiscoveryRecord[] } {
+  #exchange(from: DiscoveryRecord, records: DiscoveryRecord[]): ExchangeReply {
     if (from.dsid !== this.#dsid || from.name !== this.#config.name) {
       this.#inboundPeers.set(`${from.dsid}:${from.name}`, from);
     }
-    if (this.#view.merge(records)) this.#schedulePush();
-    return { records: this.#view.all() };
+    this.#mergeFrom(from.dsid, records);
+    return this.#reply(from.dsid);
+  }
+
+  /** Merges what a site sent; with authentication, only what that site may change. */
+  #mergeFrom(fromDsid: number, records: DiscoveryRecord[]): void {
+    let taken = records;
+    if (this.#credentials.enabled) {
+      if (fromDsid !== this.#dsid) this.#heardDirectly.add(fromDsid);
+      taken = trustedRecords(records, fromDsid, this.#dsid, this.#heardDirectly);
+      // A site relays every record it holds; only those that would have changed ours matter.
+      const refused = this.#view.newer(records.filter((r) => !taken.includes(r)));
+      if (refused.length > 0) {
+        this.#deps.logger.warn(
+          { fromDsid, refused: refused.map((r) => `${r.kind}:${r.dsid}:${r.name}`) },
+          "ignored a change to another site's records",
+        );
+      }
+    }
+    if (this.#view.merge(taken)) this.#schedulePush();
+  }
+
+  #reply(toDsid: number): ExchangeReply {
+    const from = this.#view.get('locator', this.#dsid, this.#config.name);
+    const auth = this.#credentials.prove(
+      toDsid === this.#dsid ? 'site' : 'locator',
+      toDsid,
+      EXCHANGE_REPLY_CONTEXT,
+    );
+    return { records: this.#view.all(), ...(from ? { from } : {}), ...(auth ? { auth } : {}) };
   }
 
   #selfRecord(status: 'up' | 'down'): DiscoveryRecord {
@@ -323,19 +415,44 @@ export class LocatorService {
   async #exchangeWith(target: string): Promise<void> {
     const self = this.#view.get('locator', this.#dsid, this.#config.name);
     if (!self) return;
+    const peer = this.#config.peerLocators.includes(target);
     const request = { t: 'exchange', from: self, records: this.#view.all() };
+    const auth = this.#credentials.prove(
+      peer ? 'site' : 'locator',
+      this.#dsid,
+      locatorRequestContext(request),
+    );
     try {
       const reply = (await callRpc(
         parseAddress(target),
-        request,
+        auth ? { ...request, auth } : request,
         this.#config.requestTimeoutMs,
-      )) as {
-        records: DiscoveryRecord[];
-      };
-      if (this.#view.merge(reply.records)) this.#schedulePush();
+        this.#credentials.tls,
+      )) as ExchangeReply;
+      this.#mergeReply(target, reply);
     } catch (error) {
       this.#deps.logger.debug({ target, err: errorMessage(error) }, 'locator exchange failed');
     }
+  }
+
+  /** An exchange's answer; with authentication, only from a locator that proves its site. */
+  #mergeReply(target: string, reply: ExchangeReply): void {
+    if (!this.#credentials.enabled) {
+      if (this.#view.merge(reply.records)) this.#schedulePush();
+      return;
+    }
+    const fromDsid = reply.from?.dsid;
+    const refusal =
+      fromDsid === undefined
+        ? 'no responder record'
+        : this.#credentials.refusal(
+            fromDsid === this.#dsid ? 'site' : 'locator',
+            reply.auth,
+            EXCHANGE_REPLY_CONTEXT,
+            fromDsid,
+          );
+    if (refusal) throw this.#refused(`the exchange reply of ${target}`, refusal);
+    this.#mergeFrom(fromDsid!, reply.records);
   }
 
   #every(intervalMs: number, task: () => unknown): void {

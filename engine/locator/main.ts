@@ -19,7 +19,7 @@ async function startLocator(configPath: string): Promise<Running> {
   });
   const locator = new LocatorService(config, { clock: new SystemClock(), logger });
   await locator.start();
-  const app = createControlServer(logger);
+  const app = createControlServer(logger, { token: config.control.token });
   serveOpenApi(app, 'locator');
   locatorRoutes(app, locator, config, startedAtMs);
   const controlUrl = await app.listen({ host: config.control.host, port: config.control.port });

@@ -1,10 +1,12 @@
 import { EngineError, errorMessage } from '../errors.js';
 import type { ReceiverDirectory } from '../gateway/sender/gateway-sender.js';
-import type {
-  MemberRegistration,
-  MembershipView,
-  RegisterReply,
+import {
+  locatorRequestContext,
+  type MemberRegistration,
+  type MembershipView,
+  type RegisterReply,
 } from '../locator/locator-protocol.js';
+import type { Credentials } from '../security/credentials.js';
 import type { Logger } from '../log.js';
 import { parseAddress } from '../net/framed-socket.js';
 import { callRpc } from '../net/rpc.js';
@@ -16,7 +18,16 @@ export class LocatorClient implements ReceiverDirectory {
   readonly #timeoutMs: number;
   readonly #logger: Logger;
 
-  constructor(locators: string[], dsid: number, timeoutMs: number, logger: Logger) {
+  readonly #credentials: Credentials;
+
+  constructor(
+    locators: string[],
+    dsid: number,
+    timeoutMs: number,
+    logger: Logger,
+    credentials: Credentials,
+  ) {
+    this.#credentials = credentials;
     this.#locators = locators;
     this.#dsid = dsid;
     this.#timeoutMs = timeoutMs;
@@ -96,7 +107,14 @@ export class LocatorClient implements ReceiverDirectory {
     );
   }
 
-  #call(locator: string, request: unknown): Promise<unknown> {
-    return callRpc(parseAddress(locator), request, this.#timeoutMs);
+  /** Every request carries the site's proof when the site authenticates (issue 17). */
+  #call(locator: string, request: { t: string } & Record<string, unknown>): Promise<unknown> {
+    const auth = this.#credentials.prove('site', this.#dsid, locatorRequestContext(request));
+    return callRpc(
+      parseAddress(locator),
+      auth ? { ...request, auth } : request,
+      this.#timeoutMs,
+      this.#credentials.tls,
+    );
   }
 }

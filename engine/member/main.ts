@@ -35,7 +35,7 @@ async function startMember(configPath: string): Promise<Running> {
   const resolvers = await loadRegionResolvers(config.regions);
   const clock = new SystemClock(config.clockOffsetMs);
   const seed = config.randomSeed ?? Math.floor(Math.random() * 2 ** 32);
-  const app = createControlServer(logger);
+  const app = createControlServer(logger, { token: config.control.token });
   let controlUrl = '';
   const member = new Member(config, {
     clock,

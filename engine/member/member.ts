@@ -1,4 +1,6 @@
 import type { Clock } from '../clock.js';
+import { Credentials } from '../security/credentials.js';
+import { loadTls } from '../net/tls-context.js';
 import { MembershipAgent } from '../cluster/membership-agent.js';
 import type { MemberProfile } from '../cluster/member-profile.js';
 import { PeerTransport, type PeerBody } from '../cluster/peer-transport.js';
@@ -60,6 +62,7 @@ export class Member implements EventApplier {
   readonly #conflicts = new Map<string, ConflictChecker>();
   readonly #gateway: SiteGateway;
   readonly #locators: LocatorClient;
+  readonly #credentials: Credentials;
   readonly #agent: MembershipAgent;
   readonly #transport: PeerTransport;
   readonly #receiving: ReceivingSide;
@@ -76,11 +79,18 @@ export class Member implements EventApplier {
     this.incarnation = deps.clock.now();
     this.uid = `${config.name}-${this.incarnation.toString(36)}`;
     this.appliedLog = new AppliedEventLog(config.appliedEventLogLimit);
+    this.#credentials = new Credentials(
+      config.security,
+      this.dsid,
+      Date.now,
+      config.tls ? loadTls(config.tls) : undefined,
+    );
     this.#locators = new LocatorClient(
       config.locators,
       this.dsid,
       config.locatorRequestTimeoutMs,
       deps.logger,
+      this.#credentials,
     );
     const clusterLogger = deps.logger.child({ component: 'cluster' });
     this.#transport = new PeerTransport({
@@ -90,6 +100,7 @@ export class Member implements EventApplier {
       logger: clusterLogger,
       self: () => this.#agent.selfMember(),
       profile: () => this.cluster.stampProfile(this.#profile()),
+      credentials: this.#credentials,
     });
     this.#agent = new MembershipAgent(this.#locators, {
       name: this.name,
@@ -114,6 +125,7 @@ export class Member implements EventApplier {
       regions: this.#regions,
       receiptLimit: config.appliedEventLogLimit,
       announce: () => this.#agent.refresh(),
+      credentials: this.#credentials,
     });
     this.#wireCluster();
   }
@@ -251,6 +263,7 @@ export class Member implements EventApplier {
           memberUid: this.uid,
           directory: this.#locators,
           random,
+          credentials: this.#credentials,
           dataDir: this.config.dataDir,
           cluster: this.cluster,
           publish: () => this.cluster.publishProfile(this.#profile()),

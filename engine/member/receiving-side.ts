@@ -1,4 +1,5 @@
 import type { ReceiverConfig } from '../../contract/control-api/receiver-config.js';
+import type { Credentials } from '../security/credentials.js';
 import type { Clock } from '../clock.js';
 import { EngineError, errorMessage } from '../errors.js';
 import type { ApplyResult, EventApplier } from '../gateway/receiver/event-applier.js';
@@ -20,6 +21,7 @@ export interface ReceivingSideDeps {
   receiptLimit: number;
   /** Tells the site's locators the receiver changed (discovery). */
   announce: () => Promise<void>;
+  credentials: Credentials;
 }
 
 /**
@@ -131,6 +133,7 @@ export class ReceivingSide implements EventApplier {
       applier: this,
       logger: this.#deps.logger.child({ component: 'receiver' }),
       random: this.#deps.random,
+      credentials: this.#deps.credentials,
     });
   }
 }

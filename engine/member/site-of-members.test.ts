@@ -1,3 +1,4 @@
+import { TEST_CONTROL_TOKEN } from '../control/test-token.js';
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { SystemClock } from '../clock.js';
@@ -36,7 +37,7 @@ function memberConfig(name: string, locatorAddress: string) {
       name,
       site: { name: 's1', distributedSystemId: 1 },
       locators: [locatorAddress],
-      control: { host: '127.0.0.1', port: 0 },
+      control: { host: '127.0.0.1', port: 0, token: TEST_CONTROL_TOKEN },
       dataDir: '/tmp/unused',
       heartbeatIntervalMs: 50,
       regions: [
@@ -71,7 +72,7 @@ before(async () => {
         name: 'loc',
         site: { name: 's1', distributedSystemId: 1 },
         bind: { host: '127.0.0.1', port: 0 },
-        control: { host: '127.0.0.1', port: 0 },
+        control: { host: '127.0.0.1', port: 0, token: TEST_CONTROL_TOKEN },
         dataDir: '/tmp/unused',
         memberTimeoutMs: 1000,
       },

@@ -1,4 +1,5 @@
 import { connect, type Socket } from 'node:net';
+import { connect as tlsConnect, type ConnectionOptions } from 'node:tls';
 import { EngineError, errorMessage } from '../errors.js';
 import { ByteBudget, DEFAULT_MAX_FRAME_BYTES, FrameDecoder, encodeFrame } from './frame-codec.js';
 import { PARTIAL_FRAME_STALL_MS } from './port-limits.js';
@@ -177,9 +178,12 @@ export function connectFramed(
   address: Address,
   timeoutMs: number,
   maxFrameBytes = DEFAULT_MAX_FRAME_BYTES,
+  tls?: ConnectionOptions,
 ): Promise<FramedSocket> {
   return new Promise((resolve, reject) => {
-    const socket = connect({ host: address.host, port: address.port });
+    const socket = tls
+      ? tlsConnect({ ...tls, host: address.host, port: address.port })
+      : connect({ host: address.host, port: address.port });
     const timer = setTimeout(() => {
       socket.destroy();
       reject(
@@ -190,7 +194,7 @@ export function connectFramed(
         ),
       );
     }, timeoutMs);
-    socket.once('connect', () => {
+    socket.once(tls ? 'secureConnect' : 'connect', () => {
       clearTimeout(timer);
       socket.removeAllListeners('error');
       resolve(new FramedSocket(socket, maxFrameBytes));

@@ -1,4 +1,9 @@
-import { createServer, type Server } from 'node:net';
+import type { Server } from 'node:net';
+import { createPortServer, type TlsContext } from './tls-context.js';
+
+/** What a refused TLS client is told to check. */
+export const TLS_HINT =
+  "a port of a TLS site takes only TLS clients with a certificate of the deployment's CA";
 import { EngineError, errorMessage, isEngineError } from '../errors.js';
 import { FramedSocket, connectFramed, type Address } from './framed-socket.js';
 import { CONNECTIONS_PER_PORT_MAX, limitConnections, portBudget } from './port-limits.js';
@@ -19,8 +24,9 @@ export async function callRpc(
   address: Address,
   request: unknown,
   timeoutMs: number,
+  tls?: TlsContext,
 ): Promise<unknown> {
-  const socket = await connectFramed(address, timeoutMs);
+  const socket = await connectFramed(address, timeoutMs, undefined, tls?.client);
   try {
     return await new Promise<unknown>((resolve, reject) => {
       const timer = setTimeout(() => {
@@ -84,6 +90,7 @@ export function startRpcServer(
   handler: RpcHandler,
   onError: (error: unknown) => void,
   onProtocolError: ProtocolErrorHandler = () => {},
+  tls?: TlsContext,
 ): Promise<RpcServer> {
   const open = new Set<FramedSocket>();
   const counters = { protocolErrors: 0 };
@@ -92,16 +99,27 @@ export function startRpcServer(
     onProtocolError(peer, error);
   };
   const budget = portBudget(RPC_MAX_FRAME_BYTES);
-  const server = createServer((raw) => {
-    const socket = new FramedSocket(raw, RPC_MAX_FRAME_BYTES, { portBudget: budget });
-    const peer = socket.remote;
-    open.add(socket);
-    socket.onMessage((request) => serveOne(socket, peer, request, handler, onError, protocolError));
-    socket.onClose((error) => {
-      open.delete(socket);
-      if (isEngineError(error)) protocolError(peer, error);
-    });
-  });
+  const tlsFailed = (peer: string, error: Error): void =>
+    protocolError(
+      peer,
+      new EngineError('WAN_ERR_PROTOCOL', `TLS handshake failed: ${error.message}`, TLS_HINT),
+    );
+  const server = createPortServer(
+    tls,
+    (raw) => {
+      const socket = new FramedSocket(raw, RPC_MAX_FRAME_BYTES, { portBudget: budget });
+      const peer = socket.remote;
+      open.add(socket);
+      socket.onMessage((request) =>
+        serveOne(socket, peer, request, handler, onError, protocolError),
+      );
+      socket.onClose((error) => {
+        open.delete(socket);
+        if (isEngineError(error)) protocolError(peer, error);
+      });
+    },
+    tlsFailed,
+  );
   limitConnections(server, (peer) =>
     protocolError(
       peer,

@@ -1,3 +1,5 @@
+import { Credentials } from './credentials.js';
+import { TEST_CONTROL_TOKEN } from '../control/test-token.js';
 import { pino } from 'pino';
 import { SystemClock } from '../clock.js';
 import { PeerTransport, PEER_PROTOCOL } from '../cluster/peer-transport.js';
@@ -58,6 +60,7 @@ export async function receiverTarget(): Promise<RunningTarget> {
       applier: { apply: () => ({ kind: 'applied' }) },
       logger,
       random: Math.random,
+      credentials: Credentials.none(1),
     },
   );
   await receiver.start();
@@ -105,7 +108,7 @@ export async function locatorTarget(): Promise<RunningTarget> {
     name: 'site1-locator',
     site: { name: 'site1', distributedSystemId: SITE },
     bind: { host: '127.0.0.1', port: 0 },
-    control: { host: '127.0.0.1', port: 0 },
+    control: { host: '127.0.0.1', port: 0, token: TEST_CONTROL_TOKEN },
     peerLocators: [],
     remoteLocators: [],
     dataDir: '.',
@@ -158,6 +161,7 @@ export async function peerTarget(): Promise<RunningTarget> {
     bind: { host: '127.0.0.1', port: 0 },
     logger,
     connectTimeoutMs: 2000,
+    credentials: Credentials.none(1),
     self: () => self,
     profile: () => ({}),
   });
@@ -168,6 +172,7 @@ export async function peerTarget(): Promise<RunningTarget> {
     bind: { host: '127.0.0.1', port: 0 },
     logger,
     connectTimeoutMs: 2000,
+    credentials: Credentials.none(1),
     self: () => ({ name: 'site1-m2', uid: 'u2', session: 0 }),
     profile: () => ({}),
   });

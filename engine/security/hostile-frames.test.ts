@@ -1,3 +1,5 @@
+import { Credentials } from './credentials.js';
+import { TEST_CONTROL_TOKEN } from '../control/test-token.js';
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import { pino } from 'pino';
@@ -28,7 +30,7 @@ function locatorConfig(): LocatorConfig {
     name: 'loc-test',
     site: { name: 'one', distributedSystemId: 1 },
     bind: { host: '127.0.0.1', port: 0 },
-    control: { host: '127.0.0.1', port: 0 },
+    control: { host: '127.0.0.1', port: 0, token: TEST_CONTROL_TOKEN },
     peerLocators: [],
     remoteLocators: [],
     dataDir: '/tmp',
@@ -54,6 +56,7 @@ async function startPeer(name: string): Promise<PeerTransport> {
     bind: { host: '127.0.0.1', port: 0 },
     logger,
     connectTimeoutMs: 2000,
+    credentials: Credentials.none(1),
     self: () => self,
     profile: () => ({}),
   });

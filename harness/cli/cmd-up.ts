@@ -45,7 +45,7 @@ export async function runUp(options: UpOptions): Promise<number> {
       const info = await deploymentInfo(deployment, Math.round(performance.now() - startedMs));
       writeFileSync(join(info.runDir, DEPLOYMENT_FILE), `${JSON.stringify(info, null, 2)}\n`);
       if (options.json) process.stdout.write(`${JSON.stringify(info)}\n`);
-      else process.stdout.write(`${describe(info)}\n`);
+      else process.stdout.write(`${describe(info, deployment.plan.controlToken)}\n`);
       if (warnings && !options.json) process.stdout.write(`\n${warnings}\n`);
       say('Press Ctrl-C to stop (or send SIGTERM or SIGHUP to this process).\n');
       const reason = await stopWatch.reason;
@@ -59,7 +59,7 @@ export async function runUp(options: UpOptions): Promise<number> {
   return 0;
 }
 
-function describe(info: DeploymentInfo): string {
+function describe(info: DeploymentInfo, token: string): string {
   const processes = info.processes.map((p) => [
     p.site,
     String(p.siteId),
@@ -79,6 +79,9 @@ function describe(info: DeploymentInfo): string {
     `run folder: ${relative(process.cwd(), info.runDir)}`,
     '',
     table(['SITE', 'ID', 'ROLE', 'NAME', 'CONTROL API'], processes),
+    `control token: ${token}`,
+    `  every route but /health needs it: curl -H "Authorization: Bearer $(cat ${relative(process.cwd(), info.controlTokenFile)})" <control API>/v1/regions`,
+    `links: ${info.security.authentication ? 'site credentials checked' : 'no authentication'}, ${info.security.tls ? `TLS (certificates in ${join(relative(process.cwd(), info.runDir), 'tls')})` : 'plain TCP'}`,
     '',
     table(['LINK', 'PROXY', 'LISTEN', 'UPSTREAM', 'STATE'], proxies),
     `toxiproxy API: ${info.toxiproxyApi}`,

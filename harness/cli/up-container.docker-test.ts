@@ -39,7 +39,8 @@ test('wanlab up --runtime container runs two-site in containers and Ctrl-C remov
     const run = basename(/run folder: (\S+)/.exec(output)![1]!);
     assert.equal(await containersOf(run), 5, 'two locators, two members, one toxiproxy');
     const urls = [...output.matchAll(/member\s+(site\d-m1)\s+(http:\S+)/g)].map((m) => m[2]!);
-    const [site1, site2] = urls.map((url) => new MemberClient(url));
+    const token = /control token: (\S+)/.exec(output)![1]!;
+    const [site1, site2] = urls.map((url) => new MemberClient(url, token));
     await site1!.put('data', 'k', 'in-containers');
     await eventually(
       () => site2!.entry('data', 'k'),

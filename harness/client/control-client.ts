@@ -1,4 +1,4 @@
-import type { ErrorBody } from '../../contract/index.js';
+import { bearer, type ErrorBody } from '../../contract/index.js';
 import { HarnessError } from '../errors.js';
 
 export const DEFAULT_REQUEST_TIMEOUT_MS = 5000;
@@ -38,12 +38,24 @@ export interface RequestOptions {
   allow?: number[];
 }
 
-/** JSON over HTTP with a deadline; the base of the member and locator clients. */
+/**
+ * JSON over HTTP with a deadline; the base of the member and locator clients. Every request
+ * carries the deployment's control token (`undefined`: none, as a stranger would call).
+ */
 export class ControlClient {
   readonly baseUrl: string;
+  readonly #token: string | undefined;
 
-  constructor(baseUrl: string) {
+  constructor(baseUrl: string, token: string | undefined) {
     this.baseUrl = baseUrl.replace(/\/$/, '');
+    this.#token = token;
+  }
+
+  #headers(withBody: boolean): Record<string, string> {
+    return {
+      ...(withBody ? { 'content-type': 'application/json' } : {}),
+      ...(this.#token === undefined ? {} : { authorization: bearer(this.#token) }),
+    };
   }
 
   async request<T>(
@@ -58,7 +70,7 @@ export class ControlClient {
     try {
       response = await fetch(url, {
         method,
-        headers: body === undefined ? {} : { 'content-type': 'application/json' },
+        headers: this.#headers(body !== undefined),
         body: body === undefined ? undefined : JSON.stringify(body),
         signal: AbortSignal.timeout(timeoutMs),
       });

@@ -9,12 +9,14 @@ export class RawGatewayClient {
   readonly #socket: Socket;
   readonly closed: Promise<void>;
   #isClosed = false;
+  #receivedBytes = 0;
 
   private constructor(socket: Socket) {
     this.#socket = socket;
     this.closed = new Promise((resolve) => socket.once('close', () => resolve()));
     void this.closed.then(() => (this.#isClosed = true));
     socket.on('error', () => undefined);
+    socket.on('data', (chunk: Buffer) => (this.#receivedBytes += chunk.length));
     // Read and drop what the server answers: unread data would hold back the 'end' (and so
     // the 'close') of a connection the server closed after a reply.
     socket.resume();
@@ -29,6 +31,11 @@ export class RawGatewayClient {
     const client = new RawGatewayClient(socket);
     socket.write(bytes);
     return client;
+  }
+
+  /** Bytes the server answered so far. */
+  get receivedBytes(): number {
+    return this.#receivedBytes;
   }
 
   get isClosed(): boolean {

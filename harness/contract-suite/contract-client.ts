@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import type { TSchema } from '@sinclair/typebox';
 import { Ajv, type ValidateFunction } from 'ajv';
 import {
+  bearer,
   ErrorBodySchema,
   httpStatusOf,
   isEngineErrorCode,
@@ -43,6 +44,8 @@ export interface CallOptions {
   body?: unknown;
   /** A raw body, sent as is (a body that is not JSON). */
   rawBody?: string;
+  /** The control token to send instead of the deployment's; `null`: none. */
+  token?: string | null;
 }
 
 /**
@@ -53,7 +56,10 @@ export interface CallOptions {
 export class ContractClient {
   readonly baseUrl: string;
 
-  constructor(baseUrl: string) {
+  readonly #token: string;
+
+  constructor(baseUrl: string, token: string) {
+    this.#token = token;
     this.baseUrl = baseUrl.replace(/\/$/, '');
   }
 
@@ -103,7 +109,10 @@ export class ContractClient {
       options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
     const response = await fetch(`${this.baseUrl}${path}${query ? `?${query}` : ''}`, {
       method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      headers: {
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(options.token === null ? {} : { authorization: bearer(options.token ?? this.#token) }),
+      },
       body,
       signal: AbortSignal.timeout(120_000),
     });

@@ -14,6 +14,33 @@ export function errorChecks(ctx: SuiteContext): void {
       assert.equal((answer.body as { code: string }).code, 'WAN_ERR_NOT_FOUND');
     });
 
+    it('without the control token only /health answers: the rest is 401 WAN_ERR_UNAUTHORIZED', async () => {
+      for (const client of [ctx.origin, ctx.locator(ctx.deployment.locators()[0]!.name)]) {
+        assert.equal((await client.raw('GET', '/health', { token: null })).status, 200);
+        for (const [method, path, token] of [
+          ['GET', '/v1/openapi.json', null],
+          ['GET', '/v1/no-such-route', null],
+          ['GET', '/v1/openapi.json', 'a-wrong-token-of-enough-length'],
+        ] as const) {
+          const answer = await client.raw(method, path, { token });
+          assertError(answer, `${method} ${path} without the token`);
+          assert.equal((answer.body as { code: string }).code, 'WAN_ERR_UNAUTHORIZED');
+        }
+      }
+      await ctx.origin.refused(
+        'PUT',
+        ENTRY,
+        { params: { region: SERIAL.region, key: 'c-stranger' }, body: { value: 1 }, token: null },
+        { status: 401, code: 'WAN_ERR_UNAUTHORIZED' },
+      );
+      await ctx.origin.refused(
+        'GET',
+        ENTRY,
+        { params: { region: SERIAL.region, key: 'c-stranger' } },
+        { status: 404, code: 'WAN_ERR_NO_ENTRY' },
+      );
+    });
+
     it('an unknown region or sender is named by its own code', async () => {
       await ctx.origin.refused(
         'GET',

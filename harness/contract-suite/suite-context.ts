@@ -57,11 +57,17 @@ export class SuiteContext {
   }
 
   member(name: string): ContractClient {
-    return new ContractClient(this.deployment.member(name).controlUrl);
+    return new ContractClient(
+      this.deployment.member(name).controlUrl,
+      this.deployment.plan.controlToken,
+    );
   }
 
   locator(name: string): ContractClient {
-    return new ContractClient(this.deployment.locator(name).controlUrl);
+    return new ContractClient(
+      this.deployment.locator(name).controlUrl,
+      this.deployment.plan.controlToken,
+    );
   }
 
   get origin(): ContractClient {

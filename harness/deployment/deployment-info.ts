@@ -1,4 +1,8 @@
+import { join } from 'node:path';
 import type { Deployment } from './deployment.js';
+
+/** The run folder's file with the control API's bearer token (written by Deployment.start). */
+export const CONTROL_TOKEN_FILE = 'control-token';
 
 /** Where `wanlab up` records its deployment in the run folder (`wanlab status` reads it). */
 export const DEPLOYMENT_FILE = 'deployment.json';
@@ -37,6 +41,13 @@ export interface DeploymentInfo {
   toxiproxyApi: string;
   /** The topology's located warnings (e.g. a region sent to a site that does not define it). */
   warnings: string[];
+  /**
+   * The file (mode 0600) holding the control API's bearer token: every route but /health
+   * needs it. The token itself stays out of this file, which anyone may read.
+   */
+  controlTokenFile: string;
+  /** How the links are secured (topology `security`). */
+  security: { authentication: boolean; tls: boolean };
 }
 
 export async function deploymentInfo(
@@ -73,5 +84,10 @@ export async function deploymentInfo(
     proxies,
     toxiproxyApi: deployment.links.apiUrl,
     warnings: [...(deployment.topology.warnings ?? [])],
+    controlTokenFile: join(deployment.runDir, CONTROL_TOKEN_FILE),
+    security: {
+      authentication: deployment.topology.authentication,
+      tls: deployment.topology.tls,
+    },
   };
 }

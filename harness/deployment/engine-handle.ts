@@ -29,16 +29,22 @@ export class EngineHandle<C extends MemberClient | LocatorClient = MemberClient 
     this.client = client;
   }
 
-  static member(spec: LaunchSpec, siteId: number, controlUrl: string): EngineHandle<MemberClient> {
-    return new EngineHandle(spec, siteId, controlUrl, new MemberClient(controlUrl));
+  static member(
+    spec: LaunchSpec,
+    siteId: number,
+    controlUrl: string,
+    controlToken: string,
+  ): EngineHandle<MemberClient> {
+    return new EngineHandle(spec, siteId, controlUrl, new MemberClient(controlUrl, controlToken));
   }
 
   static locator(
     spec: LaunchSpec,
     siteId: number,
     controlUrl: string,
+    controlToken: string,
   ): EngineHandle<LocatorClient> {
-    return new EngineHandle(spec, siteId, controlUrl, new LocatorClient(controlUrl));
+    return new EngineHandle(spec, siteId, controlUrl, new LocatorClient(controlUrl, controlToken));
   }
 
   get name(): string {

@@ -37,10 +37,25 @@ export interface GatewayWire {
 /** Bad input a locator's port or a member's peer port must survive (issue 17's reproductions). */
 export type BadClusterInput = 'unknown-request' | 'nil';
 
+/**
+ * A forged locator exchange (issue 17): it claims to come from a locator of site `claimDsid`
+ * and says the receiver of member `receiver` of site `recordDsid` is at `address`. Proved with
+ * `secret` (site `claimDsid`'s own) when given, as a site that turned hostile could.
+ */
+export interface ForgedExchange {
+  claimDsid: number;
+  recordDsid: number;
+  receiver: string;
+  address: string;
+  secret?: string;
+}
+
 /** What a driver's locator and peer frames look like on the wire (capability raw-cluster-input). */
 export interface ClusterWire {
   /** The bytes of one bad frame of `kind`, for a locator's port or a member's peer port. */
   badInput(kind: BadClusterInput): Buffer;
+  /** The bytes of one forged exchange for a locator's port (capability site-authentication). */
+  forgedExchange(forgery: ForgedExchange): Buffer;
 }
 
 /**

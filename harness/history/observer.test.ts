@@ -76,7 +76,7 @@ async function observe(state: FakeState, steps: (observer: Observer) => Promise<
         name: 'm1',
         site: 'site1',
         siteId: 1,
-        client: new MemberClient(url),
+        client: new MemberClient(url, undefined),
         state: () => 'running',
       },
     ],

@@ -22,6 +22,7 @@ import { connectDocker } from './docker/connect-docker.js';
 import { LABELS } from './docker/container-labels.js';
 import { runtimeFactory } from './runtime-choice.js';
 import type { RunningProcess, RuntimeKind } from './runtime.js';
+import { newControlToken } from '../util/control-token.js';
 
 const DEADLINE_MS = 30000;
 
@@ -68,25 +69,33 @@ async function setUp(kind: RuntimeKind): Promise<{
   locator: PreparedProcess;
   member: PreparedProcess;
   toxiproxyPort: number;
+  token: string;
 }> {
   const topology = loadTopology(join(projectRoot(), 'topologies', 'two-site.yaml'));
   const stateDir = mkdtempSync(join(tmpdir(), `wanlab-contract-${kind}-`));
   const runDir = join(stateDir, 'runs', `contract-${kind}-${process.pid}`);
-  const plan = sitePlanOf(topology);
+  const plan = sitePlanOf(topology, newControlToken());
   const pool = new PortPool(await freePorts(1 + wanlabDriver.portCount(plan)));
   const toxiproxyPort = pool.next();
   const processes = wanlabDriver.prepare(plan, wanlabDriver.layout(plan, pool), runDir, 1234);
   const site1 = (role: string): PreparedProcess =>
     processes.find((p) => p.launch.siteName === 'site1' && p.launch.role === role)!;
-  return { stateDir, runDir, locator: site1('locator'), member: site1('member'), toxiproxyPort };
+  return {
+    stateDir,
+    runDir,
+    locator: site1('locator'),
+    member: site1('member'),
+    toxiproxyPort,
+    token: plan.controlToken,
+  };
 }
 
 for (const kind of ['process', 'container'] as const) {
   test(`the ${kind} runtime keeps the runtime contract`, async (t) => {
-    const { stateDir, runDir, locator, member, toxiproxyPort } = await setUp(kind);
+    const { stateDir, runDir, locator, member, toxiproxyPort, token } = await setUp(kind);
     const runtime = runtimeFactory(kind)(stateDir, runDir);
     const { harnessHost } = await runtime.open();
-    const client = new MemberClient(`http://${harnessHost}:${member.control.port}`);
+    const client = new MemberClient(`http://${harnessHost}:${member.control.port}`, token);
     const spec = member.launch;
     let running: RunningProcess | undefined;
     try {

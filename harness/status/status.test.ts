@@ -40,6 +40,8 @@ function info(runDir: string, pid: number, warnings: string[] = []): DeploymentI
       member('site2', 2, 'site2-m1'),
     ],
     proxies: [],
+    controlTokenFile: `${runDir}/control-token`,
+    security: { authentication: false, tls: false },
     toxiproxyApi: 'http://127.0.0.1:2',
     warnings,
   };

@@ -20,6 +20,16 @@ export interface Topology {
   engineName?: string;
   engine: EngineTuning;
   sites: SiteModel[];
+  /**
+   * Whether every link authenticates (issue 17). Sites whose topology gives no secret have
+   * none here: the deployment generates one (sitePlanOf).
+   */
+  authentication: boolean;
+  /**
+   * Whether every link uses TLS (issue 17). Sites whose topology names no files have no `tls`
+   * here: the deployment generates them (harness/deployment/tls-files.ts).
+   */
+  tls: boolean;
   /** Every ordered pair of sites: one Toxiproxy link per direction. */
   links: LinkModel[];
   /**

@@ -34,6 +34,8 @@ export function resolveTopology(spec: TopologySpec, source: string): Topology {
     ...(engineName ? { engineName } : {}),
     engine: { ...ENGINE_TUNING_DEFAULTS, ...timings },
     sites,
+    authentication: spec.security?.authentication ?? false,
+    tls: spec.security?.tls ?? false,
     links: links(sites),
   };
 }
@@ -68,6 +70,17 @@ function resolveSite(spec: TopologySpec, site: SiteSpec, baseDir: string): SiteM
     },
     clockOffsetMs: site.clockOffsetMs ?? 0,
     announceLocatorShutdown: site.announceLocatorShutdown ?? true,
+    ...(site.security?.secret ? { secret: site.security.secret } : {}),
+    ...(site.security?.tls
+      ? {
+          tls: {
+            certFile: resolve(baseDir, site.security.tls.cert),
+            keyFile: resolve(baseDir, site.security.tls.key),
+            caFile: resolve(baseDir, site.security.tls.ca),
+            requireClientCert: site.security.tls.requireClientCert ?? true,
+          },
+        }
+      : {}),
   };
 }
 

@@ -23,6 +23,8 @@ export function topologyIssues(spec: TopologySpec): TopologyIssue[] {
     ...uniqueSites(spec),
     ...uniqueProcessNames(spec),
     ...locatorsRequired(spec),
+    ...secretsNeedAuthentication(spec),
+    ...tlsFilesNeedTls(spec),
     ...spec.sites.flatMap((site, index) => siteIssues(spec, site, ['sites', index])),
   ];
 }
@@ -50,6 +52,38 @@ function knownEngine(spec: TopologySpec): TopologyIssue[] {
       hint: `known engines: ${knownEngines().join(', ')}`,
     },
   ];
+}
+
+/** TLS files with TLS off would be silently unused. */
+function tlsFilesNeedTls(spec: TopologySpec): TopologyIssue[] {
+  if (spec.security?.tls === true) return [];
+  return spec.sites.flatMap((site, index) =>
+    site.security?.tls === undefined
+      ? []
+      : [
+          {
+            path: ['sites', index, 'security', 'tls'],
+            message: 'TLS files are given but TLS is off',
+            hint: 'add `security: { tls: true }` at the top of the topology, or remove the files',
+          },
+        ],
+  );
+}
+
+/** A site secret with authentication off would be silently unused. */
+function secretsNeedAuthentication(spec: TopologySpec): TopologyIssue[] {
+  if (spec.security?.authentication === true) return [];
+  return spec.sites.flatMap((site, index) =>
+    site.security?.secret === undefined
+      ? []
+      : [
+          {
+            path: ['sites', index, 'security', 'secret'],
+            message: 'a site secret is given but authentication is off',
+            hint: 'add `security: { authentication: true }` at the top of the topology, or remove the secret',
+          },
+        ],
+  );
 }
 
 /** A member silent for memberTimeoutMs leaves its site: it must outlast a heartbeat. */

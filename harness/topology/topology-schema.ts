@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import {
+  SiteSecretSchema,
   CLOCK_OFFSET_LIMIT_MS,
   PORT_MAX,
   RECEIVER_PING_WAIT_MIN_MS,
@@ -157,6 +158,31 @@ const SiteSchema = Type.Object(
     ),
     /** DISC-6: a stopping locator tells connected sites (seeds); false: it does not (Geode). */
     announceLocatorShutdown: Type.Optional(Type.Boolean()),
+    /** The site's credentials (issue 17); the top-level `security` turns authentication on. */
+    security: Type.Optional(
+      Type.Object(
+        {
+          /** The site's secret; absent: the harness generates one per deployment. */
+          secret: Type.Optional(SiteSecretSchema),
+          /**
+           * The site's TLS files (PEM, relative to the topology file), with the top-level
+           * `security.tls`; absent: the harness generates them from a throwaway CA.
+           */
+          tls: Type.Optional(
+            Type.Object(
+              {
+                cert: Type.String({ minLength: 1 }),
+                key: Type.String({ minLength: 1 }),
+                ca: Type.String({ minLength: 1 }),
+                requireClientCert: Type.Optional(Type.Boolean()),
+              },
+              { additionalProperties: false },
+            ),
+          ),
+        },
+        { additionalProperties: false },
+      ),
+    ),
   },
   { additionalProperties: false },
 );
@@ -201,6 +227,24 @@ export const TopologySchema = Type.Object(
       ),
     ),
     sites: Type.Array(SiteSchema, { minItems: 1 }),
+    /** Security of every link (issue 17, docs/security.md). */
+    security: Type.Optional(
+      Type.Object(
+        {
+          /**
+           * true: every receiver, locator and peer port takes only handshakes proved with the
+           * site secrets (sites' `security.secret`, generated when absent).
+           */
+          authentication: Type.Optional(Type.Boolean()),
+          /**
+           * true: every sender → receiver, locator ↔ locator and member ↔ member connection
+           * is TLS, with each site's certificate (sites' `security.tls`, generated when absent).
+           */
+          tls: Type.Optional(Type.Boolean()),
+        },
+        { additionalProperties: false },
+      ),
+    ),
   },
   { additionalProperties: false },
 );

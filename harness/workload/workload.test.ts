@@ -66,7 +66,7 @@ function fakeMember(): Promise<{ server: Server; url: string }> {
 
 test('every operation is recorded as invoked, then ok, fail or unknown (a timeout is unknown)', async () => {
   const { server, url } = await fakeMember();
-  const client = new MemberClient(url);
+  const client = new MemberClient(url, undefined);
   const invoked: Array<Invocation & { op: number }> = [];
   const completed = new Map<number, Completion>();
   const workload = new Workload(
@@ -111,7 +111,7 @@ test('every operation is recorded as invoked, then ok, fail or unknown (a timeou
 
 test('a refused connection is a fail: the operation certainly did not happen', async () => {
   const [port] = await freePorts(1);
-  const client = new MemberClient(`http://127.0.0.1:${port}`);
+  const client = new MemberClient(`http://127.0.0.1:${port}`, undefined);
   const error = await client.put('data', 'k', 'v').catch((e: unknown) => e);
   assert.equal(classifyFailure(error).type, 'fail');
 });

@@ -24,6 +24,8 @@ export interface ScenarioState {
   probe?: ProbeOutcome;
   /** Forged frames sent (security.steps.ts): what the target counted and its pid before. */
   forged?: Map<string, { pid: number; protocolErrors: number }>;
+  /** SEC-4: each locator's authenticationsRefused before a forged exchange was sent to it. */
+  refusedBefore?: Map<string, number>;
 }
 
 const states = new WeakMap<WanWorld, ScenarioState>();

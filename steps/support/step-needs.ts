@@ -105,6 +105,19 @@ export const STEP_NEEDS: Readonly<Record<string, readonly Capability[]>> = {
     'raw-cluster-input',
     'cluster-view',
   ],
+  'a plain-text client sends a gateway batch to the receiver at site {site} through the link from site {site}':
+    ['raw-gateway-input'],
+  // Per-site credentials (SEC-3, SEC-4).
+  'member {string} is restarted holding a wrong secret for site {site}': ['site-authentication'],
+  'a client without credentials sends locator {string} an exchange claiming site {site} that moves the receiver of member {string} to a fake address':
+    ['raw-cluster-input', 'locator-view', 'site-authentication'],
+  'a client with the credentials of site {site} sends locator {string} an exchange claiming site {site} that moves the receiver of member {string} to a fake address':
+    ['raw-cluster-input', 'locator-view', 'site-authentication'],
+  'locator {string} eventually counts {int} more refused authentication(s)': [
+    'locator-view',
+    'site-authentication',
+  ],
+  'locator {string} lists no receiver at the fake address': ['locator-view'],
   // Dispatcher lanes and failures in the sender status.
   'I pause sender {string} {where} while a batch is in flight': ['dispatcher-status'],
   'sender {string} {where} has {int} dispatchers': ['dispatcher-status'],
@@ -142,6 +155,8 @@ export const STEP_NEEDS: Readonly<Record<string, readonly Capability[]>> = {
 
 /** What a topology itself needs: its resolver modules, its skewed clocks. */
 export function topologyNeeds(topology: {
+  authentication?: boolean;
+  tls?: boolean;
   sites: ReadonlyArray<{
     clockOffsetMs: number;
     regions: ReadonlyArray<{
@@ -154,6 +169,8 @@ export function topologyNeeds(topology: {
   }>;
 }): Capability[] {
   const needs = new Set<Capability>();
+  if (topology.authentication) needs.add('site-authentication');
+  if (topology.tls) needs.add('tls');
   for (const site of topology.sites) {
     if (site.clockOffsetMs !== 0) needs.add('clock-offset');
     if (site.regions.some((r) => r.conflict.resolver !== undefined)) needs.add('custom-resolver');

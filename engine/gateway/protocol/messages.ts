@@ -49,8 +49,22 @@ const HelloSchema = Type.Object({
   dispatcher: Type.Integer({ minimum: 0 }),
   /** The site the sender believes it reached; a receiver of another site refuses. */
   expectDsid: Type.Integer(),
+  /** The sender site's proof (engine/security/credentials.ts), when its site authenticates. */
+  auth: Type.Optional(
+    Type.Object({
+      dsid: Type.Integer(),
+      atMs: Type.Number(),
+      nonce: Type.String({ maxLength: 64 }),
+      proof: Type.String({ maxLength: 128 }),
+    }),
+  ),
 });
 export type HelloMessage = Static<typeof HelloSchema>;
+
+/** The fields of a hello its proof covers. */
+export function helloContext(hello: HelloMessage): (string | number)[] {
+  return [hello.senderId, hello.senderDsid, hello.senderMember, hello.dispatcher, hello.expectDsid];
+}
 
 const BatchSchema = Type.Object({
   t: Type.Literal('batch'),

@@ -1,4 +1,6 @@
-import { createServer, Server, type Socket } from 'node:net';
+import { Server, type Socket } from 'node:net';
+import { createPortServer } from '../../net/tls-context.js';
+import type { Credentials } from '../../security/credentials.js';
 import type { Advertise } from '../../config/common-schema.js';
 import type { ReceiverConfig } from '../../../contract/control-api/receiver-config.js';
 import { EngineError, isEngineError } from '../../errors.js';
@@ -29,6 +31,8 @@ export interface ReceiverDeps {
   applier: EventApplier;
   logger: Logger;
   random: () => number;
+  /** Whose senders it takes (issue 17). */
+  credentials: Credentials;
 }
 
 /** The member's gateway receiver (RECV-1..5): a TCP server on a port from its range. */
@@ -134,7 +138,17 @@ export class GatewayReceiver {
 
   #tryListen(port: number): Promise<Server | NodeJS.ErrnoException> {
     return new Promise((resolve) => {
-      const server = createServer((socket) => this.#accept(socket));
+      const server = createPortServer(
+        this.#deps.credentials.tls,
+        (socket) => this.#accept(socket),
+        (peer, error) => {
+          this.#stats.protocolErrors++;
+          this.#deps.logger.warn(
+            { peer, err: error.message },
+            'gateway connection closed: TLS handshake failed',
+          );
+        },
+      );
       limitConnections(server, (peer) => {
         this.#stats.protocolErrors++;
         this.#deps.logger.error(
@@ -159,6 +173,7 @@ export class GatewayReceiver {
       logger: this.#deps.logger,
       onEventFailure: this.#config.onEventFailure,
       maxFrameBytes: this.#config.maxFrameBytes,
+      credentials: this.#deps.credentials,
     });
     this.#sessions.add(session);
     const peer = socket.remote;

@@ -1,10 +1,12 @@
 import { errorMessage } from '../../errors.js';
 import type { Logger } from '../../log.js';
+import type { Credentials } from '../../security/credentials.js';
 import type { OnEventFailure } from '../../../contract/control-api/receiver-config.js';
 import type { FramedSocket } from '../../net/framed-socket.js';
 import { WIRE_PROTOCOL_VERSION } from '../../version.js';
 import {
   GATEWAY_PROTOCOL,
+  helloContext,
   parseClientMessage,
   type AckFailure,
   type AckMessage,
@@ -25,6 +27,8 @@ export interface SessionContext {
   onEventFailure: OnEventFailure;
   /** Told to senders in the welcome, so that they split batches to fit. */
   maxFrameBytes: number;
+  /** Whose senders it takes: the sites the topology connects to it (issue 17). */
+  credentials: Credentials;
 }
 
 /** One sender connection on a receiver: handshake, then batches in, one ack per batch. */
@@ -79,7 +83,10 @@ export class ReceiverSession {
     const refusal = this.#refusal(hello);
     if (refusal) {
       stats.handshakesRefused++;
-      logger.warn({ peer: this.#socket.remote, refusal }, 'gateway handshake refused');
+      logger.warn(
+        { peer: this.#socket.remote, sender: `${hello.senderId}@${hello.senderDsid}`, refusal },
+        'gateway handshake refused',
+      );
       this.#socket.send({ t: 'refused', code: 'WAN_ERR_HANDSHAKE_REFUSED', message: refusal });
       this.#socket.close();
       return;
@@ -104,7 +111,12 @@ export class ReceiverSession {
     if (hello.expectDsid !== this.#context.localDsid) {
       return `sender expected site ${hello.expectDsid} but this receiver is site ${this.#context.localDsid}`;
     }
-    return undefined;
+    return this.#context.credentials.refusal(
+      'gateway',
+      hello.auth,
+      helloContext(hello),
+      hello.senderDsid,
+    );
   }
 
   async #onBatch(batch: BatchMessage): Promise<void> {

@@ -1,6 +1,7 @@
 import type { Clock } from '../../clock.js';
 import type { SenderConfig } from '../../config/sender-schema.js';
 import type { Logger } from '../../log.js';
+import type { Credentials } from '../../security/credentials.js';
 import type { RegionEvent } from '../../region/region-event.js';
 import type { EventQueue } from '../queue/event-queue.js';
 import { Dispatcher } from './dispatcher.js';
@@ -23,6 +24,7 @@ export interface SenderLaneContext {
   memberUid: string;
   directory: ReceiverDirectory;
   random: () => number;
+  credentials: Credentials;
 }
 
 /** What one lane brings: its queue, where its counts go, and who hears of removals. */
@@ -53,6 +55,7 @@ export function laneDispatcher(
     socketReadTimeoutMs: config.socketReadTimeoutMs,
     logger,
     random: context.random,
+    credentials: context.credentials,
     ...(lane.firstChoice ? { firstChoice: lane.firstChoice } : {}),
   });
   return new Dispatcher(index, {

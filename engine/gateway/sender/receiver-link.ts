@@ -1,5 +1,6 @@
-import { EngineError, errorMessage } from '../../errors.js';
+import { EngineError, errorMessage, isEngineError } from '../../errors.js';
 import type { Logger } from '../../log.js';
+import type { Credentials } from '../../security/credentials.js';
 import { DEFAULT_MAX_FRAME_BYTES } from '../../net/frame-codec.js';
 import { connectFramed, parseAddress, type FramedSocket } from '../../net/framed-socket.js';
 import type { RegionEvent } from '../../region/region-event.js';
@@ -8,6 +9,7 @@ import {
   GATEWAY_PROTOCOL,
   parseServerMessage,
   type AckMessage,
+  helloContext,
   type HelloMessage,
   type ServerMessage,
 } from '../protocol/messages.js';
@@ -31,6 +33,8 @@ export interface ReceiverLinkOptions {
   socketReadTimeoutMs: number;
   logger: Logger;
   random: () => number;
+  /** The proof its hello carries (issue 17). */
+  credentials: Credentials;
   /**
    * Which receiver to try first, given the receivers the locator listed (sorted). Default:
    * a random one. Senders of several dispatchers spread them over the receivers (RECV-3).
@@ -118,13 +122,28 @@ export class ReceiverLink {
   async #tryConnect(address: string): Promise<boolean> {
     const { connectTimeoutMs, logger } = this.#options;
     try {
-      const socket = await connectFramed(parseAddress(address), connectTimeoutMs);
+      const socket = await connectFramed(
+        parseAddress(address),
+        connectTimeoutMs,
+        undefined,
+        this.#options.credentials.tls?.client,
+      );
       await this.#handshake(socket, connectTimeoutMs);
       this.#adopt(socket, address);
       logger.info({ receiver: address }, 'connected to gateway receiver');
       return true;
     } catch (error) {
-      logger.debug({ receiver: address, err: errorMessage(error) }, 'gateway receiver unreachable');
+      if (isEngineError(error) && error.code === 'WAN_ERR_HANDSHAKE_REFUSED') {
+        logger.warn(
+          { receiver: address, err: error.message },
+          'gateway receiver refused this sender',
+        );
+      } else {
+        logger.debug(
+          { receiver: address, err: errorMessage(error) },
+          'gateway receiver unreachable',
+        );
+      }
       return false;
     }
   }
@@ -141,6 +160,8 @@ export class ReceiverLink {
       dispatcher,
       expectDsid: remoteDsid,
     };
+    const auth = this.#options.credentials.prove('gateway', remoteDsid, helloContext(hello));
+    if (auth) hello.auth = auth;
     return new Promise((resolve, reject) => {
       const fail = (error: Error): void => {
         clearTimeout(timer);

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import type { Credentials } from '../../security/credentials.js';
 import type { Clock } from '../../clock.js';
 import { senderIssues } from '../../config/member-rules.js';
 import type { SenderConfig } from '../../config/sender-schema.js';
@@ -31,6 +32,8 @@ export interface SenderDeps {
   memberUid: string;
   directory: ReceiverDirectory;
   random: () => number;
+  /** What its handshakes prove (issue 17). */
+  credentials: Credentials;
   /** The member's data directory; overflow and persistent queues live under it. */
   dataDir: string;
 }
@@ -321,7 +324,7 @@ export class SerialGatewaySender implements GatewaySender {
   }
 
   #laneContext(): SenderLaneContext {
-    const { clock, logger, localDsid, memberUid, directory, random } = this.#deps;
+    const { clock, logger, localDsid, memberUid, directory, random, credentials } = this.#deps;
     return {
       senderId: this.id,
       remoteDsid: this.remoteDsid,
@@ -334,6 +337,7 @@ export class SerialGatewaySender implements GatewaySender {
       memberUid,
       directory,
       random,
+      credentials,
     };
   }
 

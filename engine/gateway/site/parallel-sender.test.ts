@@ -9,6 +9,7 @@ import type { BucketRef, BucketRole } from '../../region/bucket/event-sink.js';
 import type { RegionEvent } from '../../region/region-event.js';
 import { FakeDiskStore } from '../queue/fake-disk-store.js';
 import { ParallelGatewaySender } from './parallel-sender.js';
+import { Credentials } from '../../security/credentials.js';
 
 const clock = new ManualClock();
 const logger = pino({ level: 'silent' });
@@ -63,6 +64,7 @@ class FakeSite {
       clock,
       logger,
       localDsid: 1,
+      credentials: Credentials.none(1),
       memberUid: name,
       directory: { receiversFor: async () => [] },
       random: () => 0,

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { Clock } from '../../clock.js';
+import type { Credentials } from '../../security/credentials.js';
 import { realWallMs } from '../../cluster/membership-agent.js';
 import { memberKey, type MemberRef } from '../../cluster/member-ref.js';
 import type { PeerBody } from '../../cluster/peer-transport.js';
@@ -43,6 +44,8 @@ export interface ParallelSenderDeps {
   memberUid: string;
   directory: ReceiverDirectory;
   random: () => number;
+  /** What its handshakes prove (issue 17). */
+  credentials: Credentials;
   cluster: SiteCluster;
   publish: () => Promise<void>;
   /** The other members that hold a copy of a bucket (from the region's bucket table). */
@@ -724,7 +727,7 @@ export class ParallelGatewaySender implements SiteSender {
   }
 
   #dispatcher(index: number, lane: BucketLane, counters: SenderCounters): Dispatcher {
-    const { clock, logger, localDsid, memberUid, directory, random } = this.#deps;
+    const { clock, logger, localDsid, memberUid, directory, random, credentials } = this.#deps;
     const context: SenderLaneContext = {
       senderId: this.id,
       remoteDsid: this.remoteDsid,
@@ -737,6 +740,7 @@ export class ParallelGatewaySender implements SiteSender {
       memberUid,
       directory,
       random,
+      credentials,
     };
     return laneDispatcher(context, index, {
       queue: lane,

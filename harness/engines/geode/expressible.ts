@@ -42,6 +42,19 @@ function siteProblems(plan: SitePlan, site: PlannedSite): Inexpressible[] {
         "a Geode receiver's proxies listen on the receiver's own port, so the driver picks one port per receiver",
     });
   }
+  if (site.tls !== undefined) {
+    problems.push({
+      field: 'security.tls',
+      reason: "the driver does not configure Geode's ssl-enabled-components yet",
+    });
+  }
+  if (site.secret !== undefined) {
+    problems.push({
+      field: 'security.authentication',
+      reason:
+        "the Geode program has no security manager yet: wanlab's per-site credentials cannot be checked",
+    });
+  }
   if (site.clockOffsetMs !== 0) {
     problems.push({
       field: `${at}.clockOffsetMs`,

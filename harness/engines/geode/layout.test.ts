@@ -11,7 +11,10 @@ import { inexpressible } from './expressible.js';
 import { geodeLayout, geodePortCount } from './layout.js';
 
 function planOf(name: string) {
-  return sitePlanOf(loadTopology(join(projectRoot(), 'topologies', `${name}.yaml`)));
+  return sitePlanOf(
+    loadTopology(join(projectRoot(), 'topologies', `${name}.yaml`)),
+    'unit-test-control-token-0123',
+  );
 }
 
 function poolOf(count: number): PortPool {

@@ -16,7 +16,10 @@ import { GEODE_ENGINE, geodeFiles, locatorFile, memberFile } from './process-fil
 const has = (c: Capability): boolean => geodeDriver.capabilities.has(c);
 
 function twoSite() {
-  const plan = sitePlanOf(loadTopology(join(projectRoot(), 'topologies', 'two-site.yaml')));
+  const plan = sitePlanOf(
+    loadTopology(join(projectRoot(), 'topologies', 'two-site.yaml')),
+    'unit-test-control-token-0123',
+  );
   const pool = new PortPool(Array.from({ length: geodePortCount(plan) }, (_, i) => 43000 + i));
   return { plan, layout: geodeLayout(plan, pool) };
 }

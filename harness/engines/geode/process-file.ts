@@ -72,7 +72,7 @@ function common(
     logFile: files.logFile,
     logLevel: LOG_LEVELS[plan.timings.logLevel],
     bindHost: HOST,
-    control,
+    control: { ...control, token: plan.controlToken },
     siteLocators: layout.locators
       .filter((l) => l.siteName === site.name)
       .map((l) => `${l.locator.host}[${l.locator.port}]`),

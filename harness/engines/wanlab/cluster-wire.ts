@@ -1,5 +1,7 @@
 import { Packr } from 'msgpackr';
-import type { BadClusterInput, ClusterWire } from '../engine-driver.js';
+import { randomBytes } from 'node:crypto';
+import { credentialKey, proofOf } from '../../../contract/index.js';
+import type { BadClusterInput, ClusterWire, ForgedExchange } from '../engine-driver.js';
 
 /**
  * wanlab's locator and peer frames are the gateway's (docs/architecture.md, "Wire protocol"):
@@ -16,7 +18,38 @@ function frame(payload: Buffer): Buffer {
   return bytes;
 }
 
+/** What the engine's locator request proof covers (engine/locator/locator-protocol.ts). */
+const EXCHANGE_CONTEXT = ['locator-request', 'exchange'];
+/** Newer than any real record, so that an accepted forgery would win every merge. */
+const FORGED_INCARNATION = 4e15;
+
+function forgedExchange(forgery: ForgedExchange): Buffer {
+  const { claimDsid, recordDsid, receiver, address, secret } = forgery;
+  const record = (kind: 'locator' | 'receiver', dsid: number, name: string) => ({
+    kind,
+    dsid,
+    name,
+    address,
+    advertise: { default: address },
+    status: 'up',
+    incarnation: FORGED_INCARNATION,
+    generation: 0,
+  });
+  const request = {
+    t: 'exchange',
+    from: record('locator', claimDsid, 'forged-locator'),
+    records: [record('receiver', recordDsid, receiver)],
+  };
+  if (secret === undefined) return frame(packr.pack(request));
+  const atMs = Date.now();
+  const nonce = randomBytes(16).toString('hex');
+  const key = credentialKey(secret, 'locator', claimDsid, -1);
+  const proof = proofOf(key, 'locator', claimDsid, -1, atMs, nonce, EXCHANGE_CONTEXT);
+  return frame(packr.pack({ ...request, auth: { dsid: claimDsid, atMs, nonce, proof } }));
+}
+
 export const wanlabClusterWire: ClusterWire = {
+  forgedExchange,
   badInput(kind: BadClusterInput): Buffer {
     switch (kind) {
       case 'unknown-request':

@@ -2,11 +2,13 @@ import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import {
   addressText,
+  credentialKey,
   type Advertise,
   type DeploymentLayout,
   type EngineTimings,
   type PlannedMember,
   type PlannedSite,
+  type PlannedTls,
   type ProxyRoute,
   type RegionConfig,
   type SenderConfig,
@@ -23,7 +25,7 @@ export interface WanlabLocatorFile {
   name: string;
   site: { name: string; distributedSystemId: number };
   bind: { host: string; port: number };
-  control: { host: string; port: number };
+  control: { host: string; port: number; token: string };
   peerLocators: string[];
   remoteLocators: string[];
   advertise: Advertise;
@@ -33,13 +35,22 @@ export interface WanlabLocatorFile {
   requestTimeoutMs: number;
   memberTimeoutMs: number;
   announceShutdown: boolean;
+  security?: WanlabSecurity;
+  tls?: PlannedTls;
+}
+
+/** engine/config/security-schema.ts: a process's site secret and the keys it accepts. */
+export interface WanlabSecurity {
+  siteSecret: string;
+  gatewayFrom: Record<string, string>;
+  locatorsFrom: Record<string, string>;
 }
 
 export interface WanlabMemberFile {
   name: string;
   site: { name: string; distributedSystemId: number };
   locators: string[];
-  control: { host: string; port: number };
+  control: { host: string; port: number; token: string };
   dataDir: string;
   log: { file: string; level: EngineTimings['logLevel'] };
   clockOffsetMs: number;
@@ -59,6 +70,39 @@ export interface WanlabMemberFile {
     maxFrameBytes: number;
     onEventFailure: 'stop' | 'continue';
     advertise: Advertise;
+  };
+  security?: WanlabSecurity;
+  tls?: PlannedTls;
+}
+
+/**
+ * What a process of `site` holds when the deployment authenticates (issue 17): its own site's
+ * secret, and for its receiver or locator the keys derived from the secrets of the sites it
+ * takes handshakes from (never those secrets themselves).
+ */
+function securityOf(
+  plan: SitePlan,
+  site: PlannedSite,
+  role: 'member' | 'locator',
+): { security: WanlabSecurity } | Record<string, never> {
+  if (site.secret === undefined) return {};
+  const others = plan.sites.filter((other) => other !== site && other.secret !== undefined);
+  const keys = (from: PlannedSite[], purpose: 'gateway' | 'locator'): Record<string, string> =>
+    Object.fromEntries(
+      from.map((other) => [
+        String(other.id),
+        credentialKey(other.secret!, purpose, other.id, site.id),
+      ]),
+    );
+  const sendingHere = others.filter((other) =>
+    other.senders.some((s) => s.remoteDistributedSystemId === site.id),
+  );
+  return {
+    security: {
+      siteSecret: site.secret,
+      gatewayFrom: role === 'member' ? keys(sendingHere, 'gateway') : {},
+      locatorsFrom: role === 'locator' ? keys(others, 'locator') : {},
+    },
   };
 }
 
@@ -133,7 +177,7 @@ export function locatorFile(
     name,
     site: { name: site.name, distributedSystemId: site.id },
     bind: own.locator,
-    control: own.control,
+    control: { ...own.control, token: plan.controlToken },
     peerLocators: site.locators.filter((other) => other !== name).map(locatorOf),
     remoteLocators: site.remoteSiteIds.flatMap((id) => {
       const remote = plan.sites.find((s) => s.id === id)!;
@@ -146,6 +190,8 @@ export function locatorFile(
     requestTimeoutMs: REQUEST_TIMEOUT_MS,
     memberTimeoutMs: plan.timings.memberTimeoutMs,
     announceShutdown: site.announceLocatorShutdown,
+    ...securityOf(plan, site, 'locator'),
+    ...(site.tls ? { tls: site.tls } : {}),
   };
 }
 
@@ -166,7 +212,7 @@ export function memberFile(
     locators: site.locators.map((name) =>
       addressText(layout.locators.find((l) => l.name === name)!.locator),
     ),
-    control: own.control,
+    control: { ...own.control, token: plan.controlToken },
     dataDir: files.dataDir,
     log: { file: files.logFile, level: plan.timings.logLevel },
     clockOffsetMs: site.clockOffsetMs,
@@ -180,6 +226,8 @@ export function memberFile(
     })),
     senders: member.senders,
     peer: { bindAddress: HOST, port: 0, connectTimeoutMs: REQUEST_TIMEOUT_MS },
+    ...securityOf(plan, site, 'member'),
+    ...(site.tls ? { tls: site.tls } : {}),
     ...(own.receiver
       ? {
           receiver: {

@@ -9,7 +9,10 @@ import { PortPool } from '../../util/ports.js';
 import { wanlabLayout, wanlabPortCount } from './layout.js';
 
 function planOf(name: string) {
-  return sitePlanOf(loadTopology(join(projectRoot(), 'topologies', `${name}.yaml`)));
+  return sitePlanOf(
+    loadTopology(join(projectRoot(), 'topologies', `${name}.yaml`)),
+    'unit-test-control-token-0123',
+  );
 }
 
 test('the layout takes exactly the ports it counts, each once', () => {

@@ -2,6 +2,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { MemberClient } from '../../client/member-client.js';
+import { newControlToken } from '../../util/control-token.js';
 import { freePorts } from '../../util/ports.js';
 import { eventually } from '../../util/wait.js';
 import type { ProbeOutcome } from '../engine-driver.js';
@@ -22,11 +23,12 @@ export async function probeMember(
   mkdirSync(dir, { recursive: true });
   const [controlPort] = await freePorts(1);
   const configPath = join(dir, 'member.json');
+  const token = newControlToken();
   const config = {
     name: 'probe',
     site: { name: 'probe-site', distributedSystemId: 1 },
     locators: ['127.0.0.1:9'],
-    control: { host: '127.0.0.1', port: controlPort },
+    control: { host: '127.0.0.1', port: controlPort, token },
     dataDir: join(dir, 'data'),
     log: { file: join(dir, 'probe.log'), level: 'warn' },
     senders: [{ id: 'probe-sender', remoteDistributedSystemId: 2, ...sender }],
@@ -34,7 +36,7 @@ export async function probeMember(
   writeFileSync(configPath, JSON.stringify(config, null, 2));
   const [program, ...args] = wanlabCommand('member', configPath).process;
   const child = execa(program!, args, { stdin: 'pipe', all: true, reject: false, cleanup: true });
-  const client = new MemberClient(`http://127.0.0.1:${controlPort}`);
+  const client = new MemberClient(`http://127.0.0.1:${controlPort}`, token);
   let exited = false;
   void child.then(() => (exited = true));
   try {

@@ -11,6 +11,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -31,8 +32,13 @@ final class HttpApi {
   private record Route(String method, String[] segments, JsonNode spec, Handler handler) {}
 
   private final List<Route> routes = new ArrayList<>();
+  /** The deployment's control token: every route but /health needs it (contract/control-api/auth.ts). */
+  private final byte[] token;
+  private int refused;
 
-  HttpApi(JsonNode routeSpecs, Map<String, Handler> handlers) {
+  HttpApi(JsonNode routeSpecs, Map<String, Handler> handlers, String token) {
+    if (token == null || token.length() < 16) throw new IllegalStateException("the control token in the process file is missing or shorter than 16 characters");
+    this.token = token.getBytes(StandardCharsets.UTF_8);
     for (JsonNode spec : routeSpecs) {
       String key = spec.get("method").asText() + " " + spec.get("path").asText();
       Handler handler = handlers.get(key);
@@ -52,6 +58,7 @@ final class HttpApi {
     int status = 200;
     JsonNode body;
     try {
+      requireToken(ex);
       Match match = find(ex.getRequestMethod(), segmentsOf(ex.getRequestURI().getRawPath()));
       if (match == null) throw new ApiError(404, "WAN_ERR_NOT_FOUND", "no route " + ex.getRequestMethod() + " " + ex.getRequestURI().getPath(), "GET /v1/openapi.json lists the routes");
       Request request = request(match, ex);
@@ -72,6 +79,22 @@ final class HttpApi {
     try (OutputStream out = ex.getResponseBody()) {
       out.write(bytes);
     }
+  }
+
+  /** 401 WAN_ERR_UNAUTHORIZED for any request but /health without the deployment's token. */
+  private void requireToken(HttpExchange ex) {
+    String path = ex.getRequestURI().getRawPath();
+    if (path.equals("/health")) return;
+    String header = ex.getRequestHeaders().getFirst("Authorization");
+    String offered = header != null && header.trim().startsWith("Bearer ") ? header.trim().substring(7) : null;
+    if (offered != null && MessageDigest.isEqual(offered.getBytes(StandardCharsets.UTF_8), token)) return;
+    String reason = header == null ? "no token" : "wrong token";
+    synchronized (this) {
+      refused++;
+      LOG.warn("control request refused: WAN_ERR_UNAUTHORIZED {} {} ({}), {} refused so far", ex.getRequestMethod(), path, reason, refused);
+    }
+    ex.getResponseHeaders().set("www-authenticate", "Bearer");
+    throw new ApiError(401, "WAN_ERR_UNAUTHORIZED", ex.getRequestMethod() + " " + path + " needs the deployment's control token (" + reason + ")", "send 'Authorization: Bearer <token>': wanlab up prints the deployment's token (also in <run folder>/control-token)");
   }
 
   static ObjectNode error(String code, String message, String hint) {

@@ -21,6 +21,6 @@ final class LocatorProcess {
     Locator.startLocatorAndDS(config.get("locatorPort").asInt(), new File(config.get("logFile").asText()),
         InetAddress.getByName(config.get("bindHost").asText()), p);
     JsonNode control = config.get("control");
-    new HttpApi(config.get("routes"), identity.handlers()).serve(control.get("host").asText(), control.get("port").asInt());
+    new HttpApi(config.get("routes"), identity.handlers(), control.get("token").asText()).serve(control.get("host").asText(), control.get("port").asInt());
   }
 }

@@ -55,7 +55,7 @@ final class MemberProcess {
     handlers.put("GET /v1/events", r -> log.page(number(r, "after", 0), (int) number(r, "limit", 1000)));
     handlers.put("GET /v1/clock", r -> Json.object().put("nowMs", System.currentTimeMillis()).put("offsetMs", 0));
     JsonNode control = config.get("control");
-    new HttpApi(config.get("routes"), handlers).serve(control.get("host").asText(), control.get("port").asInt());
+    new HttpApi(config.get("routes"), handlers, control.get("token").asText()).serve(control.get("host").asText(), control.get("port").asInt());
   }
 
   private static long number(Request r, String name, long fallback) {
