@@ -103,21 +103,23 @@ test('the OpenAPI description lists the validated routes', async (t) => {
 
 test('GET /metrics answers Prometheus text; it is in the OpenAPI document as text/plain', async (t) => {
   const server = await app(t);
-  const metrics = await server.inject({ method: 'GET', url: '/metrics' });
+  // Like every route but /health, it needs the token (a scraper sends it as a bearer token).
+  assert.equal((await server.inject({ method: 'GET', url: '/metrics' })).statusCode, 401);
+  const metrics = await injectAuthed(server, { method: 'GET', url: '/metrics' });
   assert.equal(metrics.statusCode, 200);
   assert.match(String(metrics.headers['content-type']), /^text\/plain; version=0\.0\.4/);
   assert.match(
     metrics.body,
     /^# HELP wanlab_member_info .*\n# TYPE wanlab_member_info gauge\nwanlab_member_info\{member="m1",distributed_system_id="1",version="[^"]+"\} 1\n$/,
   );
-  const openapi = await server.inject({ method: 'GET', url: '/v1/openapi.json' });
+  const openapi = await injectAuthed(server, { method: 'GET', url: '/v1/openapi.json' });
   const content = openapi.json().paths['/metrics'].get.responses['200'].content;
   assert.deepEqual(Object.keys(content), ['text/plain; version=0.0.4']);
 });
 
 test('a value outside a union of literals is a 400 naming every allowed value', async (t) => {
   const server = await app(t);
-  const answer = await server.inject({
+  const answer = await injectAuthed(server, {
     method: 'POST',
     url: '/v1/transactions',
     payload: { operations: [{ op: 'update', region: 'data', key: 'k', value: 1 }] },

@@ -260,10 +260,10 @@ export function capabilityChecks(ctx: SuiteContext): void {
       'prometheus-metrics: GET /metrics is Prometheus text with the serial sender counted',
       { skip: ctx.skipUnless('prometheus-metrics') },
       async () => {
-        const response = await fetch(`${ctx.origin.baseUrl}/metrics`);
+        const response = await ctx.origin.text('/metrics');
         assert.equal(response.status, 200);
-        assert.match(response.headers.get('content-type') ?? '', /^text\/plain; version=0\.0\.4/);
-        const text = await response.text();
+        assert.match(response.contentType, /^text\/plain; version=0\.0\.4/);
+        const { text } = response;
         assert.match(text, /^# TYPE wanlab_gateway_sender_events_queued_total counter$/m);
         assert.match(
           text,

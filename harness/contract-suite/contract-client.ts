@@ -100,6 +100,19 @@ export class ContractClient {
     return answer.body;
   }
 
+  /** A GET of a route that answers text (GET /metrics), with the deployment's token. */
+  async text(path: string): Promise<{ status: number; contentType: string; text: string }> {
+    const response = await fetch(`${this.baseUrl}${path}`, {
+      headers: { authorization: bearer(this.#token) },
+      signal: AbortSignal.timeout(120_000),
+    });
+    return {
+      status: response.status,
+      contentType: response.headers.get('content-type') ?? '',
+      text: await response.text(),
+    };
+  }
+
   /** Any request, checked by nobody: for paths the contract does not have. */
   async raw<T>(method: string, path: string, options: CallOptions = {}): Promise<Answer<T>> {
     const query = new URLSearchParams(
