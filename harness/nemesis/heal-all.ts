@@ -30,8 +30,8 @@ export async function captureBaseline(deployment: ChaosDeployment): Promise<Base
 
 /**
  * The final heal, whatever the nemesis left behind: every link enabled and toxic removed,
- * every member running and thawed, clocks back to the topology's offsets, senders and
- * receivers as they were when the run began.
+ * every member running and thawed, clocks back to the topology's offsets (on an engine whose
+ * clocks can move), senders and receivers as they were when the run began.
  */
 export async function healEverything(
   deployment: ChaosDeployment,
@@ -43,10 +43,15 @@ export async function healEverything(
     if (member.state === 'frozen') await member.thaw();
     if (member.state !== 'running') await deployment.startMember(member.name);
   }
+  // Without clock-offset no fault moved a clock (preflight refuses clock faults), and the
+  // engine has no route to set one.
+  const clocksMovable = deployment.capabilities.has('clock-offset');
   for (const member of deployment.members()) {
     const site = member.spec.siteName;
-    await member.client.setClockOffset(clocks.baseOf(site));
-    clocks.note(site, clocks.baseOf(site));
+    if (clocksMovable) {
+      await member.client.setClockOffset(clocks.baseOf(site));
+      clocks.note(site, clocks.baseOf(site));
+    }
     const before = baseline.members.get(member.name);
     if (!before) continue;
     for (const sender of await member.client.senders()) {
