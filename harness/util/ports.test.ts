@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { freePorts } from './ports.js';
+import { freePorts, workerShare } from './ports.js';
 
 test('ports are distinct, never repeated within a process, and below the ephemeral range', async () => {
   const first = await freePorts(20);
@@ -20,4 +20,18 @@ test('a malformed WANLAB_PORT_RANGE is a usage error, not a silent default', asy
   } finally {
     delete process.env.WANLAB_PORT_RANGE;
   }
+});
+
+test('each cucumber worker takes its own share of the port range', () => {
+  const range = { low: 20000, high: 32767 };
+  const env = (id: string, total: string) => ({
+    CUCUMBER_WORKER_ID: id,
+    CUCUMBER_TOTAL_WORKERS: total,
+  });
+  const first = workerShare(range, env('0', '2'));
+  const second = workerShare(range, env('1', '2'));
+  assert.deepEqual(first, { low: 20000, high: 26383 });
+  assert.deepEqual(second, { low: 26384, high: 32767 });
+  assert.deepEqual(workerShare(range, {}), range);
+  assert.deepEqual(workerShare(range, env('3', '2')), range);
 });

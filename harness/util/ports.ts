@@ -11,7 +11,29 @@ const handedOut = new Set<number>();
 const DEFAULT_PORT_RANGE = { low: 20000, high: 32767 };
 const MAX_ATTEMPTS_PER_PORT = 200;
 
+/**
+ * The share of the range of this cucumber worker: workers are processes, each with its own
+ * record of the ports it handed out, so two starting deployments could pick the same port and
+ * the second to bind it fails (seen: a proxy's listen port, "address already in use").
+ */
+export function workerShare(
+  range: { low: number; high: number },
+  env: NodeJS.ProcessEnv = process.env,
+): { low: number; high: number } {
+  const id = Number(env.CUCUMBER_WORKER_ID);
+  const total = Number(env.CUCUMBER_TOTAL_WORKERS);
+  if (!Number.isInteger(id) || !Number.isInteger(total) || total < 2 || id < 0 || id >= total)
+    return range;
+  const size = Math.floor((range.high - range.low + 1) / total);
+  const low = range.low + id * size;
+  return { low, high: low + size - 1 };
+}
+
 function portRange(): { low: number; high: number } {
+  return workerShare(configuredRange());
+}
+
+function configuredRange(): { low: number; high: number } {
   const text = process.env.WANLAB_PORT_RANGE;
   const match = text ? /^([0-9]+)-([0-9]+)$/.exec(text) : null;
   if (!text) return DEFAULT_PORT_RANGE;
