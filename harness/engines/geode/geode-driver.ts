@@ -4,6 +4,7 @@ import { geodeErrorLines } from './error-log.js';
 import { assertGeodeTools, geodeCommand } from './launch.js';
 import { geodeLayout, geodePortCount } from './layout.js';
 import { GEODE_VERSION, geodeFiles, locatorFile, memberFile, writeJson } from './process-file.js';
+import { siteAndRoleOf } from '../plan-process.js';
 
 /**
  * What the Geode member program honestly provides (docs/architecture.md, "The Geode driver",
@@ -19,10 +20,7 @@ function prepareOne(
   runDir: string,
   name: string,
 ): PreparedProcess {
-  const site = plan.sites.find(
-    (s) => s.locators.includes(name) || s.members.some((m) => m.name === name),
-  )!;
-  const role = site.locators.includes(name) ? 'locator' : 'member';
+  const { site, role } = siteAndRoleOf(plan, name);
   const files = geodeFiles(runDir, name);
   writeJson(
     files.configPath,

@@ -14,6 +14,7 @@ import { wanlabCommand } from './launch.js';
 import { wanlabLayout, wanlabPortCount } from './layout.js';
 import { probeMember } from './probe-member.js';
 import { packageVersion } from '../../util/package-version.js';
+import { siteAndRoleOf } from '../plan-process.js';
 
 /** The engine's CPU profiler switch (engine/process/cpu-profile.ts). */
 const CPU_PROFILE_ENV = 'WANLAB_CPU_PROFILE_DIR';
@@ -25,10 +26,7 @@ function prepareOne(
   seed: number,
   name: string,
 ): PreparedProcess {
-  const site = plan.sites.find(
-    (s) => s.locators.includes(name) || s.members.some((m) => m.name === name),
-  )!;
-  const role = site.locators.includes(name) ? 'locator' : 'member';
+  const { site, role } = siteAndRoleOf(plan, name);
   const files = processFiles(runDir, name);
   const control = (role === 'locator' ? layout.locators : layout.members).find(
     (p) => p.name === name,
