@@ -32,6 +32,10 @@ export type PeerTarget = MemberRef & PeerAddressBook;
 
 export type RequestHandler = (body: PeerBody, from: MemberRef) => unknown;
 export type PeerBody = { t: string } & Record<string, unknown>;
+/** What a member sends: any typed message with a tag; received bodies are checked as PeerBody. */
+export interface OutgoingPeerBody {
+  readonly t: string;
+}
 
 interface HelloFrame {
   t: 'hello';
@@ -158,7 +162,11 @@ export class PeerTransport {
     return formatAddress(this.#address);
   }
 
-  request(target: PeerTarget, body: PeerBody, timeoutMs?: number): Promise<unknown> {
+  request<B extends OutgoingPeerBody>(
+    target: PeerTarget,
+    body: B,
+    timeoutMs?: number,
+  ): Promise<unknown> {
     const link = this.#link(target);
     if (link.dead) return Promise.reject(unavailable(target, 'connection lost'));
     const id = this.#nextId++;
@@ -182,7 +190,7 @@ export class PeerTransport {
   }
 
   /** One-way; dropped silently if the peer is gone. */
-  send(target: PeerTarget, body: PeerBody): void {
+  send<B extends OutgoingPeerBody>(target: PeerTarget, body: B): void {
     const link = this.#link(target);
     if (!link.dead) this.#write(link, { t: 'msg', body });
   }

@@ -4,7 +4,7 @@ import type { Logger } from '../log.js';
 import { emptyProfile, isProfile, type MemberProfile } from './member-profile.js';
 import { memberKey, refOf, type MemberKey, type MemberRef } from './member-ref.js';
 import type { MembershipAgent } from './membership-agent.js';
-import type { PeerBody, PeerTransport } from './peer-transport.js';
+import type { OutgoingPeerBody, PeerBody, PeerTransport } from './peer-transport.js';
 
 export type PeerRequestHandler = (body: PeerBody, from: MemberRef) => unknown;
 
@@ -99,7 +99,11 @@ export class SiteCluster {
     this.#changeListeners.push(listener);
   }
 
-  request(to: MemberKey, body: PeerBody, timeoutMs?: number): Promise<unknown> {
+  request<B extends OutgoingPeerBody>(
+    to: MemberKey,
+    body: B,
+    timeoutMs?: number,
+  ): Promise<unknown> {
     const target = this.member(to);
     if (!target) {
       return Promise.reject(
@@ -113,7 +117,7 @@ export class SiteCluster {
     return this.#transport.request(refWithPeer(target), body, timeoutMs);
   }
 
-  send(to: MemberKey, body: PeerBody): void {
+  send<B extends OutgoingPeerBody>(to: MemberKey, body: B): void {
     const target = this.member(to);
     if (target) this.#transport.send(refWithPeer(target), body);
   }

@@ -1,6 +1,5 @@
 import type { Clock } from '../../clock.js';
 import { memberKey, type MemberRef } from '../../cluster/member-ref.js';
-import type { PeerBody } from '../../cluster/peer-transport.js';
 import type { SiteCluster } from '../../cluster/site-cluster.js';
 import type { RegionConfig } from '../../config/member-config.js';
 import { EngineError, errorMessage } from '../../errors.js';
@@ -162,11 +161,7 @@ export class NormalRegion implements HostedRegion {
     const replies = await Promise.all(
       others.map((host) =>
         this.#deps.cluster
-          .request(
-            host,
-            { t: 'region.search', region: this.name, key } as unknown as PeerBody,
-            SEARCH_TIMEOUT_MS,
-          )
+          .request(host, { t: 'region.search', region: this.name, key }, SEARCH_TIMEOUT_MS)
           .then(
             (reply) => (reply as SearchReply).entry,
             () => null,
@@ -237,7 +232,7 @@ export class NormalRegion implements HostedRegion {
       senders: routed.senderIds,
     };
     const sends = this.#changeTargets(routed.senderIds).map((target) =>
-      cluster.request(target, body as unknown as PeerBody).catch((error: unknown) => {
+      cluster.request(target, body).catch((error: unknown) => {
         this.#deps.logger.debug(
           { region: this.name, key: local.key, err: errorMessage(error) },
           'a member did not take a change',

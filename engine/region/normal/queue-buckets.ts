@@ -1,5 +1,4 @@
 import type { RegionType } from '../../config/member-config.js';
-import type { PeerBody } from '../../cluster/peer-transport.js';
 import type { SiteCluster } from '../../cluster/site-cluster.js';
 import { errorMessage } from '../../errors.js';
 import type { Logger } from '../../log.js';
@@ -72,11 +71,7 @@ export class QueueBuckets {
           COORDINATION_TIMEOUT_MS,
         )) as HeldReply,
       publish: async (host, table) => {
-        await cluster.request(
-          host,
-          { t: 'region.table', region, table } as unknown as PeerBody,
-          COORDINATION_TIMEOUT_MS,
-        );
+        await cluster.request(host, { t: 'region.table', region, table }, COORDINATION_TIMEOUT_MS);
       },
       apply: (table) => this.#apply(table),
       logger: deps.logger,
