@@ -66,6 +66,15 @@ export const ENGINE_ERROR_CODES = {
   },
   WAN_ERR_NO_ENTRY: { httpStatus: 404, meaning: 'the region holds no live entry for the key' },
   WAN_ERR_NOT_FOUND: { httpStatus: 404, meaning: 'no such route' },
+  WAN_ERR_METHOD_NOT_ALLOWED: {
+    httpStatus: 405,
+    meaning: 'the path exists but not with that method; the Allow header lists its methods',
+  },
+  WAN_ERR_SENDER_KIND: {
+    httpStatus: 409,
+    meaning:
+      'the operation does not apply to this kind of sender (a serial sender is not rebalanced)',
+  },
   WAN_ERR_UNAUTHORIZED: {
     httpStatus: 401,
     meaning:

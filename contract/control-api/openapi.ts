@@ -27,7 +27,7 @@ export interface OpenApiOperation {
 }
 
 export interface OpenApiDocument {
-  openapi: '3.0.3';
+  openapi: '3.1.0';
   info: { title: string; version: string; 'x-engine-version': string };
   components: { securitySchemes: { bearer: { type: 'http'; scheme: 'bearer' } } };
   security: [{ bearer: [] }];
@@ -52,6 +52,26 @@ function parametersOf(schema: TSchema | undefined, location: 'path' | 'query'): 
 
 function json(schema: TSchema): { 'application/json': { schema: unknown } } {
   return { 'application/json': { schema: plain(schema) } };
+}
+
+/**
+ * A request schema as a client sees it: a property with a default may be left out (the server
+ * fills it in), so it is not required, whatever the server-side schema says.
+ */
+function asRequest(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(asRequest);
+  if (typeof schema !== 'object' || schema === null) return schema;
+  const out: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(schema)) out[name] = asRequest(value);
+  const properties = out['properties'] as Record<string, { default?: unknown }> | undefined;
+  if (properties && Array.isArray(out['required'])) {
+    const required = (out['required'] as string[]).filter(
+      (name) => properties[name]?.default === undefined,
+    );
+    if (required.length > 0) out['required'] = required;
+    else delete out['required'];
+  }
+  return out;
 }
 
 /** The error answers of a route: its own codes grouped by HTTP status, and 400 for a bad request. */
@@ -79,7 +99,14 @@ function operationOf(route: RouteContract): OpenApiOperation {
       ...parametersOf(route.params, 'path'),
       ...parametersOf(route.querystring, 'query'),
     ],
-    ...(route.body ? { requestBody: { required: true, content: json(route.body) } } : {}),
+    ...(route.body
+      ? {
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: asRequest(plain(route.body)) } },
+          },
+        }
+      : {}),
     responses: {
       [String(route.status ?? 200)]: {
         description: 'ok',
@@ -108,7 +135,7 @@ export function openApiDocument(
     (paths[path] ??= {})[route.method.toLowerCase()] = operationOf(route);
   }
   return {
-    openapi: '3.0.3',
+    openapi: '3.1.0',
     info: {
       title: `${engine.name} ${role} control API`,
       version: `${CONTROL_API_VERSION}`,

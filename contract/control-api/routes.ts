@@ -266,7 +266,7 @@ export const CONTROL_ROUTES: readonly RouteContract[] = [
     capability: 'sender-rebalance',
     params: SenderParams,
     response: SenderStatusSchema,
-    errors: ['WAN_ERR_SENDER_UNKNOWN'],
+    errors: ['WAN_ERR_SENDER_UNKNOWN', 'WAN_ERR_SENDER_KIND'],
   },
   {
     method: 'GET',
@@ -399,6 +399,10 @@ export function routeContract(method: HttpMethod, path: string): RouteContract {
   const route = BY_KEY.get(routeKey(method, path));
   if (!route) throw new Error(`the control API contract has no route ${routeKey(method, path)}`);
   return route;
+}
+
+export function hasRouteContract(method: HttpMethod, path: string): boolean {
+  return BY_KEY.has(routeKey(method, path));
 }
 
 export function routesFor(role: ControlRole): RouteContract[] {

@@ -12,9 +12,16 @@ import { EngineError, isEngineError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { describeSchemaErrors } from '../config/schema-errors.js';
 import { requireControlToken } from './control-auth.js';
+import { trackRoutesForMethodErrors } from './method-not-allowed.js';
+import { contractSchemasByDefault } from './route-schema.js';
 
 /** Above every path parameter the contract allows (contract/control-api/requests.ts). */
 const MAX_PARAM_CHARACTERS = 3 * 4096;
+/**
+ * Node's default (16 KiB) answers 431 to a URL the route schemas would still take: a key of
+ * 4096 characters percent-encoded is up to 36 KiB. Above this, 431 before any route runs.
+ */
+export const HTTP_HEADER_BYTES_MAX = 64 * 1024;
 
 /**
  * The control API's HTTP server: JSON in and out, every request validated against its route
@@ -33,7 +40,10 @@ export function createControlServer(logger: Logger, auth: { token: string }): Fa
     routerOptions: { maxParamLength: MAX_PARAM_CHARACTERS },
     // A URL the router cannot take apart answers like any other bad request.
     frameworkErrors: frameworkError,
+    http: { maxHeaderSize: HTTP_HEADER_BYTES_MAX },
   });
+  const methodNotAllowed = trackRoutesForMethodErrors(app);
+  contractSchemasByDefault(app);
   requireControlToken(app, auth.token, logger.child({ component: 'control' }));
   // A value that could not replicate is refused before anything is stored (value-limits.ts).
   app.addHook('preHandler', async (request) => {
@@ -41,6 +51,12 @@ export function createControlServer(logger: Logger, auth: { token: string }): Fa
     if (problem) throw new EngineError(problem.code, problem.message, problem.hint);
   });
   app.setErrorHandler(async (error: FastifyError, request, reply) => {
+    // A method the router does not know (QUERY, say) fails on its body before the not-found
+    // handler runs; on a known path it is still the method that is wrong.
+    if (request.routeOptions.url === undefined) {
+      const answered = methodNotAllowed(request, reply);
+      if (answered) return answered;
+    }
     if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
       // Read (and drop) the rest first: answering mid-upload resets the connection, and the
       // client sees EPIPE instead of this answer.
@@ -77,12 +93,14 @@ export function createControlServer(logger: Logger, auth: { token: string }): Fa
       hint: status === 500 ? 'see the member log' : 'fix the request',
     } satisfies ErrorBody);
   });
-  app.setNotFoundHandler((request, reply) =>
-    reply.status(404).send({
-      code: 'WAN_ERR_NOT_FOUND',
-      message: `no route ${request.method} ${request.url}`,
-      hint: 'see GET /v1/openapi.json for the routes',
-    } satisfies ErrorBody),
+  app.setNotFoundHandler(
+    (request, reply) =>
+      methodNotAllowed(request, reply) ??
+      reply.status(404).send({
+        code: 'WAN_ERR_NOT_FOUND',
+        message: `no route ${request.method} ${request.url}`,
+        hint: 'see GET /v1/openapi.json for the routes',
+      } satisfies ErrorBody),
   );
   return app;
 }

@@ -110,8 +110,17 @@ test('GET /metrics answers Prometheus text; it is in the OpenAPI document as tex
   assert.match(String(metrics.headers['content-type']), /^text\/plain; version=0\.0\.4/);
   assert.match(
     metrics.body,
-    /^# HELP wanlab_member_info .*\n# TYPE wanlab_member_info gauge\nwanlab_member_info\{member="m1",distributed_system_id="1",version="[^"]+"\} 1\n$/,
+    /^# HELP wanlab_member_info .*\n# TYPE wanlab_member_info gauge\nwanlab_member_info\{member="m1",distributed_system_id="1",version="[^"]+"\} 1\n/,
   );
+  // A member without senders or receiver: its identity and its process, nothing else.
+  const families = [...metrics.body.matchAll(/^# TYPE (\S+)/gm)].map((m) => m[1]);
+  assert.deepEqual(families, [
+    'wanlab_member_info',
+    'process_resident_memory_bytes',
+    'nodejs_heap_size_used_bytes',
+    'nodejs_external_memory_bytes',
+  ]);
+  assert.match(metrics.body, /^process_resident_memory_bytes [1-9]\d*$/m);
   const openapi = await injectAuthed(server, { method: 'GET', url: '/v1/openapi.json' });
   const content = openapi.json().paths['/metrics'].get.responses['200'].content;
   assert.deepEqual(Object.keys(content), ['text/plain; version=0.0.4']);

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Member } from '../member/member.js';
 import { ENGINE_VERSION } from '../version.js';
 import { gatewayMetrics, METRIC_PREFIX } from './gateway-metrics.js';
+import { processMetrics } from './process-metrics.js';
 import { exposition, PROMETHEUS_CONTENT_TYPE, type MetricFamily } from './prometheus-text.js';
 
 function infoFamily(member: Member): MetricFamily {
@@ -32,6 +33,7 @@ export function metricsRoute(app: FastifyInstance, member: Member): void {
         member.senders().map((sender) => sender.status()),
         member.receiver?.status(),
       ),
+      ...processMetrics(),
     ];
     return reply.type(PROMETHEUS_CONTENT_TYPE).send(exposition(families));
   });

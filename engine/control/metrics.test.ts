@@ -8,6 +8,7 @@ import {
   SENDER_STATISTICS,
 } from '../../contract/statistics.js';
 import { gatewayMetrics } from './gateway-metrics.js';
+import { processMetrics } from './process-metrics.js';
 import { exposition, snakeCase } from './prometheus-text.js';
 
 interface ParsedSample {
@@ -146,4 +147,15 @@ test('snake_case keeps words apart', () => {
   assert.equal(snakeCase('batchesDistributed'), 'batches_distributed');
   assert.equal(snakeCase('eventsExceedingAlertThreshold'), 'events_exceeding_alert_threshold');
   assert.equal(snakeCase('possibleduplicateEventsReceived'), 'possibleduplicate_events_received');
+});
+
+test('process memory families parse and carry the values they are given', () => {
+  const usage = { rss: 123, heapTotal: 9, heapUsed: 45, external: 6, arrayBuffers: 1 };
+  const parsed = parseExposition(exposition(processMetrics(usage)));
+  const value = (name: string): number | undefined =>
+    parsed.samples.find((sample) => sample.name === name)?.value;
+  assert.equal(value('process_resident_memory_bytes'), 123);
+  assert.equal(value('nodejs_heap_size_used_bytes'), 45);
+  assert.equal(value('nodejs_external_memory_bytes'), 6);
+  assert.equal(parsed.types.get('process_resident_memory_bytes'), 'gauge');
 });

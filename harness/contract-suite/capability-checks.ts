@@ -236,7 +236,7 @@ export function capabilityChecks(ctx: SuiteContext): void {
           'POST',
           '/v1/senders/:id/rebalance',
           { params: { id: SERIAL.sender } },
-          { status: 400, code: 'WAN_ERR_BAD_REQUEST' },
+          { status: 409, code: 'WAN_ERR_SENDER_KIND' },
         );
       },
     );

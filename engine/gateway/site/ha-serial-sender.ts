@@ -245,7 +245,7 @@ export class HaSerialSender implements SiteSender {
   /** As in Geode, where load-balance is refused for serial senders. */
   async rebalance(): Promise<void> {
     throw new EngineError(
-      'WAN_ERR_BAD_REQUEST',
+      'WAN_ERR_SENDER_KIND',
       `sender ${this.id} is serial: its connections are not rebalanced (as in Geode)`,
       'rebalance a parallel sender',
     );

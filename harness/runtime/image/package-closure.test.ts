@@ -34,6 +34,23 @@ export { y } from "ajv";`;
   assert.deepEqual(bareImports(source).sort(), ['@sinclair/typebox', 'ajv', 'fastify', 'pino']);
 });
 
+test('bare imports: prose in comments and strings is not an import; multi-line imports are', () => {
+  const source = `/**
+ * Tells "no such path" (404) from "that path, another method" (405).
+ */
+// falls back from 'nothing'
+export const label = "$";
+export default 'x';
+import {
+  a,
+  b,
+} from 'multi-line';
+import 'side-effect';
+export * from 'star';
+const text = "data from 'elsewhere'";`;
+  assert.deepEqual(bareImports(source).sort(), ['multi-line', 'side-effect', 'star']);
+});
+
 test('closure: nested versions win, hoisted ones are shared, absent optionals are skipped', () => {
   const root = tree();
   try {

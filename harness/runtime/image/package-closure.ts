@@ -10,13 +10,18 @@ interface PackageJson {
   peerDependencies?: Record<string, string>;
 }
 
-const IMPORT_SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(?\s*)['"]([^'"]+)['"]/g;
+/**
+ * Static imports and re-exports start a line of compiled output; dynamic ones are calls. Prose
+ * in a comment ("tells this from 'that'") is neither, so it is never taken for a package.
+ */
+const IMPORT_SPECIFIER =
+  /^\s*(?:import|export)\s*(?:[\w$*{}\s,]+?\s*from\s*)?['"]([^'"]+)['"]|\bimport\s*\(\s*['"]([^'"]+)['"]/gm;
 
 /** The npm packages a compiled ES module imports by bare name (`fastify`, `@scope/x`). */
 export function bareImports(source: string): string[] {
   const names = new Set<string>();
   for (const match of source.matchAll(IMPORT_SPECIFIER)) {
-    const specifier = match[1]!;
+    const specifier = (match[1] ?? match[2])!;
     if (specifier.startsWith('.') || specifier.startsWith('/') || isBuiltin(specifier)) continue;
     const parts = specifier.split('/');
     names.add(specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!);
