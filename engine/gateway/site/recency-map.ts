@@ -13,9 +13,11 @@ const STALE_SLACK = 1024;
  * or deleting it leaves a stale place that is skipped once and compacted away.
  */
 export class RecencyMap<V> {
-  readonly #entries = new Map<string, { value: V; stamp: number }>();
+  /** Key -> the stamp of its place in the order; its value is at that place. */
+  readonly #entries = new Map<string, number>();
   #keys: string[] = [];
   #stamps: number[] = [];
+  #values: V[] = [];
   #head = 0;
   #nextStamp = 0;
   #scanned = 0;
@@ -38,16 +40,13 @@ export class RecencyMap<V> {
     return this.#entries.has(key);
   }
 
-  get(key: string): V | undefined {
-    return this.#entries.get(key)?.value;
-  }
-
   /** The key becomes the newest entry, whether it was here or not. */
   set(key: string, value: V): void {
     const stamp = this.#nextStamp++;
-    this.#entries.set(key, { value, stamp });
+    this.#entries.set(key, stamp);
     this.#keys.push(key);
     this.#stamps.push(stamp);
+    this.#values.push(value);
     this.#compactIfStale();
   }
 
@@ -62,8 +61,9 @@ export class RecencyMap<V> {
     while (this.#head < this.#keys.length) {
       this.#scanned++;
       const key = this.#keys[this.#head]!;
-      const entry = this.#entries.get(key);
-      if (entry?.stamp === this.#stamps[this.#head]) return { key, value: entry.value };
+      if (this.#entries.get(key) === this.#stamps[this.#head]) {
+        return { key, value: this.#values[this.#head]! };
+      }
       this.#head++;
     }
     return undefined;
@@ -81,6 +81,7 @@ export class RecencyMap<V> {
     this.#entries.clear();
     this.#keys = [];
     this.#stamps = [];
+    this.#values = [];
     this.#head = 0;
   }
 
@@ -89,15 +90,18 @@ export class RecencyMap<V> {
     if (this.#keys.length <= 2 * this.#entries.size + STALE_SLACK) return;
     const keys: string[] = [];
     const stamps: number[] = [];
+    const values: V[] = [];
     for (let at = this.#head; at < this.#keys.length; at++) {
       const key = this.#keys[at]!;
-      if (this.#entries.get(key)?.stamp !== this.#stamps[at]) continue;
+      if (this.#entries.get(key) !== this.#stamps[at]) continue;
       keys.push(key);
       stamps.push(this.#stamps[at]!);
+      values.push(this.#values[at]!);
     }
     this.#scanned += this.#keys.length - this.#head;
     this.#keys = keys;
     this.#stamps = stamps;
+    this.#values = values;
     this.#head = 0;
   }
 }

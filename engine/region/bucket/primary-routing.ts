@@ -231,6 +231,9 @@ export class PrimaryRouting {
     const routed = sink.route(config, local);
     sink.applied(local, source);
     sink.enqueue(routed.senderIds, routed.event, { region: this.#name, bucket });
+    const targets = this.#replicaTargets(bucket, routed.senderIds);
+    // Alone with the bucket: nothing is in flight, so there is nothing to track (issue 19).
+    if (targets.length === 0) return Promise.resolve(local);
     const body: ReplicaRequest = {
       t: 'region.replica',
       region: this.#name,
@@ -241,7 +244,7 @@ export class PrimaryRouting {
       source,
       senders: routed.senderIds,
     };
-    const sends = this.#replicaTargets(bucket, routed.senderIds).map((target) =>
+    const sends = targets.map((target) =>
       cluster.request(target, body).catch((error: unknown) => {
         if (!retryable(error)) {
           this.#deps.logger.error(
