@@ -1,6 +1,7 @@
 import type { BenchReport } from '../bench-types.js';
 import { machineInfo } from '../machine.js';
-import { measureDrain, type DrainResult, type Sites } from '../sender/drain.js';
+import { DRAIN_MEMBERS, measureDrain, type DrainResult, type Sites } from '../sender/drain.js';
+import { totalCpuSeconds } from './process-cpu.js';
 import { spread, type Spread } from '../stats.js';
 import {
   membersResidentMb,
@@ -26,6 +27,7 @@ function sitesOf(contender: Contender): Sites {
     origin: deployment.member('site1-m1').client,
     remote: deployment.member('site2-m1').client,
     wire: deployment.driver.gatewayWire,
+    cpuSeconds: () => totalCpuSeconds(DRAIN_MEMBERS.map((name) => deployment.member(name).pid)),
   };
 }
 
@@ -67,7 +69,10 @@ export async function compareSender(
             events: options.events,
             value,
           });
-          log(`${c.engine} round ${round} batch ${batchSize}: ${drain.eventsPerS} events/s`);
+          log(
+            `${c.engine} round ${round} batch ${batchSize}: ${drain.eventsPerS} events/s, ` +
+              `${drain.eventsPerCpuS ?? '?'} events per member CPU second`,
+          );
           drains.get(c.engine)!.push(drain);
         }
       }
@@ -97,8 +102,14 @@ export async function compareSender(
   }
 }
 
-function byBatch(drains: readonly DrainResult[], batchSize: number): Spread {
-  return spread(drains.filter((d) => d.batchSize === batchSize).map((d) => d.eventsPerS));
+function byBatch(
+  drains: readonly DrainResult[],
+  batchSize: number,
+  figure: 'eventsPerS' | 'eventsPerCpuS' = 'eventsPerS',
+): Spread {
+  return spread(
+    drains.filter((d) => d.batchSize === batchSize).map((d) => d[figure] ?? Number.NaN),
+  );
 }
 
 function engineFigures(contender: Contender, drains: readonly DrainResult[]) {
@@ -106,7 +117,14 @@ function engineFigures(contender: Contender, drains: readonly DrainResult[]) {
     engine: contender.deployment.engineName,
     upMs: contender.upMs,
     ...Object.fromEntries(
-      BATCH_SIZES.map((size) => [`batchSize${size}`, { eventsPerS: byBatch(drains, size) }]),
+      BATCH_SIZES.map((size) => [
+        `batchSize${size}`,
+        {
+          eventsPerS: byBatch(drains, size),
+          // CPU of the sending and receiving members from the resume to the last apply.
+          eventsPerCpuS: byBatch(drains, size, 'eventsPerCpuS'),
+        },
+      ]),
     ),
     residentMbAfterDrains: membersResidentMb(contender.deployment),
     drains,
@@ -120,12 +138,21 @@ function ratios(contenders: readonly Contender[], drains: ReadonlyMap<string, Dr
     others.map((other) => [
       `${first!.engine}Over${capitalised(other.engine)}`,
       Object.fromEntries(
-        BATCH_SIZES.map((size) => [
-          `batchSize${size}`,
-          ratioOf(
-            byBatch(drains.get(first!.engine)!, size),
-            byBatch(drains.get(other.engine)!, size),
-          ),
+        BATCH_SIZES.flatMap((size) => [
+          [
+            `batchSize${size}`,
+            ratioOf(
+              byBatch(drains.get(first!.engine)!, size),
+              byBatch(drains.get(other.engine)!, size),
+            ),
+          ],
+          [
+            `batchSize${size}PerCpuS`,
+            ratioOf(
+              byBatch(drains.get(first!.engine)!, size, 'eventsPerCpuS'),
+              byBatch(drains.get(other.engine)!, size, 'eventsPerCpuS'),
+            ),
+          ],
         ]),
       ),
     ]),

@@ -10,6 +10,8 @@ export const LANES: Record<number, { region: string; sender: string }> = {
   1: { region: REGION, sender: SENDER },
   5: { region: 'bench5', sender: 'to-site2-x5' },
 };
+/** The sending and the receiving member of bench-sender.yaml, whose CPU a drain counts. */
+export const DRAIN_MEMBERS = ['site1-m1', 'site2-m1'] as const;
 const PUT_ALL_CHUNK = 10_000;
 const EVENTS_PAGE = 10_000;
 const DRAIN_TIMEOUT_MS = 600_000;
@@ -19,6 +21,8 @@ export interface Sites {
   remote: MemberClient;
   /** The engine's gateway frames: the wire bytes of a batch (an engine may not tell them). */
   wire?: GatewayWire | undefined;
+  /** CPU seconds the sending and receiving members used so far (undefined: not known). */
+  cpuSeconds?: (() => number | undefined) | undefined;
 }
 
 export interface DrainResult {
@@ -29,6 +33,10 @@ export interface DrainResult {
   eventsPerS: number;
   /** Bytes one event takes in a batch frame on the wire, measured on applied events. */
   wireBytesPerEvent?: number;
+  /** CPU seconds of the sending and receiving members from the resume to the last apply. */
+  membersCpuS?: number;
+  /** Events drained per CPU second of those members (issue 19). */
+  eventsPerCpuS?: number;
 }
 
 export function entries(
@@ -111,8 +119,10 @@ export async function measureDrain(
     throw new Error(`queue holds ${queued} events, not ${run.events} (less one batch at most)`);
   }
   const startedAtMs = Date.now();
+  const cpuBefore = sites.cpuSeconds?.();
   await origin.senderAction(sender, 'resume');
   await awaitApplied(remote, before, run.events);
+  const cpuAfter = sites.cpuSeconds?.();
   const applied = await appliedSince(remote, before);
   if (applied.length !== run.events) {
     throw new Error(`site 2 applied ${applied.length} events, expected ${run.events}`);
@@ -128,8 +138,19 @@ export async function measureDrain(
     events: run.events,
     drainMs,
     eventsPerS: Math.round(queued / (drainMs / 1000)),
+    ...cpuFigures(queued, cpuBefore, cpuAfter),
     ...(frameBytes === undefined
       ? {}
       : { wireBytesPerEvent: Math.round(frameBytes / sample.length) }),
   };
+}
+
+function cpuFigures(
+  events: number,
+  before: number | undefined,
+  after: number | undefined,
+): { membersCpuS?: number; eventsPerCpuS?: number } {
+  if (before === undefined || after === undefined || after <= before) return {};
+  const membersCpuS = Math.round((after - before) * 100) / 100;
+  return { membersCpuS, eventsPerCpuS: Math.round(events / membersCpuS) };
 }

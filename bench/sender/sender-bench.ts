@@ -10,9 +10,10 @@ import type { Benchmark, BenchReport } from '../bench-types.js';
 import { machineInfo } from '../machine.js';
 import { spread } from '../stats.js';
 import { measureCeiling, type CeilingResult } from './ceiling.js';
-import { measureDrain, type DrainResult, type Sites } from './drain.js';
+import { DRAIN_MEMBERS, measureDrain, type DrainResult, type Sites } from './drain.js';
 import { measureLag, type LagResult } from './lag.js';
 import { compareSender } from '../compare/sender-compare.js';
+import { totalCpuSeconds } from '../compare/process-cpu.js';
 
 interface Options {
   events: number;
@@ -116,6 +117,7 @@ function sitesOf(deployment: Deployment): Sites {
     origin: deployment.member('site1-m1').client,
     remote: deployment.member('site2-m1').client,
     wire: deployment.driver.gatewayWire!,
+    cpuSeconds: () => totalCpuSeconds(DRAIN_MEMBERS.map((name) => deployment.member(name).pid)),
   };
 }
 
@@ -215,7 +217,12 @@ function summarize(
   const perBatch = Object.fromEntries(
     BATCH_SIZES.map((size) => [
       `batchSize${size}`,
-      { eventsPerS: spread(oneLane.filter((d) => d.batchSize === size).map((d) => d.eventsPerS)) },
+      {
+        eventsPerS: spread(oneLane.filter((d) => d.batchSize === size).map((d) => d.eventsPerS)),
+        eventsPerCpuS: spread(
+          oneLane.filter((d) => d.batchSize === size).map((d) => d.eventsPerCpuS ?? Number.NaN),
+        ),
+      },
     ]),
   );
   const fiveLanes = drains.filter((d) => d.dispatcherThreads === 5).map((d) => d.eventsPerS);

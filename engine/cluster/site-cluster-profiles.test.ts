@@ -119,3 +119,19 @@ test('property: however welcomes and pushes interleave, the newest pushed profil
     assert.equal(running(cluster), state, `seed ${seed}`);
   }
 });
+
+test('viewRevision moves with every profile learnt or published, not with a stale one (issue 19)', async () => {
+  const { cluster, hello, push } = harness();
+  const revisions = [cluster.viewRevision];
+  hello(peer, profile(false, 1));
+  revisions.push(cluster.viewRevision);
+  await push(peer, profile(true, 2));
+  revisions.push(cluster.viewRevision);
+  await cluster.publishProfile(profile(true));
+  revisions.push(cluster.viewRevision);
+  assert.equal(new Set(revisions).size, revisions.length, `revisions ${revisions.join(',')}`);
+  const before = cluster.viewRevision;
+  hello(peer, profile(false, 1));
+  assert.equal(cluster.viewRevision, before, 'a stale welcome changes nothing');
+  assert.equal(running(cluster), true);
+});

@@ -32,6 +32,7 @@ export class SiteCluster {
   #localProfile: MemberProfile = emptyProfile();
   #profileRevision = 0;
   #changeScheduled = false;
+  #viewRevision = 0;
 
   constructor(agent: MembershipAgent, transport: PeerTransport, logger: Logger) {
     this.#agent = agent;
@@ -51,6 +52,14 @@ export class SiteCluster {
 
   get self(): MemberRef {
     return this.#agent.self;
+  }
+
+  /**
+   * Changes whenever the members or any profile (this member's included) may have changed:
+   * what is derived from them per event can be kept while it stays the same (issue 19).
+   */
+  get viewRevision(): number {
+    return this.#viewRevision;
   }
 
   get selfKey(): MemberKey {
@@ -142,6 +151,7 @@ export class SiteCluster {
     this.#profileRevision++;
     const profile = this.stampProfile(live);
     this.#localProfile = profile;
+    this.#viewRevision++;
     this.#scheduleChange();
     const peers = this.#members.filter((m) => memberKey(m) !== this.selfKey);
     await Promise.allSettled(
@@ -160,6 +170,7 @@ export class SiteCluster {
     this.#profiles.clear();
     this.#confirmed.clear();
     this.#members = [];
+    this.#viewRevision++;
     this.#transport.dropAll();
   }
 
@@ -196,6 +207,7 @@ export class SiteCluster {
     this.#profiles.delete(key);
     this.#transport.drop(member);
     this.#members = this.#members.filter((m) => memberKey(m) !== key);
+    this.#viewRevision++;
     this.#logger.info({ peer: member.name, session: member.session }, 'member left the view');
     this.#scheduleChange();
   }
@@ -203,6 +215,7 @@ export class SiteCluster {
   #setMembers(members: SiteMember[]): void {
     const unique = new Map(members.map((m) => [memberKey(m), m]));
     this.#members = [...unique.values()].sort(olderFirst);
+    this.#viewRevision++;
   }
 
   #learnProfile(from: MemberRef, profile: unknown): void {
@@ -211,6 +224,7 @@ export class SiteCluster {
     // A welcome answered before the peer's last push can arrive after it (another connection).
     if ((profile.revision ?? 0) < (this.#profiles.get(key)?.revision ?? 0)) return;
     this.#profiles.set(key, profile);
+    this.#viewRevision++;
     if (!this.isMember(key) && isSiteMember(from)) this.#setMembers([...this.#members, from]);
     this.#scheduleChange();
   }
@@ -228,6 +242,7 @@ export class SiteCluster {
       // Known only from its hello: forget it until a locator lists it or it says hello again.
       this.#members = this.#members.filter((m) => memberKey(m) !== key);
       this.#profiles.delete(key);
+      this.#viewRevision++;
       this.#scheduleChange();
       return;
     }

@@ -103,26 +103,37 @@ export class ReceivingSide implements EventApplier {
     return this.#deps.regions.has(event.region);
   }
 
-  /** RECV-1, RECV-2: apply a received event to the same region here, and keep a receipt. */
-  async apply(event: RegionEvent, fromDsid: number): Promise<ApplyResult> {
-    const result = await this.#applyReceived(event, fromDsid);
-    this.receipts.record(event, fromDsid, result.kind, this.#deps.clock.now());
-    return result;
+  /**
+   * RECV-1, RECV-2: apply a received event to the same region here, and keep a receipt.
+   * Promise chains, not async functions: a batch applies this once per event (issue 19).
+   */
+  apply(event: RegionEvent, fromDsid: number): Promise<ApplyResult> {
+    return this.#applyReceived(event, fromDsid).then((result) => {
+      this.receipts.record(event, fromDsid, result.kind, this.#deps.clock.now());
+      return result;
+    });
   }
 
-  async #applyReceived(event: RegionEvent, fromDsid: number): Promise<ApplyResult> {
+  #applyReceived(event: RegionEvent, fromDsid: number): Promise<ApplyResult> {
     const region = this.#deps.regions.get(event.region);
     if (!region) {
-      return {
+      return Promise.resolve({
         kind: 'failed',
         code: 'WAN_ERR_REGION_UNKNOWN',
         message: `region "${event.region}" is not defined at site ${this.#deps.dsid}`,
-      };
+      });
     }
+    const failed = (error: unknown): ApplyResult => ({
+      kind: 'failed',
+      code: 'WAN_ERR_APPLY',
+      message: errorMessage(error),
+    });
     try {
-      return { kind: (await region.applyRemote(event, fromDsid)).kind };
+      return region
+        .applyRemote(event, fromDsid)
+        .then((outcome) => ({ kind: outcome.kind }), failed);
     } catch (error) {
-      return { kind: 'failed', code: 'WAN_ERR_APPLY', message: errorMessage(error) };
+      return Promise.resolve(failed(error));
     }
   }
 

@@ -47,3 +47,14 @@ export interface AppliedSource {
 export function eventIdText(id: EventId): string {
   return `${id.member}/${id.thread}/${id.seq}`;
 }
+
+/**
+ * The event with `bucket` as its bucket (none when undefined). Events are never changed once
+ * made, so one that already is so is returned as it is: no copy per event (issue 19).
+ */
+export function withBucket(event: RegionEvent, bucket: number | undefined): RegionEvent {
+  if (bucket !== undefined) return event.bucket === bucket ? event : { ...event, bucket };
+  if (!('bucket' in event)) return event;
+  const { bucket: _ignored, ...withoutBucket } = event;
+  return withoutBucket;
+}

@@ -2,10 +2,12 @@ import { eventIdText, type RegionEvent } from '../../region/region-event.js';
 import type { DiskStore, StoredEvent } from '../queue/disk-store.js';
 import { estimateEventBytes } from '../queue/event-size.js';
 import type { MemoryBudget } from './memory-budget.js';
+import { RecencyMap } from './recency-map.js';
 
 /** Removals that came before their event are remembered this long (Geode's TOKEN_TIMEOUT). */
 const TOKEN_TIMEOUT_MS = 120000;
-const TOKENS_KEPT = 100000;
+/** Beyond this many tokens the oldest go, expired or not. */
+export const TOKENS_KEPT = 100000;
 const RECOVER_CHUNK_EVENTS = 1024;
 
 interface Slot {
@@ -53,7 +55,7 @@ export interface EventCopiesOptions {
  */
 export class EventCopies {
   readonly #events = new Map<string, Slot>();
-  readonly #tokens = new Map<string, number>();
+  readonly #tokens = new RecencyMap<number>();
   readonly #nowMs: () => number;
   readonly #store: DiskStore | undefined;
   readonly #keepTokens: boolean;
@@ -99,6 +101,11 @@ export class EventCopies {
 
   get bytesOnDisk(): number {
     return this.#bytesOnDisk;
+  }
+
+  /** Tokens held now, and the places their order holds (for tests: both stay bounded). */
+  get tokens(): { size: number; placesHeld: number } {
+    return { size: this.#tokens.size, placesHeld: this.#tokens.placesHeld };
   }
 
   /** Reads back what the store holds (each event once), flagged possibleDuplicate. */
@@ -344,13 +351,14 @@ export class EventCopies {
     this.#conflated++;
   }
 
+  /** Past TOKENS_KEPT, the oldest tokens go, and with them every expired one before a fresh one. */
   #token(id: string): void {
     const nowMs = this.#nowMs();
     this.#tokens.set(id, nowMs);
     if (this.#tokens.size <= TOKENS_KEPT) return;
-    for (const [token, atMs] of this.#tokens) {
-      if (nowMs - atMs < TOKEN_TIMEOUT_MS && this.#tokens.size <= TOKENS_KEPT) break;
-      this.#tokens.delete(token);
+    for (let oldest = this.#tokens.oldest(); oldest; oldest = this.#tokens.oldest()) {
+      if (nowMs - oldest.value < TOKEN_TIMEOUT_MS && this.#tokens.size <= TOKENS_KEPT) break;
+      this.#tokens.deleteOldest();
     }
   }
 }

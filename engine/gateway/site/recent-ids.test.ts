@@ -23,3 +23,14 @@ test('adding an id again makes it the newest', () => {
   assert.equal(ids.has('a'), true);
   assert.equal(ids.has('b'), false);
 });
+
+test('a full window stays bounded however many ids pass through it (issue 19)', () => {
+  const ids = new RecentIds(1000);
+  for (let batch = 0; batch < 300; batch++) {
+    ids.add(Array.from({ length: 1000 }, (_, i) => `m/0/${batch * 1000 + i}`));
+    assert.equal(ids.size, 1000);
+    assert.ok(ids.placesHeld <= 2 * 1000 + 1024, `${ids.placesHeld} places after batch ${batch}`);
+  }
+  assert.equal(ids.has('m/0/299999'), true);
+  assert.equal(ids.has('m/0/298999'), false);
+});

@@ -16,6 +16,15 @@ interface SiteSenderTarget extends RouteTarget {
   id: string;
 }
 
+/** Derived from the site's view and profiles; valid while the cluster's revision holds. */
+interface DerivedView {
+  revision: number;
+  selfKey: MemberKey;
+  sitesSenders: Map<string, SiteSenderTarget[]>;
+  definitions: Map<string, SenderProfile | undefined>;
+  queueHosts: Map<string, MemberKey[]>;
+}
+
 /**
  * The gateway side of one member in its site: the member's sender instances, fed by the
  * region layer. The bucket primary routes an event once for the whole site, against every
@@ -37,6 +46,8 @@ export class SiteGateway implements RegionEventSink {
   readonly #appliedLog: AppliedEventLog;
   readonly #clock: Clock;
   readonly #senders = new Map<string, SiteSender>();
+  /** What the members' profiles say, derived once per view revision (issue 19). */
+  #derived: DerivedView | undefined;
 
   constructor(cluster: SiteCluster, appliedLog: AppliedEventLog, clock: Clock) {
     this.#cluster = cluster;
@@ -53,7 +64,12 @@ export class SiteGateway implements RegionEventSink {
   }
 
   route(region: RegionConfig, event: RegionEvent): { event: RegionEvent; senderIds: string[] } {
-    const targets = this.#siteSenders(region.name);
+    const view = this.#view();
+    let targets = view.sitesSenders.get(region.name);
+    if (!targets) {
+      targets = this.#siteSenders(region.name);
+      view.sitesSenders.set(region.name, targets);
+    }
     if (targets.length === 0) return { event, senderIds: [] };
     const decision = routeEvent(event, targets);
     // A parallel sender stopped on every member still takes the event at the bucket's primary,
@@ -67,6 +83,17 @@ export class SiteGateway implements RegionEventSink {
 
   queueHosts(senderIds: readonly string[]): MemberKey[] {
     if (senderIds.length === 0) return [];
+    const view = this.#view();
+    const cacheKey = senderIds.join('\u0000');
+    let hosts = view.queueHosts.get(cacheKey);
+    if (!hosts) {
+      hosts = this.#queueHosts(senderIds);
+      view.queueHosts.set(cacheKey, hosts);
+    }
+    return hosts;
+  }
+
+  #queueHosts(senderIds: readonly string[]): MemberKey[] {
     const serial = new Set(senderIds.filter((id) => !this.#definition(id)?.parallel));
     if (serial.size === 0) return [];
     return this.#cluster
@@ -145,6 +172,28 @@ export class SiteGateway implements RegionEventSink {
   }
 
   #definition(id: string): SenderProfile | undefined {
+    const { definitions } = this.#view();
+    if (!definitions.has(id)) definitions.set(id, this.#findDefinition(id));
+    return definitions.get(id);
+  }
+
+  /** The derived view, computed afresh once the site's view or a profile changed. */
+  #view(): DerivedView {
+    const revision = this.#cluster.viewRevision;
+    const selfKey = this.#cluster.selfKey;
+    const derived = this.#derived;
+    if (derived && derived.revision === revision && derived.selfKey === selfKey) return derived;
+    this.#derived = {
+      revision,
+      selfKey,
+      sitesSenders: new Map(),
+      definitions: new Map(),
+      queueHosts: new Map(),
+    };
+    return this.#derived;
+  }
+
+  #findDefinition(id: string): SenderProfile | undefined {
     for (const member of this.#cluster.members()) {
       const found = this.#cluster.profile(memberKey(member))?.senders.find((s) => s.id === id);
       if (found) return found;

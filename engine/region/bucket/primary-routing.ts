@@ -3,7 +3,7 @@ import type { SiteCluster } from '../../cluster/site-cluster.js';
 import type { RegionConfig } from '../../config/member-config.js';
 import { EngineError, errorMessage, isEngineError } from '../../errors.js';
 import type { Logger } from '../../log.js';
-import type { AppliedSource, RegionEvent } from '../region-event.js';
+import { withBucket, type AppliedSource, type RegionEvent } from '../region-event.js';
 import type { Stamp } from './bucket-copy.js';
 import type {
   OperationReply,
@@ -84,14 +84,25 @@ export class PrimaryRouting {
   /** Runs an operation at its bucket's primary. */
   run(operation: RegionOperation): Promise<OperationReply> {
     const bucket = this.#deps.bucketOf(operation.key);
-    return this.#atPrimary(
-      bucket,
-      () =>
-        this.#deps.roles.copies.get(bucket)?.state === 'ready' && this.#deps.cluster.active
-          ? this.#execute(bucket, operation)
-          : undefined,
-      (primary) => this.#forwarder.forward(primary, operation),
-    );
+    const here = (): Promise<OperationReply> | undefined =>
+      this.#deps.roles.copies.get(bucket)?.state === 'ready' && this.#deps.cluster.active
+        ? this.#execute(bucket, operation)
+        : undefined;
+    const there = (primary: MemberKey) => this.#forwarder.forward(primary, operation);
+    // The common case, this member the ready primary, without the retry loop (issue 19); the
+    // loop's first round would do the same, and a retryable failure continues there.
+    const { roles, cluster } = this.#deps;
+    if (roles.primaryKey(bucket) !== cluster.selfKey) return this.#atPrimary(bucket, here, there);
+    const version = roles.version;
+    const retry = (error: unknown): Promise<OperationReply> =>
+      retryable(error)
+        ? roles.change(version, RETRY_WAIT_MS).then(() => this.#atPrimary(bucket, here, there))
+        : Promise.reject(error);
+    try {
+      return here()?.catch(retry) ?? this.#atPrimary(bucket, here, there);
+    } catch (error) {
+      return retry(error);
+    }
   }
 
   /** A read of one bucket, answered by its primary. */
@@ -226,11 +237,13 @@ export class PrimaryRouting {
     source: AppliedSource,
   ): Promise<RegionEvent> {
     const { sink, cluster, config } = this.#deps;
-    const { bucket: _ignored, ...withoutBucket } = applied;
-    const local = config.type === 'partitioned' ? { ...withoutBucket, bucket } : withoutBucket;
+    const local = withBucket(applied, config.type === 'partitioned' ? bucket : undefined);
     const routed = sink.route(config, local);
     sink.applied(local, source);
     sink.enqueue(routed.senderIds, routed.event, { region: this.#name, bucket });
+    const targets = this.#replicaTargets(bucket, routed.senderIds);
+    // Alone with the bucket: nothing is in flight, so there is nothing to track (issue 19).
+    if (targets.length === 0) return Promise.resolve(local);
     const body: ReplicaRequest = {
       t: 'region.replica',
       region: this.#name,
@@ -241,7 +254,7 @@ export class PrimaryRouting {
       source,
       senders: routed.senderIds,
     };
-    const sends = this.#replicaTargets(bucket, routed.senderIds).map((target) =>
+    const sends = targets.map((target) =>
       cluster.request(target, body).catch((error: unknown) => {
         if (!retryable(error)) {
           this.#deps.logger.error(
