@@ -11,7 +11,6 @@ import type { Logger } from '../../log.js';
 import type { MemberKey } from '../../region/bucket/bucket-table.js';
 import type { BucketRef, BucketRole } from '../../region/bucket/event-sink.js';
 import { eventIdText, type RegionEvent } from '../../region/region-event.js';
-import { Dispatcher } from '../sender/dispatcher.js';
 import { senderIssues } from '../../config/member-rules.js';
 import { LmdbStore } from '../queue/disk-store.js';
 import type { QueueStats } from '../queue/event-queue.js';
@@ -23,18 +22,20 @@ import type {
   SenderStatus,
 } from '../sender/gateway-sender.js';
 import { PauseGate } from '../sender/pause-gate.js';
-import { laneDispatcher, type SenderLaneContext } from '../sender/lane-dispatcher.js';
+import type { SenderLaneContext } from '../sender/lane-dispatcher.js';
 import {
   emptyCounters,
   type SenderCounters,
   type SenderStatistics,
 } from '../sender/sender-stats.js';
 import { BucketLane } from './bucket-lane.js';
+import { LaneDispatching } from './lane-dispatching.js';
 import { BucketQueueStore, bucketKey as keyOf, type OpenStore } from './bucket-queue-store.js';
 import { MemoryBudget } from './memory-budget.js';
 import { RecentIds } from './recent-ids.js';
 import { DroppedEvents, type DroppedEvent } from './dropped-events.js';
 import { EventCopies } from './event-copies.js';
+import { RecoveredBuckets, type OfferReply } from './recovered-buckets.js';
 import type { SiteSender } from './site-sender.js';
 
 export interface ParallelSenderDeps {
@@ -58,14 +59,6 @@ export interface ParallelSenderDeps {
   openStore?: OpenStore;
 }
 
-/** A member that holds recovered events of a bucket it does not hold offers them to its primary. */
-interface OfferReply {
-  /** False: the member asked is not the bucket's primary (yet); offer again later. */
-  accepted: boolean;
-  /** Ids of offered events the primary had already acknowledged. */
-  acknowledged: string[];
-}
-
 interface BucketQueue {
   at: BucketRef;
   events: EventCopies;
@@ -74,28 +67,8 @@ interface BucketQueue {
   syncing: boolean;
 }
 
-interface Dispatching {
-  controller: AbortController;
-  dispatchers: Dispatcher[];
-  counters: SenderCounters[];
-  loops: Array<Promise<void>>;
-}
-
 const DROPPED_EVENTS_KEPT = 10000;
 const RECENT_FAILURES = 50;
-/** Counted by the dispatchers; the others by the sender itself. */
-const DISPATCH_COUNTERS = new Set<keyof SenderCounters>([
-  'eventsDistributed',
-  'eventsFailed',
-  'eventsExceedingAlertThreshold',
-  'batchesDispatched',
-  'batchesAcknowledged',
-  'batchesRedistributed',
-  'batchesWithIncompleteTransactions',
-  'connectAttempts',
-  'connectFailures',
-  'batchDistributionTimeMs',
-]);
 const COPY_REQUEST_TIMEOUT_MS = 5000;
 const BYTES_PER_MB = 1024 * 1024;
 /** Recovered events of buckets held elsewhere are offered again this often until taken. */
@@ -139,27 +112,27 @@ export class ParallelGatewaySender implements SiteSender {
   /** QUEUE-5: what primary bucket queues conflated before they left this member. */
   #conflatedByGoneQueues = 0;
   readonly #lanes: BucketLane[];
-  /** Shifts which receiver each dispatcher starts with, so members spread too (RECV-3). */
-  readonly #receiverOffset: number;
+  readonly #dispatching: LaneDispatching;
   readonly #disk: BucketQueueStore;
   readonly #memory: MemoryBudget;
   /** Recovered events of buckets this member does not hold (now): offered to their primary. */
-  readonly #recovered = new Map<string, { at: BucketRef; events: EventCopies }>();
+  readonly #recovered: RecoveredBuckets;
   readonly #acknowledgedIds = new RecentIds(ACKNOWLEDGED_IDS_KEPT);
-  #offering = false;
-  #offerTimer: NodeJS.Timeout | undefined;
   #running = false;
   #runningSinceMs = 0;
-  #dispatching: Dispatching | undefined;
 
   constructor(config: SenderConfig, deps: ParallelSenderDeps) {
     this.id = config.id;
     this.remoteDsid = config.remoteDistributedSystemId;
     this.#config = { ...config };
     this.#deps = deps;
-    this.#receiverOffset = Math.floor(deps.random() * 1024);
     this.#disk = new BucketQueueStore(config.persistent, deps.openStore ?? this.#openLmdb);
     this.#memory = new MemoryBudget(config.maximumQueueMemoryMb * BYTES_PER_MB);
+    this.#recovered = new RecoveredBuckets({
+      primary: (at) => deps.primary(at),
+      offer: (primary, at, events) => this.#offer(primary, at, events),
+      retryMs: OFFER_RETRY_MS,
+    });
     this.#recover();
     this.#lanes = Array.from(
       { length: config.dispatcherThreads },
@@ -171,6 +144,11 @@ export class ParallelGatewaySender implements SiteSender {
           this.#gate,
         ),
     );
+    this.#dispatching = new LaneDispatching(this.#lanes, {
+      context: () => this.#laneContext(),
+      onRemoved: (events) => this.#acknowledged(events),
+      receiverOffset: Math.floor(deps.random() * 1024),
+    });
   }
 
   get runningSinceMs(): number {
@@ -185,10 +163,10 @@ export class ParallelGatewaySender implements SiteSender {
     if (this.#running) return;
     this.#running = true;
     this.#runningSinceMs = realWallMs(this.#deps.clock);
-    this.#startDispatching();
+    this.#dispatching.start();
     await this.#deps.publish();
     await this.#refillCopies();
-    this.#scheduleOffers(0);
+    this.#recovered.schedule(0);
     this.#deps.logger.info({ sender: this.id }, 'parallel gateway sender started');
   }
 
@@ -201,7 +179,7 @@ export class ParallelGatewaySender implements SiteSender {
   async stop(): Promise<void> {
     if (!this.#running) return;
     this.#running = false;
-    await this.#stopDispatching();
+    await this.#dispatching.stop(this.#counters);
     this.#gate.resume();
     await this.#deps.publish();
     this.#deps.logger.info({ sender: this.id }, 'parallel gateway sender stopped');
@@ -265,7 +243,7 @@ export class ParallelGatewaySender implements SiteSender {
 
   /** The view changed: recovered events may now have a primary to go to. */
   update(): void {
-    this.#scheduleOffers(0);
+    this.#recovered.schedule(0);
   }
 
   bucketRole(at: BucketRef, role: BucketRole): void {
@@ -303,7 +281,7 @@ export class ParallelGatewaySender implements SiteSender {
     switch (body.t) {
       case 'sender.removed':
         queue?.events.remove(body.ids as string[]);
-        this.#recovered.get(keyOf(at))?.events.remove(body.ids as string[]);
+        this.#recovered.eventsOf(keyOf(at))?.remove(body.ids as string[]);
         // Remembered here too: this member may take the bucket over and be offered them.
         this.#acknowledgedIds.add(body.ids as string[]);
         return undefined;
@@ -330,7 +308,7 @@ export class ParallelGatewaySender implements SiteSender {
   }
 
   async rebalance(): Promise<void> {
-    for (const dispatcher of this.#dispatching?.dispatchers ?? []) dispatcher.link.close();
+    this.#dispatching.reconnect();
     this.#deps.logger.info(
       { sender: this.id },
       'parallel gateway sender rebalanced its connections',
@@ -343,20 +321,7 @@ export class ParallelGatewaySender implements SiteSender {
       : this.#gate.paused
         ? 'paused'
         : 'running';
-    const dispatchers = this.#lanes.map((lane, index) => {
-      const dispatcher = this.#dispatching?.dispatchers[index];
-      const counters = this.#dispatching?.counters[index];
-      const receiver = dispatcher?.link.address;
-      return {
-        index,
-        connected: dispatcher?.link.connected ?? false,
-        ...(receiver ? { receiver } : {}),
-        queueSize: lane.stats().size,
-        inFlightEvents: dispatcher?.inFlightEvents ?? 0,
-        batchesDispatched: counters?.batchesDispatched ?? 0,
-        eventsDistributed: counters?.eventsDistributed ?? 0,
-      };
-    });
+    const dispatchers = this.#dispatching.status();
     const connected = dispatchers.find((d) => d.connected);
     const held = [...this.#queues.values()];
     return {
@@ -385,8 +350,8 @@ export class ParallelGatewaySender implements SiteSender {
 
   async close(): Promise<void> {
     this.#running = false;
-    clearTimeout(this.#offerTimer);
-    await this.#stopDispatching();
+    this.#recovered.close();
+    await this.#dispatching.stop(this.#counters);
     await this.#disk.close();
   }
 
@@ -548,7 +513,7 @@ export class ParallelGatewaySender implements SiteSender {
       const first = rows[0]!.event;
       const events = this.#newCopies();
       total += events.restore(rows);
-      this.#recovered.set(key, { at: { region: first.region, bucket: first.bucket! }, events });
+      this.#recovered.add(key, { region: first.region, bucket: first.bucket! }, events);
     }
     if (total > 0) {
       this.#deps.logger.info(
@@ -567,33 +532,30 @@ export class ParallelGatewaySender implements SiteSender {
    */
   #hold(at: BucketRef, role: 'primary' | 'copy'): void {
     const key = keyOf(at);
-    const recovered = role === 'primary' ? this.#recovered.get(key) : undefined;
-    if (recovered) this.#recovered.delete(key);
+    const recovered = role === 'primary' ? this.#recovered.take(key) : undefined;
     const queue: BucketQueue = {
       at,
-      events: recovered?.events ?? this.#newCopies(),
+      events: recovered ?? this.#newCopies(),
       role,
       syncing: false,
     };
     this.#queues.set(key, queue);
     if (role === 'primary' && this.#disk.persistent) void this.#takeOver(queue);
-    else this.#scheduleOffers(0);
+    else this.#recovered.schedule(0);
   }
 
   /** A new primary's own recovered events of the bucket join its queue (rows rewritten first). */
   #adoptRecovered(queue: BucketQueue): void {
-    const key = keyOf(queue.at);
-    const recovered = this.#recovered.get(key);
+    const recovered = this.#recovered.take(keyOf(queue.at));
     if (!recovered) return;
-    this.#recovered.delete(key);
-    for (const event of recovered.events.all()) queue.events.add(event);
-    recovered.events.discard();
+    for (const event of recovered.all()) queue.events.add(event);
+    recovered.discard();
   }
 
   /** What this member holds of a bucket, for a peer taking it over. */
   #holdings(at: BucketRef): RegionEvent[] {
     const key = keyOf(at);
-    const recovered = this.#recovered.get(key)?.events.all() ?? [];
+    const recovered = this.#recovered.eventsOf(key)?.all() ?? [];
     if (!this.#running && !this.#disk.persistent) return recovered;
     return [...(this.#queues.get(key)?.events.all() ?? []), ...recovered];
   }
@@ -634,35 +596,6 @@ export class ParallelGatewaySender implements SiteSender {
     return { accepted: true, acknowledged };
   }
 
-  #scheduleOffers(delayMs: number): void {
-    if (this.#recovered.size === 0 || this.#offerTimer) return;
-    this.#offerTimer = setTimeout(() => {
-      this.#offerTimer = undefined;
-      void this.#offerRecovered();
-    }, delayMs);
-    this.#offerTimer.unref();
-  }
-
-  /** Recovered events of buckets held elsewhere go to each bucket's primary, then leave here. */
-  async #offerRecovered(): Promise<void> {
-    if (this.#offering) return;
-    this.#offering = true;
-    try {
-      for (const [key, held] of [...this.#recovered]) {
-        const primary = this.#deps.primary(held.at);
-        if (primary === undefined) continue;
-        const reply = await this.#offer(primary, held.at, held.events.all());
-        // The member may have come to hold the bucket meanwhile: the events are its queue.
-        if (!reply.accepted || this.#recovered.get(key) !== held) continue;
-        this.#recovered.delete(key);
-        held.events.discard();
-      }
-    } finally {
-      this.#offering = false;
-    }
-    this.#scheduleOffers(OFFER_RETRY_MS);
-  }
-
   #offer(primary: MemberKey, at: BucketRef, events: RegionEvent[]): Promise<OfferReply> {
     return this.#deps.cluster
       .request(
@@ -677,10 +610,7 @@ export class ParallelGatewaySender implements SiteSender {
   }
 
   #queueStats(): QueueStats {
-    const queues = [
-      ...[...this.#queues.values()].map((q) => q.events),
-      ...[...this.#recovered.values()].map((r) => r.events),
-    ];
+    const queues = [...[...this.#queues.values()].map((q) => q.events), ...this.#recovered.all()];
     let size = 0;
     let onDisk = 0;
     let bytesOnDisk = 0;
@@ -702,33 +632,9 @@ export class ParallelGatewaySender implements SiteSender {
     };
   }
 
-  #startDispatching(): void {
-    const controller = new AbortController();
-    const counters = this.#lanes.map(() => emptyCounters());
-    const dispatchers = this.#lanes.map((lane, index) =>
-      this.#dispatcher(index, lane, counters[index]!),
-    );
-    // SEND-10: one attempt at creation; after that, only when a batch is waiting.
-    for (const dispatcher of dispatchers) void dispatcher.tryConnect();
-    const loops = dispatchers.map((d) => d.run(controller.signal));
-    this.#dispatching = { controller, dispatchers, counters, loops };
-  }
-
-  async #stopDispatching(): Promise<void> {
-    const dispatching = this.#dispatching;
-    if (!dispatching) return;
-    dispatching.controller.abort();
-    for (const dispatcher of dispatching.dispatchers) dispatcher.link.close();
-    await Promise.all(dispatching.loops);
-    // Keep the totals of the dispatchers that stopped.
-    const totals = this.#totals();
-    Object.assign(this.#counters, totals);
-    this.#dispatching = undefined;
-  }
-
-  #dispatcher(index: number, lane: BucketLane, counters: SenderCounters): Dispatcher {
+  #laneContext(): SenderLaneContext {
     const { clock, logger, localDsid, memberUid, directory, random, credentials } = this.#deps;
-    const context: SenderLaneContext = {
+    return {
       senderId: this.id,
       remoteDsid: this.remoteDsid,
       config: this.#config,
@@ -742,27 +648,10 @@ export class ParallelGatewaySender implements SiteSender {
       random,
       credentials,
     };
-    return laneDispatcher(context, index, {
-      queue: lane,
-      stats: counters,
-      onRemoved: (events) => this.#acknowledged(events),
-      firstChoice: (addresses) => (this.#receiverOffset + index) % Math.max(1, addresses.length),
-    });
-  }
-
-  /** Queue-side counts live here; dispatch counts in each dispatcher's counters. */
-  #totals(): SenderCounters {
-    const totals = { ...this.#counters };
-    for (const counters of this.#dispatching?.counters ?? []) {
-      for (const key of Object.keys(totals) as Array<keyof SenderCounters>) {
-        if (DISPATCH_COUNTERS.has(key)) totals[key] += counters[key];
-      }
-    }
-    return totals;
   }
 
   #statistics(): SenderStatistics {
-    const totals = this.#totals();
+    const totals = this.#dispatching.totals(this.#counters);
     return {
       ...totals,
       eventsConflated: [...this.#queues.values()]
