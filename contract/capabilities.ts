@@ -17,6 +17,8 @@ export const CAPABILITIES = {
   'clock-fixed':
     'PUT /v1/clock {fixedAtMs}: stops the clock at one instant (equal timestamps at several sites)',
   transactions: 'POST /v1/transactions: several puts and destroys committed together',
+  'transaction-repeated-keys':
+    'POST /v1/transactions answers one event per operation when several operations of one transaction write the same key (Geode keeps one pending operation per key and refuses such a transaction)',
   'custom-resolver':
     "a region's conflict resolver given as a TypeScript/JavaScript module of the topology",
   'conflict-statistics':

@@ -2,7 +2,13 @@ import type { AppliedRecord, VersionRecord } from '../history/records.js';
 import { indexOf, type HistoryIndex, type OkWrite } from './history-index.js';
 import { keyLossWindow, lossWindows } from './loss-windows.js';
 import { EVIDENCE_LIMIT, result, type Checker } from './verdict.js';
-import { compareVersions, sameVersion, versionText } from './versions.js';
+import { compareVersions, sameVersion, versionText, type VersionScope } from './versions.js';
+
+/**
+ * The WAN rule orders versions of different sites: by timestamp and site id only (a version's
+ * entry counter is the site's where it was read; versions.ts).
+ */
+const ACROSS: VersionScope = 'across-sites';
 
 interface Creation {
   version: VersionRecord;
@@ -42,16 +48,18 @@ export const conflicts: Checker = (history) => {
   let unpredictable = 0;
   for (const [key, list] of contested) {
     const winner = list.reduce((best, c) =>
-      compareVersions(c.version, best.version) > 0 ? c : best,
+      compareVersions(c.version, best.version, ACROSS) > 0 ? c : best,
     );
     for (const final of index.sites.flatMap((s) => index.finalsOf(s.name))) {
       const entry = index.entryIn(final, key);
-      if (entry && compareVersions(entry.version, winner.version) > 0) {
+      if (entry && compareVersions(entry.version, winner.version, ACROSS) > 0) {
         unpredictable++;
         continue;
       }
       const ok =
-        winner.op === 'destroy' ? !entry : !!entry && sameVersion(entry.version, winner.version);
+        winner.op === 'destroy'
+          ? !entry
+          : !!entry && sameVersion(entry.version, winner.version, ACROSS);
       if (ok) continue;
       // A write lost on its way to this site while a sender was stopped (STOP-4): documented.
       if (keyLossWindow(index, windows, key, [final.site])) {
@@ -112,7 +120,7 @@ function creationsByKey(index: HistoryIndex): Map<string, Creation[]> {
   const add = (record: AppliedRecord): void => {
     const { key, version, op, value, originDsid } = record.event;
     const list = byKey.get(key) ?? [];
-    if (list.some((c) => sameVersion(c.version, version))) return;
+    if (list.some((c) => sameVersion(c.version, version, ACROSS))) return;
     list.push({ version, op, value, site: index.siteById(originDsid)?.name ?? record.site });
     byKey.set(key, list);
   };
@@ -136,7 +144,7 @@ function laterWritesLost(index: HistoryIndex): number {
         (earlier) =>
           earlier.site !== write.site &&
           (earlier.completeWallMs ?? Infinity) < write.invokeWallMs &&
-          compareVersions(write.version, earlier.version) < 0,
+          compareVersions(write.version, earlier.version, ACROSS) < 0,
       );
       if (overtaken) lost++;
     }

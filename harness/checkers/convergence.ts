@@ -2,7 +2,7 @@ import type { FinalRecord } from '../history/records.js';
 import { indexOf } from './history-index.js';
 import { keyLossWindow, lossWindows } from './loss-windows.js';
 import { EVIDENCE_LIMIT, result, type Checker } from './verdict.js';
-import { sameVersion, versionText } from './versions.js';
+import { sameVersion, scopeOf, versionText } from './versions.js';
 
 interface Difference {
   key: string;
@@ -88,13 +88,14 @@ function compare(reference: FinalRecord, other: FinalRecord): Difference[] {
   const mine = new Map(reference.entries.map((e) => [e.key, e]));
   const theirs = new Map(other.entries.map((e) => [e.key, e]));
   const keys = [...new Set([...mine.keys(), ...theirs.keys()])].sort();
+  const scope = scopeOf(reference.site, other.site);
   return keys.flatMap((key) => {
     const a = mine.get(key);
     const b = theirs.get(key);
     if (
       a &&
       b &&
-      sameVersion(a.version, b.version) &&
+      sameVersion(a.version, b.version, scope) &&
       JSON.stringify(a.value) === JSON.stringify(b.value)
     )
       return [];

@@ -3,7 +3,9 @@ import { indexOf, type HistoryIndex, type OkWrite } from './history-index.js';
 import { lossWindows, windowFor } from './loss-windows.js';
 import { ALL_FAULTS, describeFault, touchingFaults } from './relevance.js';
 import { EVIDENCE_LIMIT, result, type Checker } from './verdict.js';
-import { compareVersions, versionText } from './versions.js';
+import { compareVersions, scopeOf, versionText, type VersionScope } from './versions.js';
+
+const ACROSS: VersionScope = 'across-sites';
 
 interface Loss {
   op: number;
@@ -98,16 +100,21 @@ function stateAt(
   index: HistoryIndex,
   final: FinalRecord,
   write: OkWrite,
-  destroys: VersionRecord[],
+  destroys: SitedVersion[],
 ): State {
   const entry = index.entryIn(final, write.key);
+  const scope = scopeOf(final.site, write.site);
   if (entry) {
-    const order = compareVersions(entry.version, write.version);
+    const order = compareVersions(entry.version, write.version, scope);
     if (order > 0) return 'superseded';
     return order === 0 && write.f === 'put' ? 'present' : 'lost';
   }
   if (write.f === 'destroy') return 'present';
-  return destroys.some((d) => compareVersions(d, write.version) > 0) ? 'superseded' : 'lost';
+  return destroys.some(
+    (d) => compareVersions(d.version, write.version, scopeOf(d.site, write.site)) > 0,
+  )
+    ? 'superseded'
+    : 'lost';
 }
 
 function lossOf(index: HistoryIndex, write: OkWrite, site: string, final?: FinalRecord): Loss {
@@ -122,15 +129,23 @@ function lossOf(index: HistoryIndex, write: OkWrite, site: string, final?: Final
   };
 }
 
+/** A version and the site where it was read (its entry counter is that site's). */
+interface SitedVersion {
+  version: VersionRecord;
+  site: string;
+}
+
 /** Versions of every destroy seen anywhere, by key. */
-function destroyVersions(index: HistoryIndex): Map<string, VersionRecord[]> {
-  const byKey = new Map<string, VersionRecord[]>();
-  const add = (key: string, version: VersionRecord): void => {
-    byKey.set(key, [...(byKey.get(key) ?? []), version]);
+function destroyVersions(index: HistoryIndex): Map<string, SitedVersion[]> {
+  const byKey = new Map<string, SitedVersion[]>();
+  const add = (key: string, version: VersionRecord, site: string): void => {
+    byKey.set(key, [...(byKey.get(key) ?? []), { version, site }]);
   };
   for (const records of index.appliedBySite.values())
-    for (const r of records) if (r.event.op === 'destroy') add(r.event.key, r.event.version);
-  for (const op of index.history.ops) if (op.f === 'destroy' && op.version) add(op.key, op.version);
+    for (const r of records)
+      if (r.event.op === 'destroy') add(r.event.key, r.event.version, r.site);
+  for (const op of index.history.ops)
+    if (op.f === 'destroy' && op.version) add(op.key, op.version, op.site);
   return byKey;
 }
 
@@ -144,7 +159,9 @@ function mootAt(index: HistoryIndex, site: string, write: OkWrite): boolean {
   return index
     .appliedFor(site, write.key)
     .some(
-      (r) => r.event.originDsid !== origin && compareVersions(r.event.version, write.version) > 0,
+      (r) =>
+        r.event.originDsid !== origin &&
+        compareVersions(r.event.version, write.version, ACROSS) > 0,
     );
 }
 

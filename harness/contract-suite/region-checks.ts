@@ -131,12 +131,16 @@ export function regionChecks(ctx: SuiteContext): void {
       { skip: ctx.skipUnless('transactions') },
       async () => {
         const region = SERIAL.region;
+        await ctx.origin.ok('PUT', ENTRY, {
+          params: { region, key: 'c-tx-0' },
+          body: { value: 0 },
+        });
         const committed = await ctx.origin.ok<TransactionResult>('POST', '/v1/transactions', {
           body: {
             operations: [
               { op: 'put', region, key: 'c-tx-1', value: 1 },
               { op: 'put', region, key: 'c-tx-2', value: 2 },
-              { op: 'destroy', region, key: 'c-tx-1' },
+              { op: 'destroy', region, key: 'c-tx-0' },
             ],
           },
         });
@@ -145,7 +149,7 @@ export function regionChecks(ctx: SuiteContext): void {
           [
             ['c-tx-1', 'create'],
             ['c-tx-2', 'create'],
-            ['c-tx-1', 'destroy'],
+            ['c-tx-0', 'destroy'],
           ],
         );
         await ctx.origin.refused(
@@ -166,6 +170,31 @@ export function regionChecks(ctx: SuiteContext): void {
           ENTRY,
           { params: { region, key: 'c-tx-3' } },
           { status: 404, code: 'WAN_ERR_NO_ENTRY' },
+        );
+      },
+    );
+
+    it(
+      'a transaction writing one key twice answers one event per operation',
+      { skip: ctx.skipUnless('transaction-repeated-keys') },
+      async () => {
+        const region = SERIAL.region;
+        const committed = await ctx.origin.ok<TransactionResult>('POST', '/v1/transactions', {
+          body: {
+            operations: [
+              { op: 'put', region, key: 'c-txr-1', value: 1 },
+              { op: 'put', region, key: 'c-txr-2', value: 2 },
+              { op: 'destroy', region, key: 'c-txr-1' },
+            ],
+          },
+        });
+        assert.deepEqual(
+          committed.events.map((e) => [e.key, e.op]),
+          [
+            ['c-txr-1', 'create'],
+            ['c-txr-2', 'create'],
+            ['c-txr-1', 'destroy'],
+          ],
         );
       },
     );

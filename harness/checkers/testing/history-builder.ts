@@ -185,11 +185,26 @@ export class HistoryBuilder {
   apply(
     site: string,
     written: Written,
-    options: { possibleDuplicate?: boolean; appliedAtMs?: number } = {},
+    options: {
+      possibleDuplicate?: boolean;
+      appliedAtMs?: number;
+      /**
+       * As Geode: the receiving site stores the change under its own member and its own next
+       * entry counter, keeping the timestamp and site id (AbstractRegionEntry.generateVersionTag).
+       */
+      restamp?: boolean;
+    } = {},
   ): this {
-    if (this.#receipts) this.#received(site, written, 'applied');
-    this.#applied(site, written, 'remote', options.possibleDuplicate ?? false, options.appliedAtMs);
+    const applied = options.restamp ? this.#restamped(site, written) : written;
+    if (this.#receipts) this.#received(site, applied, 'applied');
+    this.#applied(site, applied, 'remote', options.possibleDuplicate ?? false, options.appliedAtMs);
     return this;
+  }
+
+  #restamped(site: string, written: Written): Written {
+    const entryVersion = (this.#entryVersion.get(`${site}|${written.key}`) ?? 0) + 1;
+    this.#entryVersion.set(`${site}|${written.key}`, entryVersion);
+    return { ...written, version: { ...written.version, member: this.uid(site), entryVersion } };
   }
 
   /** The write arrived at another site's receiver, which discarded it (the WAN rule). */
@@ -334,7 +349,7 @@ export class HistoryBuilder {
     this.#push(record);
     const state = this.#state.get(site)!;
     const current = state.get(w.key);
-    if (!current || compareVersions(w.version, current.version) >= 0)
+    if (!current || compareVersions(w.version, current.version, 'one-site') >= 0)
       state.set(w.key, { value: w.value, version: w.version, destroyed: w.f === 'destroy' });
   }
 }

@@ -10,7 +10,11 @@ import { siteAndRoleOf } from '../plan-process.js';
  * What the Geode member program honestly provides (docs/architecture.md, "The Geode driver",
  * says why each other capability is missing).
  */
-const GEODE_CAPABILITIES: ReadonlySet<Capability> = new Set<Capability>(['applied-log']);
+const GEODE_CAPABILITIES: ReadonlySet<Capability> = new Set<Capability>([
+  'applied-log',
+  'bucket-status',
+  'transactions',
+]);
 
 const has = (capability: Capability): boolean => GEODE_CAPABILITIES.has(capability);
 

@@ -83,3 +83,15 @@ test("Geode's error lines are its [error, [fatal and [severe lines", () => {
     rmSync(dir, { recursive: true });
   }
 });
+
+test("a member's file names every planned member of its site (the program creates a partitioned region's buckets once all host it)", () => {
+  const { plan, layout } = twoSite();
+  for (const site of plan.sites) {
+    const member = site.members[0]!.name;
+    const file = memberFile(plan, layout, site, member, geodeFiles('/run', member), has);
+    assert.deepEqual(
+      file.siteMembers,
+      site.members.map((m) => m.name),
+    );
+  }
+});

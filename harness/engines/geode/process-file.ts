@@ -126,6 +126,8 @@ export function memberFile(
   return {
     ...common(plan, layout, site, name, files, 'member', has),
     regions: site.regions,
+    /** Geode creates a partitioned region's buckets once all of them host it (Buckets.java). */
+    siteMembers: site.members.map((m) => m.name),
     senders: member.senders,
     receiver: receiver
       ? {

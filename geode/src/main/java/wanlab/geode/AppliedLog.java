@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.Map;
 import org.apache.geode.cache.EntryEvent;
 import org.apache.geode.cache.util.CacheListenerAdapter;
+import org.apache.geode.internal.cache.BucketRegion;
 import org.apache.geode.internal.cache.EntryEventImpl;
+import org.apache.geode.internal.cache.PartitionedRegion;
+import org.apache.geode.internal.cache.PartitionedRegionHelper;
 import org.apache.geode.internal.cache.versions.VersionTag;
 import org.apache.geode.internal.cache.wan.GatewaySenderEventCallbackArgument;
 
@@ -96,6 +99,10 @@ final class AppliedLog extends CacheListenerAdapter<String, String> {
     else recipientsByRegion.getOrDefault(e.getRegion().getName(), List.of()).forEach(recipients::add);
     ev.put("possibleDuplicate", e.isPossibleDuplicate());
     ev.put("createdAtMs", tag != null ? tag.getVersionTimeStamp() : System.currentTimeMillis());
+    // A partitioned region's event names its bucket, as Geode hashes the key (the per-bucket
+    // order of SEND-7 is judged per member, thread and bucket).
+    if (e.getRegion() instanceof BucketRegion bucket) ev.put("bucket", bucket.getId());
+    else if (e.getRegion() instanceof PartitionedRegion pr) ev.put("bucket", PartitionedRegionHelper.getHashKey(pr, e.getKey()));
     a.set("event", ev);
     return a;
   }

@@ -4,9 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
@@ -139,9 +137,13 @@ final class HttpApi {
     checkStrings(spec.get("querystring"), query, "query");
     JsonNode body = null;
     if (spec.has("body")) {
-      String text = read(ex.getRequestBody());
+      byte[] raw = ex.getRequestBody().readAllBytes();
+      ValueLimits.checkBodySize(raw.length);
+      String text = new String(raw, StandardCharsets.UTF_8);
       if (text.isBlank()) throw ApiError.badRequest("the route needs a JSON body");
+      ValueLimits.checkRawDepth(text);
       body = Json.parse(text);
+      ValueLimits.checkValues(body);
       String wrong = SchemaCheck.check(spec.get("body"), body, "body");
       if (wrong != null) throw ApiError.badRequest(wrong);
     }
@@ -169,11 +171,5 @@ final class HttpApi {
       out.put(k, v);
     }
     return out;
-  }
-
-  private static String read(InputStream in) throws IOException {
-    ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-    in.transferTo(buffer);
-    return buffer.toString(StandardCharsets.UTF_8);
   }
 }

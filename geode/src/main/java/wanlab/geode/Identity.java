@@ -10,11 +10,16 @@ import java.util.UUID;
 /** What every process of the program shares: health, OpenAPI, Geode properties. */
 final class Identity {
   private final JsonNode config;
-  private final String uid = UUID.randomUUID().toString();
+  private volatile String uid = UUID.randomUUID().toString();
   private final long startedAt = System.currentTimeMillis();
 
   Identity(JsonNode config) {
     this.config = config;
+  }
+
+  /** A member's uid is its Geode incarnation (Versions.incarnation), set once its cache is up. */
+  void uid(String incarnation) {
+    this.uid = incarnation;
   }
 
   ObjectNode health() {

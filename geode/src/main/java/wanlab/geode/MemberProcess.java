@@ -20,6 +20,7 @@ import org.apache.geode.cache.wan.GatewayReceiver;
 import org.apache.geode.cache.wan.GatewayReceiverFactory;
 import org.apache.geode.cache.wan.GatewaySender;
 import org.apache.geode.cache.wan.GatewaySenderFactory;
+import org.apache.geode.internal.cache.PartitionedRegion;
 
 /**
  * A Geode member (a peer with its site's locators): its disk store in its working folder, its
@@ -39,18 +40,28 @@ final class MemberProcess {
     }
     GatewayReceiver receiver = config.hasNonNull("receiver") ? createReceiver(cache, config.get("receiver")) : null;
     int dsid = config.at("/site/id").asInt();
-    Versions versions = new Versions(config.get("name").asText());
+    String incarnation = Versions.incarnationOf(cache.getDistributedSystem());
+    identity.uid(incarnation);
+    Versions versions = new Versions(config.get("name").asText(), incarnation);
     AppliedLog log = new AppliedLog(versions, dsid, recipientsByRegion(config));
     Resolvers.install(cache, config.get("regions"));
     Map<String, Region<String, String>> regions = new LinkedHashMap<>();
     Map<String, String> types = new HashMap<>();
+    Map<String, Integer> redundancy = new HashMap<>();
+    int siteMembers = config.get("siteMembers").size();
     for (JsonNode r : config.get("regions")) {
-      regions.put(r.get("name").asText(), createRegion(cache, r, log));
+      Region<String, String> region = createRegion(cache, r, log);
+      regions.put(r.get("name").asText(), region);
       types.put(r.get("name").asText(), r.get("type").asText());
+      redundancy.put(r.get("name").asText(), r.path("redundantCopies").asInt(0));
+      if (region instanceof PartitionedRegion pr) Buckets.createWhenSiteIsUp(pr, siteMembers);
     }
     Map<String, Handler> handlers = identity.handlers();
-    new RegionRoutes(regions, types, versions).register(handlers);
+    ThreadLanes lanes = new ThreadLanes();
+    new RegionRoutes(regions, types, versions, lanes).register(handlers);
     new SenderRoutes(cache, senders).register(handlers);
+    new Buckets(regions, types, redundancy).register(handlers);
+    new Transactions(cache, regions, versions, lanes).register(handlers);
     new ReceiverRoutes(receiver, config.get("receiver")).register(handlers);
     handlers.put("GET /v1/events", r -> log.page(number(r, "after", 0), (int) number(r, "limit", 1000)));
     handlers.put("GET /v1/clock", r -> Json.object().put("nowMs", System.currentTimeMillis()).put("offsetMs", 0));

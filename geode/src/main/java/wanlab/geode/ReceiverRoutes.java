@@ -76,7 +76,9 @@ final class ReceiverRoutes {
     o.put("outOfOrderBatchesReceived", st == null ? 0 : st.getOutoforderBatchesReceived());
     o.put("eventsReceived", st == null ? 0 : st.getEventsReceived());
     o.put("eventsApplied", applied).put("eventsDiscardedByConflict", 0).put("duplicatesDropped", 0);
-    o.put("possibleDuplicatesReceived", st == null ? 0 : st.getEventsRetried());
+    // Geode counts no possible duplicates: its eventsRetried counts events the receiver retried
+    // after an exception (GatewayReceiverCommand.handleException), another thing.
+    o.put("possibleDuplicatesReceived", 0);
     o.put("exceptions", st == null ? 0 : st.getExceptionsOccurred()).put("protocolErrors", 0);
     return o;
   }

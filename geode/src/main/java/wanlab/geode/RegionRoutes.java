@@ -21,9 +21,10 @@ final class RegionRoutes {
   private final Map<String, Region<String, String>> regions;
   private final Map<String, String> types;
   private final Versions versions;
-  private final ThreadLanes lanes = new ThreadLanes();
+  private final ThreadLanes lanes;
 
-  RegionRoutes(Map<String, Region<String, String>> regions, Map<String, String> types, Versions versions) {
+  RegionRoutes(Map<String, Region<String, String>> regions, Map<String, String> types, Versions versions, ThreadLanes lanes) {
+    this.lanes = lanes;
     this.regions = regions;
     this.types = types;
     this.versions = versions;
@@ -196,7 +197,7 @@ final class RegionRoutes {
     }
     ObjectNode out = Json.object().put("key", key).put("op", write.existed().getOrDefault(key, false) ? "update" : "create");
     out.set("version", versions.tag(tag));
-    out.set("eventId", versions.eventId(versions.localMember(), write.threadId(), write.sequenceId()));
+    out.set("eventId", versions.eventId(versions.localIncarnation(), write.threadId(), write.sequenceId()));
     bucket(region, key, out);
     return out;
   }

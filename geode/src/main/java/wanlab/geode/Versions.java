@@ -2,6 +2,7 @@ package wanlab.geode;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.geode.cache.Region;
+import org.apache.geode.distributed.DistributedSystem;
 import org.apache.geode.distributed.internal.membership.InternalDistributedMember;
 import org.apache.geode.internal.cache.EntrySnapshot;
 import org.apache.geode.internal.cache.EventID;
@@ -16,9 +17,29 @@ import org.apache.geode.internal.cache.versions.VersionTag;
 /** Geode's version tags and event ids in the contract's shapes (VersionTag, EventId). */
 final class Versions {
   private final String localMember;
+  private final String localIncarnation;
 
-  Versions(String localMember) {
+  Versions(String localMember, String localIncarnation) {
     this.localMember = localMember;
+    this.localIncarnation = localIncarnation;
+  }
+
+  /**
+   * The contract's event id member: one member incarnation, as Geode's EventID names it (its
+   * membership id: the member's name, membership port and view id). A restarted member is
+   * another incarnation, whose thread and sequence numbers start again; its uid on GET /health
+   * is this same text, so a checker finds an event's creator by it.
+   */
+  static String incarnation(InternalDistributedMember m) {
+    if (m == null) return "";
+    String name = m.getName();
+    String who = name == null || name.isEmpty() ? m.getHost() : name;
+    return who + ":" + m.getMembershipPort() + "<v" + m.getVmViewId() + ">";
+  }
+
+  /** This member's incarnation, read back through an EventID exactly as its events' ids are. */
+  static String incarnationOf(DistributedSystem system) {
+    return incarnation(new EventID(EventID.getMembershipId(system), 0, 0).getDistributedMember());
   }
 
   ObjectNode tag(VersionTag<?> tag) {
@@ -32,9 +53,7 @@ final class Versions {
 
   ObjectNode eventId(EventID id) {
     ObjectNode e = Json.object();
-    InternalDistributedMember member = id.getDistributedMember();
-    String name = member == null ? "" : member.getName();
-    e.put("member", name == null || name.isEmpty() ? String.valueOf(member) : name);
+    e.put("member", incarnation(id.getDistributedMember()));
     // A gateway or bulk operation wraps the writer's thread id (ThreadIdentifier); the
     // writer's own thread is what the contract's (member, thread) stream means.
     e.put("thread", ThreadIdentifier.getRealThreadID(id.getThreadID()));
@@ -42,8 +61,8 @@ final class Versions {
     return e;
   }
 
-  String localMember() {
-    return localMember;
+  String localIncarnation() {
+    return localIncarnation;
   }
 
   /** An event id this member's thread gave a write (EventID's thread-local numbers). */
