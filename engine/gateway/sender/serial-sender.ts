@@ -1,9 +1,8 @@
 import { join } from 'node:path';
 import type { Credentials } from '../../security/credentials.js';
 import type { Clock } from '../../clock.js';
-import { senderIssues } from '../../config/member-rules.js';
 import type { SenderConfig } from '../../config/sender-schema.js';
-import { EngineError, errorMessage } from '../../errors.js';
+import { errorMessage } from '../../errors.js';
 import type { Logger } from '../../log.js';
 import type { RegionEvent } from '../../region/region-event.js';
 import { sleep } from '../../sleep.js';
@@ -22,6 +21,7 @@ import type {
 } from './gateway-sender.js';
 import { laneOf } from './order-policy.js';
 import { PauseGate } from './pause-gate.js';
+import { applyAlteration } from './sender-alteration.js';
 import { laneDispatcher, type SenderLaneContext } from './lane-dispatcher.js';
 import { emptyCounters, type SenderCounters, type SenderStatistics } from './sender-stats.js';
 
@@ -181,17 +181,7 @@ export class SerialGatewaySender implements GatewaySender {
   }
 
   alter(changes: SenderAlteration): void {
-    const next = { ...this.#attributes, ...changes };
-    const issues = senderIssues(next);
-    if (issues.length > 0) {
-      throw new EngineError(
-        'WAN_ERR_CONFIG_INVALID',
-        `cannot alter sender ${this.id}: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
-        issues.map((i) => i.hint).join('; '),
-      );
-    }
-    // Dispatchers read these attributes before each batch.
-    Object.assign(this.#attributes, changes);
+    applyAlteration(this.id, this.#attributes, changes);
     this.#deps.logger.info({ sender: this.id, changes }, 'gateway sender altered');
   }
 

@@ -6,12 +6,11 @@ import { memberKey, type MemberRef } from '../../cluster/member-ref.js';
 import type { PeerBody } from '../../cluster/peer-transport.js';
 import type { SiteCluster } from '../../cluster/site-cluster.js';
 import type { SenderConfig } from '../../config/sender-schema.js';
-import { EngineError, errorMessage } from '../../errors.js';
+import { errorMessage } from '../../errors.js';
 import type { Logger } from '../../log.js';
 import type { MemberKey } from '../../region/bucket/bucket-table.js';
 import type { BucketRef, BucketRole } from '../../region/bucket/event-sink.js';
 import { eventIdText, type RegionEvent } from '../../region/region-event.js';
-import { senderIssues } from '../../config/member-rules.js';
 import { LmdbStore } from '../queue/disk-store.js';
 import type { QueueStats } from '../queue/event-queue.js';
 import { FailureLog } from '../sender/failure-log.js';
@@ -22,6 +21,7 @@ import type {
   SenderStatus,
 } from '../sender/gateway-sender.js';
 import { PauseGate } from '../sender/pause-gate.js';
+import { applyAlteration } from '../sender/sender-alteration.js';
 import type { SenderLaneContext } from '../sender/lane-dispatcher.js';
 import {
   emptyCounters,
@@ -198,16 +198,7 @@ export class ParallelGatewaySender implements SiteSender {
   }
 
   alter(changes: SenderAlteration): void {
-    const issues = senderIssues({ ...this.#config, ...changes });
-    if (issues.length > 0) {
-      throw new EngineError(
-        'WAN_ERR_CONFIG_INVALID',
-        `cannot alter sender ${this.id}: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
-        issues.map((i) => i.hint).join('; '),
-      );
-    }
-    // Dispatchers read these attributes before each batch.
-    Object.assign(this.#config, changes);
+    applyAlteration(this.id, this.#config, changes);
   }
 
   /** A persistent sender with diskSynchronous: once the queued events are on disk. */
