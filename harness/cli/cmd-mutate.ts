@@ -6,6 +6,7 @@ import {
   mergeOutcomes,
   notKilled,
   powerLine,
+  type MutationReport,
   readMutationReport,
   writeMutationReport,
 } from '../mutate/mutation-report.js';
@@ -40,11 +41,17 @@ export async function runMutate(options: MutateOptions): Promise<number> {
   const catalogue = loadMutants(mutantsDir(root), clauseIds);
   const chosen = selectMutants(catalogue, options);
   const workspace = createWorkspace(root);
+  const cleanUp = (): void => {
+    if (!options.keepWorkspace) removeWorkspace(workspace);
+  };
+  // On Ctrl-C the running mutant's process group is stopped (run-bounded.ts) and the copy goes.
   const stop = (): void => process.exit(130);
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+  process.once('exit', cleanUp);
   process.stderr.write(`wanlab mutate: ${chosen.length} mutants, project copy ${workspace}\n`);
   const outcomes: MutantOutcome[] = [];
+  const names = new Set(catalogue.map((m) => m.name));
   try {
     for (const [index, mutant] of chosen.entries()) {
       process.stderr.write(`[${index + 1}/${chosen.length}] ${mutant.name} (${mutant.clause}): `);
@@ -56,11 +63,14 @@ export async function runMutate(options: MutateOptions): Promise<number> {
       });
       outcomes.push(outcome);
       process.stderr.write(`${outcomeText(outcome)}\n`);
+      // Written after every mutant, so a long run stopped half way keeps what it found.
+      save(outcomes, names);
     }
   } finally {
-    if (!options.keepWorkspace) removeWorkspace(workspace);
+    cleanUp();
+    process.off('exit', cleanUp);
   }
-  return report(outcomes, new Set(catalogue.map((m) => m.name)));
+  return report(save(outcomes, names), outcomes);
 }
 
 function outcomeText(outcome: MutantOutcome): string {
@@ -68,15 +78,28 @@ function outcomeText(outcome: MutantOutcome): string {
   return `${outcome.verdict}${why ? ` (${why})` : ''} in ${(outcome.durationMs / 1000).toFixed(0)} s`;
 }
 
-function report(outcomes: MutantOutcome[], names: ReadonlySet<string>): number {
+/** reports/mutation.{json,md}: this run's outcomes over an earlier run's. */
+function save(
+  outcomes: readonly MutantOutcome[],
+  names: ReadonlySet<string>,
+): { merged: MutationReport; files: string[] } {
   const dir = reportsDir();
   const earlier = readMutationReport(dir)?.mutants ?? [];
   const merged = buildMutationReport(mergeOutcomes(earlier, outcomes, names), new Date());
-  const files = writeMutationReport(merged, dir);
+  return { merged, files: writeMutationReport(merged, dir) };
+}
+
+function report(
+  saved: { merged: MutationReport; files: string[] },
+  outcomes: readonly MutantOutcome[],
+): number {
+  const { merged, files } = saved;
   const missed = notKilled(merged);
   const lines = [
     powerLine(merged.power),
-    ...missed.map((m) => `${m.verdict}: ${m.clause} ${m.name}: ${m.bug}${m.detail ? ` (${m.detail})` : ''}`),
+    ...missed.map(
+      (m) => `${m.verdict}: ${m.clause} ${m.name}: ${m.bug}${m.detail ? ` (${m.detail})` : ''}`,
+    ),
     `reports: ${files.map((f) => relative(process.cwd(), f)).join(', ')}`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);

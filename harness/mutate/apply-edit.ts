@@ -1,7 +1,5 @@
 /** What a mutant's search and replace makes of one source file. */
-export type EditResult =
-  | { kind: 'applied'; text: string }
-  | { kind: 'stale'; reason: string };
+export type EditResult = { kind: 'applied'; text: string } | { kind: 'stale'; reason: string };
 
 /**
  * Replaces the one occurrence of `find` in `source`. A `find` that no longer occurs, or

@@ -14,7 +14,10 @@ export const MutantSchema = Type.Object(
     find: Type.String({ minLength: 1 }),
     replace: Type.String(),
     alsoRun: Type.Optional(
-      Type.Array(Type.String({ pattern: '^@[A-Za-z0-9_:.-]+$' }), { minItems: 1, uniqueItems: true }),
+      Type.Array(Type.String({ pattern: '^@[A-Za-z0-9_:.-]+$' }), {
+        minItems: 1,
+        uniqueItems: true,
+      }),
     ),
   },
   { additionalProperties: false },

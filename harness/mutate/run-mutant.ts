@@ -6,6 +6,7 @@ import { judgeRun } from './judge-run.js';
 import type { Mutant } from './mutant-schema.js';
 import type { MutantOutcome } from './mutation-score.js';
 import { runBounded } from './run-bounded.js';
+import { ENGINE_TSCONFIG } from './workspace.js';
 
 export interface MutantRunOptions {
   /** The project copy (workspace.ts) the mutant is applied to. */
@@ -61,8 +62,13 @@ async function buildAndRun(
 ): Promise<Pick<MutantOutcome, 'verdict' | 'killedBy' | 'detail'>> {
   const env = { ...process.env, WANLAB_REPORTS_DIR: out };
   const build = await runBounded(
-    [process.execPath, join('node_modules', 'typescript', 'bin', 'tsc'), '-b', 'tsconfig.json'],
-    { cwd: options.workspace, env, logFile: join(out, 'build.log'), timeLimitMs: options.buildLimitMs },
+    [process.execPath, join('node_modules', 'typescript', 'bin', 'tsc'), '-b', ENGINE_TSCONFIG],
+    {
+      cwd: options.workspace,
+      env,
+      logFile: join(out, 'build.log'),
+      timeLimitMs: options.buildLimitMs,
+    },
   );
   if (build.code !== 0) {
     const log = readFileSync(join(out, 'build.log'), 'utf8').trim().split('\n');
@@ -80,7 +86,12 @@ async function buildAndRun(
       String(options.workers),
       '--fail-fast',
     ],
-    { cwd: options.workspace, env, logFile: join(out, 'test.log'), timeLimitMs: options.timeLimitMs },
+    {
+      cwd: options.workspace,
+      env,
+      logFile: join(out, 'test.log'),
+      timeLimitMs: options.timeLimitMs,
+    },
   );
   const messages = join(out, 'cucumber-messages.ndjson');
   return judgeRun(test.code, scenariosOf(messages));

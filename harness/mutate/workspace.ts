@@ -1,4 +1,12 @@
-import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HarnessError } from '../errors.js';
@@ -29,8 +37,20 @@ export function createWorkspace(root: string): string {
   for (const entry of LINKED) {
     if (existsSync(join(root, entry))) symlinkSync(join(root, entry), join(dir, entry));
   }
+  writeFileSync(join(dir, ENGINE_TSCONFIG), `${JSON.stringify(ENGINE_BUILD, null, 2)}\n`);
   return dir;
 }
+
+/**
+ * A mutant changes only the engine: its build compiles engine/ and contract/ into the same
+ * dist/ (its own build info), not the harness, which is half the time of a whole build.
+ */
+export const ENGINE_TSCONFIG = 'tsconfig.mutate.json';
+const ENGINE_BUILD = {
+  extends: './tsconfig.json',
+  compilerOptions: { tsBuildInfoFile: 'dist/.mutate.tsbuildinfo' },
+  include: ['contract', 'engine'],
+};
 
 export function removeWorkspace(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
