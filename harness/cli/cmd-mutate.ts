@@ -17,8 +17,10 @@ import { projectRoot } from '../util/project-root.js';
 import { reportsDir } from './cmd-test.js';
 
 export interface MutateOptions {
-  clause?: string;
-  mutant?: string;
+  /** --clause: only the mutants of these clauses. */
+  clauses?: string[];
+  /** --mutant: only these mutants (file names without .yaml). */
+  names?: string[];
   /** One mutant's scenario run, at most; beyond it the mutant is unknown. */
   timeLimitMs: number;
   /** Cucumber workers per mutant (1: one scenario at a time). */

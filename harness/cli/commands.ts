@@ -292,22 +292,29 @@ function addMutate(program: Command, actions: CliActions, setCode: SetCode): voi
         "an earlier run's other mutants; the conformance report shows them. Exit 0 when " +
         'every mutant run was killed, 1 otherwise, 2 for an invalid mutant file.',
     )
-    .option('--clause <id>', 'only the mutants of this clause')
-    .option('--mutant <name>', 'only this mutant (its file name without .yaml)')
+    .option('--clause <ids>', 'only the mutants of these clauses (QUEUE-5 or QUEUE-5,CONS-4)')
+    .option('--mutant <names>', 'only these mutants (file names without .yaml, comma-separated)')
     .option('--timeout <duration>', "one mutant's scenario run, at most (then unknown)", '15m')
     .option('--parallel <n>', 'cucumber workers per mutant', '1')
     .option('--keep-workspace', 'keep the temporary project copy and its logs')
     .action(async (values: MutateValues) =>
       setCode(
         await actions.mutate({
-          ...(values.clause === undefined ? {} : { clause: values.clause }),
-          ...(values.mutant === undefined ? {} : { mutant: values.mutant }),
+          ...(values.clause === undefined ? {} : { clauses: listOf(values.clause) }),
+          ...(values.mutant === undefined ? {} : { names: listOf(values.mutant) }),
           timeLimitMs: parseDurationMs(values.timeout, '--timeout'),
           workers: workerCountFrom(values.parallel),
           keepWorkspace: values.keepWorkspace ?? false,
         }),
       ),
     );
+}
+
+function listOf(text: string): string[] {
+  return text
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item.length > 0);
 }
 
 function workerCountFrom(text: string): number {

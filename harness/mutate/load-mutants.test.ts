@@ -74,10 +74,12 @@ test('YAML syntax errors carry file, line and column', () => {
 test('--clause and --mutant select; selecting nothing is a usage error naming the mutants', () => {
   const a = parseMutant(VALID, 'mutants/queue-5-a.yaml', CLAUSES);
   const b = { ...a, name: 'cons-4-b', clause: 'CONS-4' };
-  assert.deepEqual(selectMutants([a, b], { clause: 'CONS-4' }), [b]);
-  assert.deepEqual(selectMutants([a, b], { mutant: 'queue-5-a' }), [a]);
+  assert.deepEqual(selectMutants([a, b], { clauses: ['CONS-4'] }), [b]);
+  assert.deepEqual(selectMutants([a, b], { names: ['queue-5-a'] }), [a]);
+  assert.deepEqual(selectMutants([a, b], { clauses: ['CONS-4', 'QUEUE-5'] }), [a, b]);
+  assert.throws(() => selectMutants([a, b], { names: ['queue-5-a', 'nope'] }), /nope/);
   assert.throws(
-    () => selectMutants([a, b], { clause: 'HA-3' }),
+    () => selectMutants([a, b], { clauses: ['HA-3'] }),
     (error: unknown) =>
       isHarnessError(error) &&
       error.code === 'WANLAB_USAGE' &&

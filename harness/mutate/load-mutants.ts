@@ -87,28 +87,27 @@ function readText(file: string): string {
   }
 }
 
-/** The mutants `--clause` and `--mutant` select (both when both are given). */
+/** The mutants `--clause` and `--mutant` select (each a list; both when both are given). */
 export function selectMutants(
   mutants: readonly Mutant[],
-  filter: { clause?: string; mutant?: string },
+  filter: { clauses?: readonly string[]; names?: readonly string[] },
 ): Mutant[] {
+  const unknown = (filter.names ?? []).filter((name) => !mutants.some((m) => m.name === name));
+  if (unknown.length > 0) throw noSuchMutant(`no mutant is named ${unknown.join(', ')}`, mutants);
   const chosen = mutants.filter(
     (m) =>
-      (filter.clause === undefined || m.clause === filter.clause) &&
-      (filter.mutant === undefined || m.name === filter.mutant),
+      (filter.clauses === undefined || filter.clauses.includes(m.clause)) &&
+      (filter.names === undefined || filter.names.includes(m.name)),
   );
-  if (chosen.length === 0) {
-    const what = [
-      filter.clause && `clause ${filter.clause}`,
-      filter.mutant && `name ${filter.mutant}`,
-    ]
-      .filter(Boolean)
-      .join(' and ');
-    throw new HarnessError(
-      'WANLAB_USAGE',
-      `no mutant of mutants/ has ${what}`,
-      `the mutants are: ${mutants.map((m) => m.name).join(', ') || 'none'}`,
-    );
-  }
+  if (chosen.length === 0)
+    throw noSuchMutant('no mutant of mutants/ matches the selection', mutants);
   return chosen;
+}
+
+function noSuchMutant(message: string, mutants: readonly Mutant[]): HarnessError {
+  return new HarnessError(
+    'WANLAB_USAGE',
+    message,
+    `the mutants are: ${mutants.map((m) => m.name).join(', ') || 'none'}`,
+  );
 }

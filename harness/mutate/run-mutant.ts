@@ -78,7 +78,8 @@ async function buildAndRun(
   const test = await runBounded(
     [
       process.execPath,
-      join('bin', 'wanlab.js'),
+      // Not bin/wanlab.js: it would build the whole project again, the mutant being newer.
+      join('dist', 'harness', 'cli', 'main.js'),
       'test',
       '--tags',
       scenarioTags(mutant),
