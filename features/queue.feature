@@ -50,7 +50,7 @@ Feature: Queues: bounded memory with overflow to disk, persistence, conflation, 
     And member "site1-m1" is started again
     Then every entry whose put returned eventually reaches site 2 in region "durable"
 
-  @clause:QUEUE-3 @needs:applied-log
+  @clause:QUEUE-3 @needs:applied-log @needs:possible-duplicate-flag
   Scenario: Events a killed member had sent without an acknowledgement are sent again from disk, flagged possibleDuplicate
     When I put "warm" = "v" in region "durable" at site 1
     Then site 2 eventually has "warm" = "v" in region "durable"
