@@ -27,7 +27,7 @@ export function scenarioTags(mutant: Mutant): string {
 /**
  * Applies one mutant to the workspace, builds it, runs the scenarios of its clause on the
  * mutated engine and restores the file, whatever happened. The edit, the build log and
- * cucumber's reports stay in the workspace's mutants/<name>/ folder until it is removed.
+ * cucumber's reports stay in the workspace's mutants-run/<name>/ folder until it is removed.
  */
 export async function runMutant(mutant: Mutant, options: MutantRunOptions): Promise<MutantOutcome> {
   const startedMs = performance.now();
