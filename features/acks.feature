@@ -2,8 +2,9 @@
 Feature: Acknowledgements, failures and resends: no event is lost
   A receiver that fails on an event answers with a failure acknowledgement naming the failed
   event and the last applied one; the sender removes both, logs, counts and goes on (BATCH-3,
-  RECV-2). A batch cut off mid-way, or whose acknowledgement never comes, is sent again whole,
-  flagged possibleDuplicate, and the receiver drops what it already applied (BATCH-2, BATCH-4).
+  RECV-2). A batch cut off mid-way, or whose acknowledgement never comes, stays queued
+  (BATCH-1) and is sent again whole, flagged possibleDuplicate, and the receiver drops what it
+  already applied (BATCH-2, BATCH-4).
   Faults come from Toxiproxy toxics on the link.
 
   Background:
@@ -39,7 +40,7 @@ Feature: Acknowledgements, failures and resends: no event is lost
     And the queue of sender "to-site2" at site 1 is eventually empty
     And site 2 applied the 30 entries with prefix "m" in region "data" exactly once each
 
-  @clause:BATCH-2 @needs:applied-log
+  @clause:BATCH-2 @clause:BATCH-1 @needs:applied-log
   Scenario: A batch whose acknowledgement is lost to a reset is sent again flagged possibleDuplicate
     When I put "warm" = "v" in region "data" at site 1
     Then site 2 eventually has "warm" = "v" in region "data"

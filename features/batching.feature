@@ -7,12 +7,15 @@ Feature: Batches go when full or when the interval passes, and leave the queue o
   Background:
     Given the topology "sender-lab" is running
 
-  @clause:QUEUE-2
+  @clause:QUEUE-2 @needs:applied-log
   Scenario: Full batches go at once; the remainder waits for the batch interval
-    When I put 25 entries with prefix "b" in one request in region "slow" at site 1
+    # Exactly two full batches (batchSize 10): the last full one must not wait either.
+    When I put 20 entries with prefix "b" in one request in region "slow" at site 1
     Then site 2 eventually has 20 entries in region "slow"
+    And the event "b19" in region "slow" reached site 2 between 0 and 3000 ms after it was written
     And sender "slow" at site 1 counts 2 "batchesAcknowledged"
-    And region "slow" at site 2 stays at 20 entries for 1500 ms
+    When I put 5 entries with prefix "r" in one request in region "slow" at site 1
+    Then region "slow" at site 2 stays at 20 entries for 1500 ms
     And site 2 eventually has 25 entries in region "slow"
     And sender "slow" at site 1 counts 3 "batchesAcknowledged"
 

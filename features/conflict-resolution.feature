@@ -9,7 +9,8 @@ Feature: Concurrent writes to one key at several sites converge on the default r
   Scenario: Every site holds a write with the version its origin site stamped
     Given the topology "three-mesh" is running
     When I put "stamped" = "v1" in region "data" at site 2
-    Then every site eventually holds the write from site 2 to "stamped" in region "data"
+    Then the write from site 2 to "stamped" in region "data" is stamped with its site's id and the time it was made
+    And every site eventually holds the write from site 2 to "stamped" in region "data"
     And site 1 received "stamped" in region "data" from site 2
     And the event for "stamped" in region "data" reached site 3 with origin site 2 and recipients "1, 3"
 

@@ -35,6 +35,22 @@ Feature: A serial sender splits its queue into dispatcher lanes by order policy
     Then site 2 eventually has 160 entries in region "threaded"
     And site 2 applied the events of every client thread in region "threaded" in the order they were made
 
+  @clause:CONS-4 @clause:CONS-1 @clause:SEND-8 @needs:conflict-statistics
+  Scenario: Under order policy thread, an older change from the entry's own site that arrives after a newer one is discarded
+    When I pause sender "threaded" at site 1
+    # Thread 1's change waits behind its own backlog in its lane; thread 2's newer change of
+    # the same key takes another lane and arrives first.
+    And client thread 1 puts 200 entries with prefix "b" in one request in region "threaded" at site 1
+    And client thread 1 puts "late" = "older" in region "threaded" at site 1
+    And client thread 2 puts "late" = "newer" in region "threaded" at site 1
+    And the link from site 1 to site 2 delays the traffic from site 1 by 20 ms
+    And I resume sender "threaded" at site 1
+    Then site 2 eventually has 201 entries in region "threaded"
+    And the queue of sender "threaded" at site 1 is eventually empty
+    And site 2 discarded 1 event of region "threaded" as older
+    And all sites eventually hold the same entries in region "threaded"
+    And site 2 eventually has "late" = "newer" in region "threaded"
+
   @clause:SEND-8 @needs:applied-log @needs:dispatcher-status
   Scenario: Under order policy partition, five dispatchers keep each bucket's events in order
     Then sender "by-bucket" at site 1 has the attributes:

@@ -188,6 +188,24 @@ Then(
   },
 );
 
+/** How far a write's timestamp may be from the harness's clock around the request (no skew). */
+const STAMP_TOLERANCE_MS = 1000;
+
+/** CONS-3: the origin stamps its own distributed-system-id and the time of the write. */
+Then(
+  "the write from site {site} to {string} in region {string} is stamped with its site's id and the time it was made",
+  function (this: WanWorld, site: string, key: string, region: string) {
+    const write = lastWriteFrom(this, site, region, key);
+    const { dsid, timestamp } = write.result.version;
+    assert.equal(dsid, write.siteId, `${describeWrite(write)} carries another site's id`);
+    assert.ok(
+      timestamp >= write.sentAtMs - STAMP_TOLERANCE_MS &&
+        timestamp <= write.answeredAtMs + STAMP_TOLERANCE_MS,
+      `${describeWrite(write)} is not stamped with the time it was made (${write.sentAtMs}..${write.answeredAtMs})`,
+    );
+  },
+);
+
 Then(
   'every site eventually holds {string} = {string} in region {string} with the version of the write from site {site}',
   async function (this: WanWorld, key: string, value: string, region: string, site: string) {

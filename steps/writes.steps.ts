@@ -89,6 +89,43 @@ When(
   },
 );
 
+/**
+ * One client thread's requests (order policy `thread` keeps them in one lane): a put-all of
+ * `<prefix>0` … `<prefix><n-1>`, or one put.
+ */
+When(
+  'client thread {int} puts {int} entries with prefix {string} in one request in region {string} at site {site}',
+  async function (
+    this: WanWorld,
+    thread: number,
+    count: number,
+    prefix: string,
+    region: string,
+    site: string,
+  ) {
+    const entries = Array.from({ length: count }, (_, i) => ({
+      key: `${prefix}${i}`,
+      value: `${prefix}-value-${i}`,
+    }));
+    const results = await this.siteClient(site).putAll(region, entries, { thread });
+    assert.equal(results.length, count);
+  },
+);
+
+When(
+  'client thread {int} puts {string} = {string} in region {string} at site {site}',
+  async function (
+    this: WanWorld,
+    thread: number,
+    key: string,
+    value: string,
+    region: string,
+    site: string,
+  ) {
+    await this.siteClient(site).put(region, key, value, { thread });
+  },
+);
+
 /** TX-1, TX-3, TX-4: transaction t puts `<prefix><t>-0` … `<prefix><t>-<m-1>`. */
 When(
   'I commit {int} transaction(s) of {int} puts each with prefix {string} in region {string} at site {site}',

@@ -10,6 +10,7 @@ import { buildReport, capabilitiesLabel, engineLabel } from '../report/conforman
 import { readCucumberResults } from '../report/cucumber-results.js';
 import { poolSummaryLine } from '../report/run-evidence.js';
 import { writeReports } from '../report/write-reports.js';
+import { readMutationReport } from '../mutate/mutation-report.js';
 import { newRootSeed } from '../util/seed.js';
 import { messagesFile, runCucumber, type SuiteOptions } from './cmd-test.js';
 
@@ -41,7 +42,9 @@ export async function runConformance(options: ConformanceOptions): Promise<numbe
     return cucumberExit === 0 ? 1 : cucumberExit;
   }
   const results = readCucumberResults(messages);
+  const mutation = readMutationReport(dirname(messages));
   const report = buildReport(catalogue, results, {
+    ...(mutation ? { mutation } : {}),
     seed: process.env.WANLAB_SEED,
     allowUncovered: options.allowUncovered,
     generatedAt: new Date(),
@@ -55,6 +58,7 @@ export async function runConformance(options: ConformanceOptions): Promise<numbe
     '',
     `engine ${engineLabel(report)} (driver ${report.driver.name}, capabilities: ${capabilitiesLabel(report, CAPABILITY_NAMES)}); suite ran in ${elapsedS} s; ${poolSummaryLine(report.deployments)}`,
     summaryLine(report.summary),
+    ...(report.suitePower ? [`suite power: ${report.suitePower.line}`] : []),
     ...(['fail', 'unknown', 'uncovered', 'n/a'] as const)
       .filter((verdict) => ids(verdict).length > 0)
       .map((verdict) => `${verdict}: ${ids(verdict).join(', ')}`),

@@ -8,6 +8,7 @@ import { rootSeedFrom } from '../util/seed.js';
 import type { ChaosOptions } from './cmd-chaos.js';
 import type { ConformanceOptions } from './cmd-conformance.js';
 import type { ImagesOptions } from './cmd-images.js';
+import type { MutateOptions } from './cmd-mutate.js';
 import type { StatusOptions } from './cmd-status.js';
 import type { SuiteOptions } from './cmd-test.js';
 import type { UpOptions } from './cmd-up.js';
@@ -29,6 +30,7 @@ export interface CliActions {
   check(file: string): number;
   clean(keep: number): number;
   analyze(runFolder: string): number;
+  mutate(options: MutateOptions): Promise<number>;
 }
 
 type SetCode = (code: number) => void;
@@ -270,6 +272,63 @@ function addChaos(program: Command, actions: CliActions, setCode: SetCode): void
     });
 }
 
+interface MutateValues {
+  clause?: string;
+  mutant?: string;
+  timeout: string;
+  parallel: string;
+  keepWorkspace?: boolean;
+}
+
+function addMutate(program: Command, actions: CliActions, setCode: SetCode): void {
+  program
+    .command('mutate')
+    .summary("measure the suite's power: plant each clause mutant, run its clause's scenarios")
+    .description(
+      'For each mutant of mutants/ (or those selected), one at a time: apply its bug to a ' +
+        'copy of the project, build it, run the scenarios tagged with its clause on the ' +
+        'mutated engine, and record killed (with the failing scenario), survived, stale, ' +
+        'build-error or unknown (time limit). Writes reports/mutation.{json,md}, merged with ' +
+        "an earlier run's other mutants; the conformance report shows them. Exit 0 when " +
+        'every mutant run was killed, 1 otherwise, 2 for an invalid mutant file.',
+    )
+    .option('--clause <ids>', 'only the mutants of these clauses (QUEUE-5 or QUEUE-5,CONS-4)')
+    .option('--mutant <names>', 'only these mutants (file names without .yaml, comma-separated)')
+    .option('--timeout <duration>', "one mutant's scenario run, at most (then unknown)", '15m')
+    .option('--parallel <n>', 'cucumber workers per mutant', '1')
+    .option('--keep-workspace', 'keep the temporary project copy and its logs')
+    .action(async (values: MutateValues) =>
+      setCode(
+        await actions.mutate({
+          ...(values.clause === undefined ? {} : { clauses: listOf(values.clause) }),
+          ...(values.mutant === undefined ? {} : { names: listOf(values.mutant) }),
+          timeLimitMs: parseDurationMs(values.timeout, '--timeout'),
+          workers: workerCountFrom(values.parallel),
+          keepWorkspace: values.keepWorkspace ?? false,
+        }),
+      ),
+    );
+}
+
+function listOf(text: string): string[] {
+  return text
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item.length > 0);
+}
+
+function workerCountFrom(text: string): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1 || value > 16) {
+    throw new HarnessError(
+      'WANLAB_USAGE',
+      `--parallel ${text} is not a worker count`,
+      'give a whole number from 1 to 16',
+    );
+  }
+  return value;
+}
+
 function addHousekeeping(program: Command, actions: CliActions, setCode: SetCode): void {
   program
     .command('clean')
@@ -301,4 +360,5 @@ export function addCommands(program: Command, actions: CliActions, setCode: SetC
   addImages(program, actions, setCode);
   addChaos(program, actions, setCode);
   addHousekeeping(program, actions, setCode);
+  addMutate(program, actions, setCode);
 }

@@ -6,6 +6,7 @@ import { runClean } from './cmd-clean.js';
 import { runConformance } from './cmd-conformance.js';
 import { runConformanceMatrix, runMatrix } from './cmd-matrix.js';
 import { runImages } from './cmd-images.js';
+import { runMutate } from './cmd-mutate.js';
 import { runStatus } from './cmd-status.js';
 import { runTest } from './cmd-test.js';
 import { runUp } from './cmd-up.js';
@@ -23,6 +24,7 @@ const actions: CliActions = {
   check: runCheck,
   clean: (keep) => runClean(keep),
   analyze: runAnalyze,
+  mutate: runMutate,
 };
 
 runCli(process.argv.slice(2), actions).then(

@@ -38,6 +38,7 @@ function recorder(code = 0): { actions: CliActions; calls: Call[] } {
       check: record('check'),
       clean: record('clean'),
       analyze: record('analyze'),
+      mutate: async('mutate'),
     },
   };
 }
@@ -66,6 +67,7 @@ const COMMANDS = [
   'chaos',
   'clean',
   'analyze',
+  'mutate',
 ];
 
 test('every command has its own --help, which exits 0 without running the command', async () => {

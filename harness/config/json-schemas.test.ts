@@ -10,7 +10,7 @@ import { schemaFiles } from './json-schemas.js';
 const root = projectRoot();
 
 /** The shipped YAML files of a folder, with the schema each must name. */
-function shipped(folder: 'topologies' | 'experiments'): string[] {
+function shipped(folder: Folder): string[] {
   return readdirSync(join(root, folder))
     .filter((name) => name.endsWith('.yaml'))
     .map((name) => join(folder, name));
@@ -19,7 +19,10 @@ function shipped(folder: 'topologies' | 'experiments'): string[] {
 const SCHEMA_OF = {
   topologies: 'topology.schema.json',
   experiments: 'experiment.schema.json',
+  mutants: 'mutant.schema.json',
 } as const;
+type Folder = keyof typeof SCHEMA_OF;
+const FOLDERS = Object.keys(SCHEMA_OF) as Folder[];
 
 test('schemas/ holds exactly what the TypeBox schemas generate (npm run schemas)', () => {
   for (const file of schemaFiles()) {
@@ -34,8 +37,8 @@ test('schemas/ holds exactly what the TypeBox schemas generate (npm run schemas)
   );
 });
 
-test('every YAML of topologies/ and experiments/ names its schema on its first line', () => {
-  for (const folder of ['topologies', 'experiments'] as const) {
+test('every YAML of topologies/, experiments/ and mutants/ names its schema on its first line', () => {
+  for (const folder of FOLDERS) {
     for (const file of shipped(folder)) {
       const first = readFileSync(join(root, file), 'utf8').split('\n')[0];
       assert.equal(
@@ -49,7 +52,7 @@ test('every YAML of topologies/ and experiments/ names its schema on its first l
 
 test('the published schemas stand alone: a plain validator accepts every shipped file', () => {
   const ajv = new Ajv({ allErrors: true, strict: false });
-  for (const folder of ['topologies', 'experiments'] as const) {
+  for (const folder of FOLDERS) {
     const schema = JSON.parse(
       readFileSync(join(root, 'schemas', SCHEMA_OF[folder]), 'utf8'),
     ) as object;

@@ -1,5 +1,6 @@
 import type { TSchema } from '@sinclair/typebox';
 import { ExperimentSchema } from '../experiment/experiment-schema.js';
+import { MutantSchema } from '../mutate/mutant-schema.js';
 import { TopologySchema } from '../topology/topology-schema.js';
 
 /** A JSON Schema file of schemas/, generated from the TypeBox schema the loader validates with. */
@@ -42,6 +43,15 @@ export function schemaFiles(): SchemaFile[] {
         'experiment.schema.json',
         'wanlab chaos experiment',
         'A wanlab chaos experiment (experiments/<name>.yaml): a topology, a workload, faults and checkers. Generated from harness/experiment/experiment-schema.ts by `npm run schemas`; docs/chaos.md describes every field. `wanlab check <file>` applies the rules a schema cannot say.',
+      ),
+    },
+    {
+      path: 'schemas/mutant.schema.json',
+      text: jsonSchema(
+        MutantSchema,
+        'mutant.schema.json',
+        'wanlab clause mutant',
+        'A clause mutant (mutants/<name>.yaml): one small bug planted in a copy of the engine by `wanlab mutate`, and the clause whose scenarios should notice it. Generated from harness/mutate/mutant-schema.ts by `npm run schemas`; docs/mutation.md describes every field.',
       ),
     },
   ];

@@ -7,6 +7,8 @@ import {
 } from './conformance.js';
 import type { RunResults } from './cucumber-results.js';
 import { sourceLegend } from './report-overview.js';
+import type { MutationReport } from '../mutate/mutation-report.js';
+import { suitePowerSection, type SuitePowerSection } from './suite-power.js';
 import {
   distinctDrivers,
   distinctEngines,
@@ -37,6 +39,8 @@ export interface ConformanceReport {
   deployments: PoolSummary;
   /** What each source marker of the clauses (`000`, `issue-17`) is. */
   legend: Array<{ marker: string; meaning: string }>;
+  /** From reports/mutation.json, when `wanlab mutate` wrote one. */
+  suitePower?: SuitePowerSection;
 }
 
 export interface ReportContext {
@@ -47,6 +51,8 @@ export interface ReportContext {
   runtime?: string;
   /** The driver the run asked for: named when no deployment started (every scenario n/a). */
   driver: DriverIdentity;
+  /** reports/mutation.json, if any: the report then shows the suite's power. */
+  mutation?: MutationReport;
 }
 
 export function buildReport(
@@ -70,6 +76,7 @@ export function buildReport(
     clauses: verdicts,
     deployments: poolSummary(results.evidence),
     legend: sourceLegend(catalogue),
+    ...(context.mutation ? { suitePower: suitePowerSection(context.mutation) } : {}),
   };
 }
 

@@ -7,6 +7,7 @@ import {
   type ConformanceReport,
 } from './conformance-report.js';
 import { esc, OVERVIEW_STYLE, overviewHtml } from './overview-html.js';
+import { suitePowerHtml } from './suite-power.js';
 import { CUCUMBER_HTML, clauseEvidenceUrl, scenarioEvidenceUrl } from './evidence-links.js';
 
 /** reports/conformance.html: one self-contained page, no scripts. */
@@ -27,6 +28,7 @@ export function renderHtml(report: ConformanceReport): string {
 Generated ${esc(report.generatedAt)}, root seed <code>${esc(report.seed)}</code> (repeat with <code>WANLAB_SEED=${esc(report.seed)}</code>).
 Evidence: <a href="${CUCUMBER_HTML}">cucumber report</a>. Machine-readable: <a href="conformance.json">conformance.json</a>, <a href="conformance-junit.xml">conformance-junit.xml</a>.</p>
 ${overviewHtml(report)}
+${suitePowerHtml(report.suitePower)}
 ${byFamily(report)
   .map(([family, verdicts]) => familyTable(report.families[family] ?? family, family, verdicts))
   .join('\n')}

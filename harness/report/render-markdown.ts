@@ -7,6 +7,7 @@ import {
   type ConformanceReport,
 } from './conformance-report.js';
 import { overviewMarkdown } from './overview-markdown.js';
+import { suitePowerMarkdown } from './suite-power.js';
 import { CUCUMBER_HTML, clauseEvidenceUrl, scenarioEvidenceUrl } from './evidence-links.js';
 
 /** reports/conformance.md: the summary, then one table per family, one row per clause. */
@@ -24,6 +25,7 @@ export function renderMarkdown(report: ConformanceReport): string {
       `Evidence: [cucumber report](${CUCUMBER_HTML}); JUnit per clause: \`conformance-junit.xml\`.`,
     '',
     ...overviewMarkdown(report),
+    ...suitePowerMarkdown(report.suitePower),
     ...byFamily(report).flatMap(([family, verdicts]) => familySection(report, family, verdicts)),
     ...(uncovered.length > 0
       ? ['## Uncovered', '', uncovered.map((c) => c.clause.id).join(', '), '']

@@ -1,0 +1,33 @@
+import { Type, type Static } from '@sinclair/typebox';
+
+/**
+ * One file of mutants/: a small realistic bug planted in the engine to show that the
+ * scenarios of one clause notice it. The edit is a search and replace on one engine source
+ * file (`find` must occur there exactly once), so the catalogue survives refactors that move
+ * lines; docs/mutation.md describes the fields.
+ */
+export const MutantSchema = Type.Object(
+  {
+    clause: Type.String({ pattern: '^[A-Z]+-[0-9]+$' }),
+    bug: Type.String({ minLength: 8, maxLength: 200, pattern: '^[^\\n]+$' }),
+    file: Type.String({ pattern: '^engine/[A-Za-z0-9_/.-]+\\.ts$' }),
+    find: Type.String({ minLength: 1 }),
+    replace: Type.String(),
+    alsoRun: Type.Optional(
+      Type.Array(Type.String({ pattern: '^@[A-Za-z0-9_:.-]+$' }), {
+        minItems: 1,
+        uniqueItems: true,
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export type MutantSpec = Static<typeof MutantSchema>;
+
+/** A mutant as the runner uses it: its spec, its name (the file name) and its file. */
+export interface Mutant extends MutantSpec {
+  name: string;
+  /** The mutant's own YAML file, for messages. */
+  source: string;
+}
