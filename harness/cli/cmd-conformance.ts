@@ -11,11 +11,14 @@ import { readCucumberResults } from '../report/cucumber-results.js';
 import { poolSummaryLine } from '../report/run-evidence.js';
 import { writeReports } from '../report/write-reports.js';
 import { readMutationReport } from '../mutate/mutation-report.js';
+import { readPreviousConformance } from '../report/verdict-changes.js';
 import { newRootSeed } from '../util/seed.js';
 import { messagesFile, runCucumber, type SuiteOptions } from './cmd-test.js';
 
 export interface ConformanceOptions extends SuiteOptions {
   allowUncovered: boolean;
+  /** An earlier run's conformance.json: the report marks the clauses whose verdict changed. */
+  compare?: string;
 }
 
 /**
@@ -29,6 +32,9 @@ export async function runConformance(options: ConformanceOptions): Promise<numbe
   if (engine !== DEFAULT_ENGINE && !process.env.WANLAB_REPORTS_DIR) {
     process.env.WANLAB_REPORTS_DIR = join('reports', engine);
   }
+  // Read before the run: it may be the very reports/conformance.json this run overwrites.
+  const previous =
+    options.compare === undefined ? undefined : readPreviousConformance(options.compare);
   const catalogue = loadCatalogue();
   const scenarios = await checkFeatures([]);
   const messages = messagesFile();
@@ -45,6 +51,7 @@ export async function runConformance(options: ConformanceOptions): Promise<numbe
   const mutation = readMutationReport(dirname(messages));
   const report = buildReport(catalogue, results, {
     ...(mutation ? { mutation } : {}),
+    ...(previous ? { previous } : {}),
     seed: process.env.WANLAB_SEED,
     allowUncovered: options.allowUncovered,
     generatedAt: new Date(),
@@ -59,6 +66,10 @@ export async function runConformance(options: ConformanceOptions): Promise<numbe
     `engine ${engineLabel(report)} (driver ${report.driver.name}, capabilities: ${capabilitiesLabel(report, CAPABILITY_NAMES)}); suite ran in ${elapsedS} s; ${poolSummaryLine(report.deployments)}`,
     summaryLine(report.summary),
     ...(report.suitePower ? [`suite power: ${report.suitePower.line}`] : []),
+    ...(report.changes ? [report.changes.line] : []),
+    ...(report.changes?.changes ?? [])
+      .filter((c) => c.kind === 'regressed')
+      .map((c) => `regressed: ${c.clause} ${c.from} -> ${c.to}`),
     ...(['fail', 'unknown', 'uncovered', 'n/a'] as const)
       .filter((verdict) => ids(verdict).length > 0)
       .map((verdict) => `${verdict}: ${ids(verdict).join(', ')}`),

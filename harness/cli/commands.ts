@@ -164,18 +164,30 @@ function addConformance(program: Command, actions: CliActions, setCode: SetCode)
         'features.',
     )
     .option('--allow-uncovered', 'a clause without a scenario does not fail the run')
+    .option(
+      '--compare <conformance.json>',
+      "an earlier run's report: mark the clauses whose verdict changed, regressions first",
+    )
     .option(RUNTIME[0]!, RUNTIME[1])
     .option(ENGINE[0]!, ENGINE[1])
     .option(
       '--engines <a,b>',
       'one run per engine (the first into reports/, each other into reports/<engine>/), then the matrix report',
     )
-    .action(async (values: EngineRuntime & { allowUncovered?: boolean; engines?: string }) => {
-      const options = { allowUncovered: values.allowUncovered ?? false, ...suiteOptions(values) };
-      if (values.engines === undefined) return setCode(await actions.conformance(options));
-      if (values.engine !== undefined) throw usage('give --engine or --engines, not both');
-      return setCode(await actions.conformanceMatrix(engineList(values.engines), options));
-    });
+    .action(
+      async (
+        values: EngineRuntime & { allowUncovered?: boolean; engines?: string; compare?: string },
+      ) => {
+        const options = {
+          allowUncovered: values.allowUncovered ?? false,
+          ...(values.compare !== undefined ? { compare: values.compare } : {}),
+          ...suiteOptions(values),
+        };
+        if (values.engines === undefined) return setCode(await actions.conformance(options));
+        if (values.engine !== undefined) throw usage('give --engine or --engines, not both');
+        return setCode(await actions.conformanceMatrix(engineList(values.engines), options));
+      },
+    );
 }
 
 /** `a,b`: two or more distinct known engines. */

@@ -10,6 +10,11 @@ import { sourceLegend } from './report-overview.js';
 import type { MutationReport } from '../mutate/mutation-report.js';
 import { suitePowerSection, type SuitePowerSection } from './suite-power.js';
 import {
+  verdictChanges,
+  type PreviousConformance,
+  type VerdictChangesSection,
+} from './verdict-changes.js';
+import {
   distinctDrivers,
   distinctEngines,
   poolSummary,
@@ -41,6 +46,8 @@ export interface ConformanceReport {
   legend: Array<{ marker: string; meaning: string }>;
   /** From reports/mutation.json, when `wanlab mutate` wrote one. */
   suitePower?: SuitePowerSection;
+  /** `--compare <file>`: the clauses whose verdict changed since that run. */
+  changes?: VerdictChangesSection;
 }
 
 export interface ReportContext {
@@ -53,6 +60,8 @@ export interface ReportContext {
   driver: DriverIdentity;
   /** reports/mutation.json, if any: the report then shows the suite's power. */
   mutation?: MutationReport;
+  /** `--compare <file>`: the earlier run to compare verdicts with. */
+  previous?: PreviousConformance;
 }
 
 export function buildReport(
@@ -77,6 +86,7 @@ export function buildReport(
     deployments: poolSummary(results.evidence),
     legend: sourceLegend(catalogue),
     ...(context.mutation ? { suitePower: suitePowerSection(context.mutation) } : {}),
+    ...(context.previous ? { changes: verdictChanges(context.previous, verdicts) } : {}),
   };
 }
 

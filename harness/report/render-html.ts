@@ -8,6 +8,7 @@ import {
 } from './conformance-report.js';
 import { esc, OVERVIEW_STYLE, overviewHtml } from './overview-html.js';
 import { suitePowerHtml } from './suite-power.js';
+import { verdictChangesHtml } from './verdict-changes.js';
 import { CUCUMBER_HTML, clauseEvidenceUrl, scenarioEvidenceUrl } from './evidence-links.js';
 
 /** reports/conformance.html: one self-contained page, no scripts. */
@@ -27,6 +28,7 @@ export function renderHtml(report: ConformanceReport): string {
 <p>Engine <b>${esc(engineLabel(report))}</b>, as its members reported on <code>GET /health</code>; driver ${esc(report.driver.name)} ${esc(report.driver.version)}, capabilities: ${esc(capabilitiesLabel(report, CAPABILITY_NAMES))}; runtime ${esc(report.runtime)}.
 Generated ${esc(report.generatedAt)}, root seed <code>${esc(report.seed)}</code> (repeat with <code>WANLAB_SEED=${esc(report.seed)}</code>).
 Evidence: <a href="${CUCUMBER_HTML}">cucumber report</a>. Machine-readable: <a href="conformance.json">conformance.json</a>, <a href="conformance-junit.xml">conformance-junit.xml</a>.</p>
+${verdictChangesHtml(report.changes)}
 ${overviewHtml(report)}
 ${suitePowerHtml(report.suitePower)}
 ${byFamily(report)

@@ -8,6 +8,7 @@ import {
 } from './conformance-report.js';
 import { overviewMarkdown } from './overview-markdown.js';
 import { suitePowerMarkdown } from './suite-power.js';
+import { verdictChangesMarkdown } from './verdict-changes.js';
 import { CUCUMBER_HTML, clauseEvidenceUrl, scenarioEvidenceUrl } from './evidence-links.js';
 
 /** reports/conformance.md: the summary, then one table per family, one row per clause. */
@@ -24,6 +25,7 @@ export function renderMarkdown(report: ConformanceReport): string {
       `Generated ${report.generatedAt}, root seed ${report.seed} (repeat with \`WANLAB_SEED=${report.seed}\`). ` +
       `Evidence: [cucumber report](${CUCUMBER_HTML}); JUnit per clause: \`conformance-junit.xml\`.`,
     '',
+    ...verdictChangesMarkdown(report.changes),
     ...overviewMarkdown(report),
     ...suitePowerMarkdown(report.suitePower),
     ...byFamily(report).flatMap(([family, verdicts]) => familySection(report, family, verdicts)),
