@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { relative } from 'node:path';
 import { defineParameterType, Then, When } from '@cucumber/cucumber';
 import { adHocExperiment } from '../harness/chaos/ad-hoc-experiment.js';
+import { copyChaosEvidence } from '../harness/chaos/chaos-evidence.js';
 import type { Analysis } from '../harness/chaos/analyze.js';
 import { runExperiment } from '../harness/chaos/run-experiment.js';
 import { indexOf } from '../harness/checkers/history-index.js';
@@ -12,6 +13,7 @@ import type { Experiment } from '../harness/experiment/model.js';
 import { HarnessError } from '../harness/errors.js';
 import { verdictTable } from '../harness/cli/verdict-table.js';
 import { deriveSeed } from '../harness/util/seed.js';
+import { reportsDir } from '../harness/util/reports-dir.js';
 import { rootSeed } from './support/hooks.js';
 import type { WanWorld } from './support/world.js';
 
@@ -38,8 +40,9 @@ async function runChaos(
     deployment,
   });
   runs.set(world, analysis);
+  const evidence = copyChaosEvidence(analysis.folder.dir, reportsDir());
   world.attach(
-    `chaos ${experiment.name}, seed ${seed}: ${analysis.verdict.verdict}\n${verdictTable(analysis.verdict)}\nrun folder ${relative(process.cwd(), analysis.folder.dir)}`,
+    `chaos ${experiment.name}, seed ${seed}: ${analysis.verdict.verdict}\n${verdictTable(analysis.verdict)}\nrun folder ${relative(process.cwd(), analysis.folder.dir)}\nevidence in the reports: ${evidence}`,
   );
 }
 

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { checkFeatures, type PlannedScenario } from '../features/preflight.js';
 import { connectDocker } from '../runtime/docker/connect-docker.js';
 import { baseImageChoice, ensureImages } from '../runtime/image/ensure-images.js';
@@ -13,15 +13,13 @@ import { distinctEngines, poolSummary, poolSummaryLine } from '../report/run-evi
 import { SCHEDULE_ENV, encodePlan, planOf } from '../schedule/schedule-plan.js';
 import { maxWorkers, workerCount } from '../schedule/worker-count.js';
 import { projectRoot } from '../util/project-root.js';
+import { reportsDir } from '../util/reports-dir.js';
 import { newRootSeed } from '../util/seed.js';
 import { requestedRuntime } from './harness-options.js';
 
 const require = createRequire(import.meta.url);
 
-/** Where the reports go: reports/, or WANLAB_REPORTS_DIR (cucumber.mjs reads it too). */
-export function reportsDir(): string {
-  return resolve(projectRoot(), process.env.WANLAB_REPORTS_DIR || 'reports');
-}
+export { reportsDir };
 
 /** Where cucumber.mjs has the message formatter write (the reports read it). */
 export function messagesFile(): string {
