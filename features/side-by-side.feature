@@ -8,7 +8,8 @@ Feature: Serial and parallel senders side by side, over several kinds of region
   Background:
     Given the topology "side-by-side" is running
 
-  @clause:SEND-1 @clause:SEND-4 @clause:SEND-7 @needs:applied-log
+  # RECV-1 too: two regions' events reach one receiver, and each must land in its own region.
+  @clause:SEND-1 @clause:SEND-4 @clause:SEND-7 @clause:RECV-1 @needs:applied-log
   Scenario: A serial and a parallel sender run in one site, each keeping its own order
     Then sender "to-site2" at site 1 has the attributes:
       | parallel          | false |
