@@ -112,11 +112,16 @@ export async function measureDrain(
   // Before the fill: a batch that leaves after the pause is counted among the applied events.
   const before = await appliedPosition(remote);
   await fill(sites, region, run.tag, run.events, run.value);
-  // PAUSE-1: dispatching stops after the batch in flight, so one batch may leave after the
-  // pause (Geode's dispatcher had peeked it); the rate counts what the resume drained.
+  // PAUSE-1: dispatching stops after the batch in flight, so a batch may leave after the
+  // pause; Geode's dispatcher, which peeks ahead while a batch waits for its ack, was seen to
+  // let 2-3 batches of 100 go. The rate counts what the resume drained, so a few batches do
+  // not skew it; more than a tenth of the fill would mean the pause did not hold.
   const queued = (await origin.sender(sender)).queue.size;
-  if (queued > run.events || queued < run.events - run.batchSize) {
-    throw new Error(`queue holds ${queued} events, not ${run.events} (less one batch at most)`);
+  const leftAtMost = Math.max(run.batchSize, Math.floor(run.events / 10));
+  if (queued > run.events || queued < run.events - leftAtMost) {
+    throw new Error(
+      `queue holds ${queued} events, not ${run.events} (at most ${leftAtMost} may leave after the pause)`,
+    );
   }
   const startedAtMs = Date.now();
   const cpuBefore = sites.cpuSeconds?.();
