@@ -27,6 +27,21 @@ export interface SenderLaneContext {
   credentials: Credentials;
 }
 
+/** What a sender's lanes take from the member that runs it. */
+export type LaneEnvironment = Pick<
+  SenderLaneContext,
+  'clock' | 'logger' | 'localDsid' | 'memberUid' | 'directory' | 'random' | 'credentials'
+>;
+
+/** A lane context from the sender's own parts and its member's (serial and parallel alike). */
+export function senderLaneContext(
+  own: Omit<SenderLaneContext, keyof LaneEnvironment>,
+  member: LaneEnvironment,
+): SenderLaneContext {
+  const { clock, logger, localDsid, memberUid, directory, random, credentials } = member;
+  return { ...own, clock, logger, localDsid, memberUid, directory, random, credentials };
+}
+
 /** What one lane brings: its queue, where its counts go, and who hears of removals. */
 export interface LaneParts {
   queue: EventQueue;

@@ -22,7 +22,7 @@ import type {
 import { laneOf } from './order-policy.js';
 import { PauseGate } from './pause-gate.js';
 import { applyAlteration } from './sender-alteration.js';
-import { laneDispatcher, type SenderLaneContext } from './lane-dispatcher.js';
+import { laneDispatcher, senderLaneContext, type SenderLaneContext } from './lane-dispatcher.js';
 import { emptyCounters, type SenderCounters, type SenderStatistics } from './sender-stats.js';
 
 export interface SenderDeps {
@@ -314,21 +314,16 @@ export class SerialGatewaySender implements GatewaySender {
   }
 
   #laneContext(): SenderLaneContext {
-    const { clock, logger, localDsid, memberUid, directory, random, credentials } = this.#deps;
-    return {
-      senderId: this.id,
-      remoteDsid: this.remoteDsid,
-      config: this.#attributes,
-      gate: this.#gate,
-      failures: this.#failures,
-      clock,
-      logger,
-      localDsid,
-      memberUid,
-      directory,
-      random,
-      credentials,
-    };
+    return senderLaneContext(
+      {
+        senderId: this.id,
+        remoteDsid: this.remoteDsid,
+        config: this.#attributes,
+        gate: this.#gate,
+        failures: this.#failures,
+      },
+      this.#deps,
+    );
   }
 
   #laneStatus(queue: EventQueue, index: number): DispatcherStatus {

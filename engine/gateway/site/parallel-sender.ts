@@ -22,7 +22,7 @@ import type {
 } from '../sender/gateway-sender.js';
 import { PauseGate } from '../sender/pause-gate.js';
 import { applyAlteration } from '../sender/sender-alteration.js';
-import type { SenderLaneContext } from '../sender/lane-dispatcher.js';
+import { senderLaneContext, type SenderLaneContext } from '../sender/lane-dispatcher.js';
 import {
   emptyCounters,
   type SenderCounters,
@@ -624,21 +624,16 @@ export class ParallelGatewaySender implements SiteSender {
   }
 
   #laneContext(): SenderLaneContext {
-    const { clock, logger, localDsid, memberUid, directory, random, credentials } = this.#deps;
-    return {
-      senderId: this.id,
-      remoteDsid: this.remoteDsid,
-      config: this.#config,
-      gate: this.#gate,
-      failures: this.#failures,
-      clock,
-      logger,
-      localDsid,
-      memberUid,
-      directory,
-      random,
-      credentials,
-    };
+    return senderLaneContext(
+      {
+        senderId: this.id,
+        remoteDsid: this.remoteDsid,
+        config: this.#config,
+        gate: this.#gate,
+        failures: this.#failures,
+      },
+      this.#deps,
+    );
   }
 
   #statistics(): SenderStatistics {
