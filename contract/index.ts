@@ -7,6 +7,7 @@
  */
 export * from './capabilities.js';
 export * from './config-rules.js';
+export * from './colocation-rules.js';
 export * from './conflict-settings.js';
 export * from './control-api/index.js';
 export * from './errors.js';

@@ -40,3 +40,9 @@ export const FRAME_BYTES_MAX = 2 ** 30;
 /** The harness timers of a site (heartbeats, member timeout, locator exchange), in ms. */
 export const SITE_TIMER_MIN_MS = 10;
 export const SITE_TIMER_MAX_MS = 3_600_000;
+
+/**
+ * Gateway senders one member may host: Geode's limit (ThreadIdentifier keeps a sender's
+ * index in 7 bits; its 129th sender throws IllegalStateException).
+ */
+export const SENDERS_PER_MEMBER_MAX = 128;

@@ -1,6 +1,9 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { ConflictConfigSchema } from './conflict-settings.js';
 
+/** Geode's default `total-num-buckets`. */
+export const TOTAL_BUCKETS_DEFAULT = 113;
+
 export const RegionNameSchema = Type.String({ minLength: 1, pattern: '^[A-Za-z0-9_.-]+$' });
 
 /**
@@ -36,10 +39,15 @@ export const RegionConfigSchema = Type.Object(
     type: Type.Union(RegionTypeSchema.anyOf, { default: 'replicated' }),
     senderIds: Type.Array(Type.String({ minLength: 1 }), { default: [] }),
     /** Partitioned: the buckets; normal and preloaded: the queue buckets of parallel senders. */
-    totalBuckets: Type.Integer({ minimum: 1, maximum: 1024, default: 113 }),
+    totalBuckets: Type.Integer({ minimum: 1, maximum: 1024, default: TOTAL_BUCKETS_DEFAULT }),
     /** Partitioned: copies of each bucket; normal and preloaded: of each queue bucket. */
     redundantCopies: Type.Integer({ minimum: 0, maximum: 3, default: 0 }),
     parallelSenders: Type.Union(ParallelSendersSchema.anyOf, { default: 'accept' }),
+    /**
+     * Partitioned: the region whose buckets this one shares (Geode `colocated-with`); a
+     * parallel sender may serve several partitioned regions only when they are colocated.
+     */
+    colocatedWith: Type.Optional(RegionNameSchema),
     /** WAN conflict settings: the resolver plug-in and where the seeds and Geode differ. */
     conflict: ConflictConfigSchema,
   },

@@ -6,7 +6,7 @@ import type { SenderConfig } from './sender-attributes.js';
  * a sender id means the same sender everywhere (remote site, parallel or serial, persistence,
  * conflation, disk synchronicity, alert threshold, and for serial senders the order policy and
  * manual start), and a region name the same region (type, buckets, redundancy, whether it takes parallel
- * senders). Batch size,
+ * senders, what it is colocated with). Batch size,
  * dispatcher threads of a parallel sender and the like may differ per member, as in Geode.
  * Used by the harness at load time and by locators when a member joins.
  */
@@ -25,7 +25,7 @@ export type SenderDefinition = Pick<
 
 export type RegionDefinition = Pick<
   RegionConfig,
-  'name' | 'type' | 'totalBuckets' | 'redundantCopies' | 'parallelSenders'
+  'name' | 'type' | 'totalBuckets' | 'redundantCopies' | 'parallelSenders' | 'colocatedWith'
 >;
 
 export interface Difference {
@@ -49,6 +49,7 @@ const REGION_SAME: ReadonlyArray<keyof RegionDefinition> = [
   'totalBuckets',
   'redundantCopies',
   'parallelSenders',
+  'colocatedWith',
 ];
 
 export function senderDefinition(config: SenderConfig): SenderDefinition {
@@ -72,6 +73,7 @@ export function regionDefinition(config: RegionConfig): RegionDefinition {
     totalBuckets: config.totalBuckets,
     redundantCopies: config.redundantCopies,
     parallelSenders: config.parallelSenders,
+    ...(config.colocatedWith === undefined ? {} : { colocatedWith: config.colocatedWith }),
   };
 }
 

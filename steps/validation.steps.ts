@@ -13,17 +13,47 @@ const CHECKED = 'checked topology';
 /** Validates a topology as `wanlab up` would, before anything starts; files are named
  * relative to topologies/, as if the text were a file there. */
 When('I check this topology:', function (this: WanWorld, text: string) {
+  recordOf(this).notes.set(CHECKED, checkTopology(text));
+});
+
+/**
+ * A two-site topology whose first site defines `count` senders to the second: a file too long
+ * to write out in a scenario, built the way a user's generator would write it.
+ */
+When(
+  'I check a two-site topology whose site {string} defines {int} senders',
+  function (this: WanWorld, site: string, count: number) {
+    const senders = Array.from(
+      { length: count },
+      (_, i) => `      - { id: to-b-${i}, remoteSite: b }`,
+    ).join('\n');
+    const text = [
+      'name: many-senders',
+      'sites:',
+      `  - name: ${site}`,
+      '    id: 1',
+      `    members: [${site}-m1]`,
+      '    senders:',
+      senders,
+      '  - name: b',
+      '    id: 2',
+      '    members: [b-m1]',
+      '',
+    ].join('\n');
+    recordOf(this).notes.set(CHECKED, checkTopology(text));
+  },
+);
+
+function checkTopology(text: string): TopologyError | 'accepted' {
   const file = join(projectRoot(), 'topologies', 'scenario.yaml');
-  let outcome: TopologyError | 'accepted';
   try {
     parseTopology(text, file);
-    outcome = 'accepted';
+    return 'accepted';
   } catch (error) {
     if (!(error instanceof TopologyError)) throw error;
-    outcome = error;
+    return error;
   }
-  recordOf(this).notes.set(CHECKED, outcome);
-});
+}
 
 function checked(world: WanWorld): TopologyError | 'accepted' {
   const outcome = recordOf(world).notes.get(CHECKED) as TopologyError | 'accepted' | undefined;

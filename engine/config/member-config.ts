@@ -4,7 +4,11 @@ import { SecurityConfigSchema, TlsConfigSchema } from './security-schema.js';
 import { RegionConfigSchema } from '../../contract/region-definition.js';
 import { ReceiverConfigSchema } from '../../contract/control-api/receiver-config.js';
 import { SenderConfigSchema } from './sender-schema.js';
-import { CLOCK_OFFSET_LIMIT_MS, TIMER_LIMIT_MS } from '../../contract/limits.js';
+import {
+  CLOCK_OFFSET_LIMIT_MS,
+  SENDERS_PER_MEMBER_MAX,
+  TIMER_LIMIT_MS,
+} from '../../contract/limits.js';
 
 /** A timer's wait, in ms: Node's timers overflow at 2^31-1. */
 const TimerMs = (minimum: number, defaultMs: number) =>
@@ -43,7 +47,7 @@ export const MemberConfigSchema = Type.Object(
     locatorRequestTimeoutMs: TimerMs(10, 2000),
     appliedEventLogLimit: Type.Integer({ minimum: 0, maximum: 10_000_000, default: 200000 }),
     regions: Type.Array(RegionConfigSchema, { default: [] }),
-    senders: Type.Array(SenderConfigSchema, { default: [] }),
+    senders: Type.Array(SenderConfigSchema, { default: [], maxItems: SENDERS_PER_MEMBER_MAX }),
     receiver: Type.Optional(ReceiverConfigSchema),
     /** Where the other members of the site reach this one (engine/cluster); 0: any free port. */
     peer: Type.Object(

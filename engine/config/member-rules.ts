@@ -5,6 +5,7 @@ import {
   senderIssues,
   type ConfigIssue,
 } from '../../contract/config-rules.js';
+import { colocationIssues } from '../../contract/colocation-rules.js';
 import type { MemberConfig } from './member-config.js';
 
 export {
@@ -46,6 +47,13 @@ export function memberIssues(config: MemberConfig): ConfigIssue[] {
   config.regions.forEach((region, i) => {
     issues.push(...regionIssues(region, senders).map((issue) => prefix(`regions[${i}]`, issue)));
   });
+  const parallel = new Set(config.senders.filter((s) => s.parallel).map((s) => s.id));
+  issues.push(
+    ...colocationIssues(config.regions, parallel).map((issue) => ({
+      ...issue,
+      path: `regions${issue.path}`,
+    })),
+  );
   if (config.receiver)
     issues.push(...receiverIssues(config.receiver).map((issue) => prefix('receiver', issue)));
   return issues;

@@ -96,3 +96,39 @@ describe('sender and receiver attributes are validated at load (bad input)', () 
     assert.equal(sender.diskSynchronous, true);
   });
 });
+
+describe('an engine refuses what Geode refuses about senders and regions (issue 15)', () => {
+  const withSenders = (count: number): unknown => {
+    const base = member({}) as { senders: Array<Record<string, unknown>> };
+    const senders = Array.from({ length: count }, (_, i) => ({
+      id: `s${i}`,
+      remoteDistributedSystemId: 2,
+    }));
+    return { ...base, senders };
+  };
+
+  it('hosts at most 128 senders (GEODE-2)', () => {
+    assert.equal(problems(withSenders(128)), '');
+    assert.match(problems(withSenders(129)), /senders: must NOT have more than 128 items/);
+  });
+
+  it('refuses a parallel sender shared by partitioned regions that are not colocated (GEODE-1)', () => {
+    const regions = (colocated: boolean): unknown => ({
+      ...(member({ parallel: true }) as object),
+      regions: [
+        { name: 'orders', type: 'partitioned', senderIds: ['s'] },
+        {
+          name: 'customers',
+          type: 'partitioned',
+          senderIds: ['s'],
+          ...(colocated ? { colocatedWith: 'orders' } : {}),
+        },
+      ],
+    });
+    assert.match(
+      problems(regions(false)),
+      /regions\[1\]\.senderIds\[0\]: parallel sender "s" is used by partitioned regions "orders" and "customers", which are not colocated/,
+    );
+    assert.equal(problems(regions(true)), '');
+  });
+});

@@ -1,5 +1,6 @@
 import { dirname, resolve } from 'node:path';
 import {
+  TOTAL_BUCKETS_DEFAULT,
   CONFLICT_DEFAULTS,
   RECEIVER_DEFAULTS,
   SENDER_DEFAULTS,
@@ -55,9 +56,10 @@ function resolveSite(spec: TopologySpec, site: SiteSpec, baseDir: string): SiteM
       name: region.name,
       type: region.type ?? 'replicated',
       senderIds: region.senders ?? [],
-      totalBuckets: region.totalBuckets ?? 113,
+      totalBuckets: region.totalBuckets ?? TOTAL_BUCKETS_DEFAULT,
       redundantCopies: region.redundantCopies ?? 0,
       parallelSenders: region.parallelSenders ?? 'accept',
+      ...(region.colocatedWith === undefined ? {} : { colocatedWith: region.colocatedWith }),
       conflict: resolveConflict(region, baseDir),
     })),
     senders,

@@ -1,7 +1,9 @@
 import {
+  colocationIssues,
   receiverIssues,
   regionIssues,
   SENDER_DEFAULTS,
+  TOTAL_BUCKETS_DEFAULT,
   senderDefinition,
   senderDifferences,
   senderIssues,
@@ -203,6 +205,7 @@ function siteIssues(spec: TopologySpec, site: SiteSpec, at: PathSegment[]): Topo
       ),
     );
   });
+  issues.push(...siteColocationIssues(spec, site, senders, at));
   issues.push(...memberSenderIssues(spec, site, senders, at));
   issues.push(...remoteSitesIssues(spec, site, at));
   const range = site.receiver?.portRange ?? spec.defaults?.receiver?.portRange;
@@ -219,6 +222,29 @@ function siteIssues(spec: TopologySpec, site: SiteSpec, at: PathSegment[]): Topo
     );
   }
   return issues;
+}
+
+function siteColocationIssues(
+  spec: TopologySpec,
+  site: SiteSpec,
+  senders: ReadonlyMap<string, SenderSpec>,
+  at: PathSegment[],
+): TopologyIssue[] {
+  const regions = (site.regions ?? []).map((region) => ({
+    name: region.name,
+    type: region.type ?? 'replicated',
+    totalBuckets: region.totalBuckets ?? TOTAL_BUCKETS_DEFAULT,
+    redundantCopies: region.redundantCopies ?? 0,
+    colocatedWith: region.colocatedWith,
+    senderIds: region.senders ?? [],
+  }));
+  const defaultParallel = spec.defaults?.sender?.parallel ?? false;
+  const parallel = new Set(
+    [...senders].filter(([, s]) => s.parallel ?? defaultParallel).map(([id]) => id),
+  );
+  return colocationIssues(regions, parallel).map((issue) =>
+    located([...at, 'regions'], { ...issue, path: issue.path.replace('senderIds', 'senders') }),
+  );
 }
 
 function remoteSiteIssues(

@@ -4,6 +4,7 @@ import {
   CLOCK_OFFSET_LIMIT_MS,
   PORT_MAX,
   RECEIVER_PING_WAIT_MIN_MS,
+  SENDERS_PER_MEMBER_MAX,
   SITE_TIMER_MAX_MS,
   SITE_TIMER_MIN_MS,
   SenderAttributesSpecSchema,
@@ -101,6 +102,15 @@ const RegionSchema = Type.Object(
     redundantCopies: Type.Optional(Type.Integer({ minimum: 0, maximum: 3 })),
     /** SEND-13: a normal or preloaded region takes parallel senders (seed 001) or refuses them (Geode). */
     parallelSenders: Type.Optional(Type.Union([Type.Literal('accept'), Type.Literal('refuse')])),
+    colocatedWith: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 64,
+        pattern: '^[A-Za-z0-9_.-]+$',
+        description:
+          'Partitioned regions only: the partitioned region of this site whose buckets this one shares (Geode `colocated-with`); same totalBuckets and redundantCopies. A parallel sender may serve several partitioned regions only when they are colocated.',
+      }),
+    ),
     /** WAN conflict settings (CONS-4..7); contract/conflict-settings.ts. */
     conflict: Type.Optional(ConflictSchema),
   },
@@ -150,7 +160,12 @@ const SiteSchema = Type.Object(
       Type.Array(Type.Union([Name, Type.Integer({ minimum: 0, maximum: 255 })])),
     ),
     regions: Type.Optional(Type.Array(RegionSchema)),
-    senders: Type.Optional(Type.Array(SenderSchema)),
+    senders: Type.Optional(
+      Type.Array(SenderSchema, {
+        maxItems: SENDERS_PER_MEMBER_MAX,
+        description: `The site's gateway senders; at most ${SENDERS_PER_MEMBER_MAX}, Geode's limit per member.`,
+      }),
+    ),
     receiver: Type.Optional(ReceiverSchema),
     /** Added to the wall clock of every member of the site, in ms (conflict scenarios). */
     clockOffsetMs: Type.Optional(

@@ -49,7 +49,7 @@ final class MemberProcess {
     Map<String, String> types = new HashMap<>();
     Map<String, Integer> redundancy = new HashMap<>();
     int siteMembers = config.get("siteMembers").size();
-    for (JsonNode r : config.get("regions")) {
+    for (JsonNode r : leadersFirst(config.get("regions"))) {
       Region<String, String> region = createRegion(cache, r, log);
       regions.put(r.get("name").asText(), region);
       types.put(r.get("name").asText(), r.get("type").asText());
@@ -72,6 +72,28 @@ final class MemberProcess {
   private static long number(Request r, String name, long fallback) {
     String v = r.query().get(name);
     return v == null ? fallback : Long.parseLong(v);
+  }
+
+  /** Geode creates a colocated region only after the region it is colocated with. */
+  private static List<JsonNode> leadersFirst(JsonNode regions) {
+    List<JsonNode> pending = new ArrayList<>();
+    regions.forEach(pending::add);
+    List<JsonNode> ordered = new ArrayList<>();
+    java.util.Set<String> created = new java.util.HashSet<>();
+    while (!pending.isEmpty()) {
+      int before = pending.size();
+      for (java.util.Iterator<JsonNode> it = pending.iterator(); it.hasNext(); ) {
+        JsonNode r = it.next();
+        if (!r.hasNonNull("colocatedWith") || created.contains(r.get("colocatedWith").asText())) {
+          ordered.add(r);
+          created.add(r.get("name").asText());
+          it.remove();
+        }
+      }
+      // The harness refuses a cycle; should one arrive, Geode reports it on creation.
+      if (pending.size() == before) { ordered.addAll(pending); break; }
+    }
+    return ordered;
   }
 
   private static Map<String, List<Integer>> recipientsByRegion(JsonNode config) {
@@ -118,13 +140,19 @@ final class MemberProcess {
     return f.create();
   }
 
+  private static org.apache.geode.cache.PartitionAttributes<String, String> partitionAttributes(JsonNode r) {
+    PartitionAttributesFactory<String, String> f = new PartitionAttributesFactory<String, String>()
+        .setTotalNumBuckets(r.get("totalBuckets").asInt())
+        .setRedundantCopies(r.get("redundantCopies").asInt());
+    if (r.hasNonNull("colocatedWith")) f.setColocatedWith(r.get("colocatedWith").asText());
+    return f.create();
+  }
+
   private static Region<String, String> createRegion(Cache cache, JsonNode r, AppliedLog log) {
     String type = r.get("type").asText();
     RegionFactory<String, String> f = switch (type) {
       case "partitioned" -> cache.<String, String>createRegionFactory(RegionShortcut.PARTITION)
-          .setPartitionAttributes(new PartitionAttributesFactory<String, String>()
-              .setTotalNumBuckets(r.get("totalBuckets").asInt())
-              .setRedundantCopies(r.get("redundantCopies").asInt()).create());
+          .setPartitionAttributes(partitionAttributes(r));
       case "normal" -> cache.<String, String>createRegionFactory().setScope(Scope.DISTRIBUTED_ACK).setDataPolicy(DataPolicy.NORMAL);
       case "preloaded" -> cache.<String, String>createRegionFactory().setScope(Scope.DISTRIBUTED_ACK).setDataPolicy(DataPolicy.PRELOADED);
       default -> cache.<String, String>createRegionFactory(RegionShortcut.REPLICATE);
