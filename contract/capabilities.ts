@@ -47,6 +47,8 @@ export const CAPABILITIES = {
   'prometheus-metrics':
     "GET /metrics on a member: its gateway senders' and receiver's statistics as Prometheus text, with Geode's statistic names",
   tls: 'TLS on every sender → receiver, locator ↔ locator and member ↔ member connection (`security.tls`), each site with its own certificate',
+  'event-filters':
+    "gateway event filters on senders (`eventFilters`: beforeEnqueue, beforeTransmit, afterAcknowledgement), the sender statistic eventsFiltered, and each filter's own counters in the sender status (`filters`)",
   'site-authentication':
     "per-site secrets in the topology (`security.authentication`): receivers, locators and peers take only handshakes proved with a connected site's credentials; a locator's view counts the refusals (authenticationsRefused)",
 } as const;

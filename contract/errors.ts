@@ -97,6 +97,9 @@ export const ENGINE_ERROR_CODES = {
   WAN_ERR_RESOLVER_INVALID: {
     meaning: "a region's resolver module does not load or lacks the interface; exit 2 at start",
   },
+  WAN_ERR_EVENT_FILTER_INVALID: {
+    meaning: "a sender's event filter module does not load or lacks the interface; exit 2 at start",
+  },
   WAN_ERR_APPLY: { meaning: 'a received event could not be applied (in acks and failure lists)' },
   WAN_ERR_INTERNAL: { httpStatus: 500, meaning: 'a defect: the member log has the stack' },
 } as const satisfies Record<string, ErrorCodeEntry>;

@@ -20,5 +20,6 @@ export * from './statistics.js';
 export * from './site-plan.js';
 export * from './site-credentials.js';
 export * from './resolver-api.js';
+export * from './event-filter-api.js';
 export * from './schema-bounds.js';
 export * from './value-limits.js';

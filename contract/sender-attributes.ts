@@ -191,12 +191,39 @@ export const DistributedSystemIdSchema = Type.Integer({
   description: "A site's distributed-system-id.",
 });
 
+/** Gateway event filters one sender may have (each a module loaded at start). */
+export const EVENT_FILTERS_PER_SENDER_MAX = 16;
+
+/** A gateway event filter module (contract/event-filter-api.ts) and its options. */
+export const EventFilterConfigSchema = Type.Object(
+  {
+    module: Type.String({
+      minLength: 1,
+      description:
+        'Absolute path of a .js, .mjs or .ts module exporting createEventFilter(options).',
+    }),
+    options: Type.Record(Type.String(), Type.Unknown(), {
+      default: {},
+      description: 'Passed to createEventFilter as is.',
+    }),
+  },
+  { additionalProperties: false },
+);
+export type EventFilterConfig = Static<typeof EventFilterConfigSchema>;
+
 /** One sender as an engine runs it: id, remote site and every attribute. */
 export const SenderDefinitionSchema = Type.Object(
   {
     id: SenderIdSchema,
     remoteDistributedSystemId: DistributedSystemIdSchema,
     ...SENDER_ATTRIBUTES,
+    eventFilters: Type.Optional(
+      Type.Array(EventFilterConfigSchema, {
+        maxItems: EVENT_FILTERS_PER_SENDER_MAX,
+        description:
+          'Gateway event filters, called in order (Geode `gateway-event-filter`); absent: none. An event is filtered when any of them says false.',
+      }),
+    ),
   },
   { additionalProperties: false },
 );

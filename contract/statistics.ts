@@ -47,6 +47,11 @@ export const SENDER_STATISTICS = {
     unit: 'events',
     meaning: "events larger than the receiver's frame limit, removed from the queue",
   },
+  eventsFiltered: {
+    unit: 'events',
+    geode: 'eventsFiltered',
+    meaning: 'events a gateway event filter kept out of the queue or out of a batch (issue 15)',
+  },
   eventsExceedingAlertThreshold: {
     unit: 'events',
     geode: 'getEventsExceedingAlertThreshold',

@@ -40,6 +40,19 @@ export const FailureRecordSchema = Type.Object({
 });
 export type FailureRecord = Static<typeof FailureRecordSchema>;
 
+/** One gateway event filter of a sender on this member: what it counted itself. */
+export const FilterStatusSchema = Type.Object({
+  module: Type.String({ description: 'the module, as configured' }),
+  stats: Type.Record(Type.String(), Type.Number(), {
+    description: "the filter's own counters (its stats()); empty when it has none",
+  }),
+  errors: Type.Integer({
+    minimum: 0,
+    description: 'hooks that threw; the event went on as if the hook had said true',
+  }),
+});
+export type FilterStatus = Static<typeof FilterStatusSchema>;
+
 /** GET /v1/senders/:id, and the answer of every sender action. */
 export const SenderStatusSchema = Type.Object({
   id: Type.String(),
@@ -68,6 +81,11 @@ export const SenderStatusSchema = Type.Object({
     Type.Integer({
       minimum: 0,
       description: 'events dropped because the sender was stopped (STOP-4)',
+    }),
+  ),
+  filters: Type.Optional(
+    Type.Array(FilterStatusSchema, {
+      description: "the sender's gateway event filters on this member, in order (issue 15)",
     }),
   ),
 });

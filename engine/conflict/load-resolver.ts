@@ -1,13 +1,11 @@
 import { existsSync } from 'node:fs';
-import { extname, isAbsolute } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { isAbsolute } from 'node:path';
 import type { RegionConfig } from '../config/member-config.js';
 import type { ResolverConfig } from '../../contract/conflict-settings.js';
 import { EngineError, errorMessage } from '../errors.js';
+import { importModule } from '../plugin/import-module.js';
 import type { JsonValue } from '../region/region-event.js';
 import type { ConflictResolver, ResolverFactory } from '../../contract/resolver-api.js';
-
-const TYPESCRIPT_EXTENSIONS = new Set(['.ts', '.mts', '.cts']);
 
 /**
  * Loads every region's resolver module when the member starts (CONS-6). A module that is
@@ -74,14 +72,4 @@ export async function loadResolver(
     );
   }
   return resolver as ConflictResolver;
-}
-
-/** JavaScript through Node's loader; TypeScript through tsx, scoped to this one import. */
-async function importModule(file: string): Promise<Record<string, unknown>> {
-  const url = pathToFileURL(file).href;
-  if (!TYPESCRIPT_EXTENSIONS.has(extname(file))) {
-    return (await import(url)) as Record<string, unknown>;
-  }
-  const { tsImport } = await import('tsx/esm/api');
-  return (await tsImport(url, import.meta.url)) as Record<string, unknown>;
 }

@@ -1,5 +1,6 @@
 import { SystemClock } from '../clock.js';
 import { loadRegionResolvers } from '../conflict/load-resolver.js';
+import { loadSenderFilters } from '../gateway/filter/load-event-filters.js';
 import { loadConfigFile } from '../config/load-config.js';
 import { MemberConfigSchema, type MemberConfig } from '../config/member-config.js';
 import { memberIssues } from '../config/member-rules.js';
@@ -33,6 +34,7 @@ async function startMember(configPath: string): Promise<Running> {
     site: config.site.name,
   });
   const resolvers = await loadRegionResolvers(config.regions);
+  const eventFilters = await loadSenderFilters(config.senders);
   const clock = new SystemClock(config.clockOffsetMs);
   const seed = config.randomSeed ?? Math.floor(Math.random() * 2 ** 32);
   const app = createControlServer(logger, { token: config.control.token });
@@ -43,6 +45,7 @@ async function startMember(configPath: string): Promise<Running> {
     random: seededRandom(seed),
     controlUrl: () => controlUrl,
     resolvers,
+    eventFilters,
   });
   serveOpenApi(app, 'member');
   memberRoutes(app, member, startedAtMs);

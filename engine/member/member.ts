@@ -32,6 +32,8 @@ import {
   registrationDetails,
   type RegistrationDetails,
 } from './site-registration.js';
+import type { GatewayEventFilter } from '../../contract/event-filter-api.js';
+import { EventFilterChain } from '../gateway/filter/event-filter-chain.js';
 
 export interface MemberDeps {
   clock: Clock;
@@ -41,6 +43,8 @@ export interface MemberDeps {
   controlUrl: () => string;
   /** Each region's conflict resolver, loaded before the member is built (load-resolver.ts). */
   resolvers?: ReadonlyMap<string, ConflictResolver>;
+  /** Each sender's gateway event filters, loaded before the member is built (issue 15). */
+  eventFilters?: ReadonlyMap<string, ReadonlyArray<{ module: string; filter: GatewayEventFilter }>>;
 }
 
 /**
@@ -269,6 +273,11 @@ export class Member implements EventApplier {
           publish: () => this.cluster.publishProfile(this.#profile()),
           holders: (at) => this.#regions.get(at.region)?.otherHolders(at.bucket) ?? [],
           primary: (at) => this.#regions.get(at.region)?.primaryOf(at.bucket),
+          filters: new EventFilterChain(
+            config.id,
+            this.#deps.eventFilters?.get(config.id) ?? [],
+            logger.child({ component: 'sender' }),
+          ),
         }),
       );
     }

@@ -5,7 +5,7 @@ import { formatIssues, parseYamlSpec, type SpecFormat } from '../config/yaml-spe
 import { HarnessError, messageOf } from '../errors.js';
 import type { Topology } from './model.js';
 import { pathIssues } from './path-rules.js';
-import { resolverIssues } from './resolver-rules.js';
+import { eventFilterIssues, resolverIssues } from './resolver-rules.js';
 import { resolveTopology } from './resolve-topology.js';
 import { TopologyError } from './topology-error.js';
 import { topologyIssues } from './topology-rules.js';
@@ -28,6 +28,7 @@ export function parseTopology(text: string, file: string): Topology {
   const rules = [
     ...topologyIssues(spec),
     ...resolverIssues(spec, dirname(file)),
+    ...eventFilterIssues(spec, dirname(file)),
     ...pathIssues(spec),
   ];
   if (rules.length > 0) throw new TopologyError(file, locateAll(rules));

@@ -16,6 +16,7 @@ import {
 } from './model.js';
 import { findSite, locatorNames, memberName } from './topology-rules.js';
 import type {
+  PluginModuleSpec,
   MemberSenderSpec,
   RegionSpec,
   SenderSpec,
@@ -42,7 +43,7 @@ export function resolveTopology(spec: TopologySpec, source: string): Topology {
 }
 
 function resolveSite(spec: TopologySpec, site: SiteSpec, baseDir: string): SiteModel {
-  const senders = (site.senders ?? []).map((sender) => resolveSender(spec, sender));
+  const senders = (site.senders ?? []).map((sender) => resolveSender(spec, sender, baseDir));
   const receiverSpec = { ...spec.defaults?.receiver, ...site.receiver };
   return {
     name: site.name,
@@ -99,14 +100,25 @@ function resolveConflict(region: RegionSpec, baseDir: string): ConflictConfig {
   };
 }
 
-function resolveSender(spec: TopologySpec, sender: SenderSpec): SenderConfig {
-  const { remoteSite, ...attributes } = sender;
+function resolveSender(spec: TopologySpec, sender: SenderSpec, baseDir: string): SenderConfig {
+  const { remoteSite, eventFilters: own, ...attributes } = sender;
+  const { eventFilters: shared, ...defaults } = spec.defaults?.sender ?? {};
+  const filters = own ?? shared ?? [];
   return {
     ...SENDER_DEFAULTS,
-    ...spec.defaults?.sender,
+    ...defaults,
     ...attributes,
     remoteDistributedSystemId: findSite(spec, remoteSite)!.id,
+    ...(filters.length > 0 ? { eventFilters: filters.map((f) => pluginModule(f, baseDir)) } : {}),
   };
+}
+
+function pluginModule(
+  spec: PluginModuleSpec,
+  baseDir: string,
+): { module: string; options: Record<string, unknown> } {
+  const { module, options } = typeof spec === 'string' ? { module: spec, options: {} } : spec;
+  return { module: resolve(baseDir, module), options: options ?? {} };
 }
 
 function resolveMember(

@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
 import type { TopologyIssue } from './topology-error.js';
-import type { TopologySpec } from './topology-schema.js';
+import type { PluginModuleSpec, TopologySpec } from './topology-schema.js';
 
 const MODULE_EXTENSIONS = new Set(['.js', '.mjs', '.cjs', '.ts', '.mts', '.cts']);
 
@@ -17,6 +17,7 @@ export function resolverIssues(spec: TopologySpec, baseDir: string): TopologyIss
       const module = typeof resolver === 'string' ? resolver : resolver.module;
       const at = ['sites', s, 'regions', r, 'conflict', 'resolver'];
       return moduleIssue(
+        'resolver',
         module,
         resolve(baseDir, module),
         typeof resolver === 'string' ? at : [...at, 'module'],
@@ -25,12 +26,42 @@ export function resolverIssues(spec: TopologySpec, baseDir: string): TopologyIss
   );
 }
 
-function moduleIssue(module: string, file: string, path: Array<string | number>): TopologyIssue[] {
+/** Issue 15: each event filter of a sender (or of the sender defaults) must be a module file. */
+export function eventFilterIssues(spec: TopologySpec, baseDir: string): TopologyIssue[] {
+  const lists: Array<{ filters: readonly PluginModuleSpec[]; at: Array<string | number> }> = [
+    { filters: spec.defaults?.sender?.eventFilters ?? [], at: ['defaults', 'sender'] },
+    ...spec.sites.flatMap((site, s) =>
+      (site.senders ?? []).map((sender, i) => ({
+        filters: sender.eventFilters ?? [],
+        at: ['sites', s, 'senders', i] as Array<string | number>,
+      })),
+    ),
+  ];
+  return lists.flatMap(({ filters, at }) =>
+    filters.flatMap((filter, f) => {
+      const module = typeof filter === 'string' ? filter : filter.module;
+      const path = [...at, 'eventFilters', f];
+      return moduleIssue(
+        'event filter',
+        module,
+        resolve(baseDir, module),
+        typeof filter === 'string' ? path : [...path, 'module'],
+      );
+    }),
+  );
+}
+
+function moduleIssue(
+  kind: string,
+  module: string,
+  file: string,
+  path: Array<string | number>,
+): TopologyIssue[] {
   if (!MODULE_EXTENSIONS.has(extname(file))) {
     return [
       {
         path,
-        message: `resolver module "${module}" is not a JavaScript or TypeScript file`,
+        message: `${kind} module "${module}" is not a JavaScript or TypeScript file`,
         hint: `name a file ending in ${[...MODULE_EXTENSIONS].join(', ')}`,
       },
     ];
@@ -39,7 +70,7 @@ function moduleIssue(module: string, file: string, path: Array<string | number>)
   return [
     {
       path,
-      message: `resolver module "${module}" does not exist (looked for ${file})`,
+      message: `${kind} module "${module}" does not exist (looked for ${file})`,
       hint: 'module paths are relative to the topology file',
     },
   ];

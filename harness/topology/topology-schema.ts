@@ -4,6 +4,7 @@ import {
   CLOCK_OFFSET_LIMIT_MS,
   PORT_MAX,
   RECEIVER_PING_WAIT_MIN_MS,
+  EVENT_FILTERS_PER_SENDER_MAX,
   SENDERS_PER_MEMBER_MAX,
   SITE_TIMER_MAX_MS,
   SITE_TIMER_MIN_MS,
@@ -21,6 +22,26 @@ import {
  */
 const Name = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z][A-Za-z0-9_-]*$' });
 
+/** A plug-in module, relative to the topology file, with the options it is created with. */
+const PluginModuleSchema = Type.Union([
+  Type.String({ minLength: 1, description: 'The module, relative to the topology file.' }),
+  Type.Object(
+    {
+      module: Type.String({
+        minLength: 1,
+        description: 'The module, relative to the topology file.',
+      }),
+      options: Type.Optional(
+        Type.Record(Type.String(), Type.Unknown(), {
+          description: "Passed to the module's factory as is.",
+        }),
+      ),
+    },
+    { additionalProperties: false },
+  ),
+]);
+export type PluginModuleSpec = Static<typeof PluginModuleSchema>;
+
 /** A site's sender: its id, its remote site, and any attribute of the contract's table. */
 const SenderSchema = Type.Object(
   {
@@ -28,6 +49,13 @@ const SenderSchema = Type.Object(
     /** The remote site, by name or distributed-system-id. */
     remoteSite: Type.Union([Name, Type.Integer({ minimum: 0, maximum: 255 })]),
     ...SenderAttributesSpecSchema.properties,
+    eventFilters: Type.Optional(
+      Type.Array(PluginModuleSchema, {
+        maxItems: EVENT_FILTERS_PER_SENDER_MAX,
+        description:
+          'Gateway event filters (Geode `gateway-event-filter`), called in order: modules exporting createEventFilter(options) (docs/event-filters.md). The same on every member of the site.',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -120,7 +148,10 @@ export type RegionSpec = Static<typeof RegionSchema>;
 
 /** A member's own definition of one of its site's senders: the id plus what it sets itself. */
 const MemberSenderSchema = Type.Object(
-  { ...Type.Partial(Type.Omit(SenderSchema, ['id'])).properties, id: SenderSchema.properties.id },
+  {
+    ...Type.Partial(Type.Omit(SenderSchema, ['id', 'eventFilters'])).properties,
+    id: SenderSchema.properties.id,
+  },
   { additionalProperties: false },
 );
 export type MemberSenderSpec = Static<typeof MemberSenderSchema>;

@@ -118,6 +118,12 @@ export const STEP_NEEDS: Readonly<Record<string, readonly Capability[]>> = {
     'site-authentication',
   ],
   'locator {string} lists no receiver at the fake address': ['locator-view'],
+  // Gateway event filters (issue 15).
+  'the {string} count of filter {string} of sender {string} at site {site} is noted': [
+    'event-filters',
+  ],
+  'filter {string} of sender {string} eventually counts {int} more {string} over the members of site {site}':
+    ['event-filters'],
   // Dispatcher lanes and failures in the sender status.
   'I pause sender {string} {where} while a batch is in flight': ['dispatcher-status'],
   'sender {string} {where} has {int} dispatchers': ['dispatcher-status'],

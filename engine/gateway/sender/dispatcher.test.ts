@@ -6,6 +6,7 @@ import type { RegionEvent } from '../../region/region-event.js';
 import type { AckMessage } from '../protocol/messages.js';
 import { createEventQueue } from '../queue/create-queue.js';
 import type { EventQueue } from '../queue/event-queue.js';
+import { EventFilterChain } from '../filter/event-filter-chain.js';
 import { Dispatcher, type DispatcherSettings } from './dispatcher.js';
 import { FailureLog } from './failure-log.js';
 import { batchPayloadBytes } from './frame-fit.js';
@@ -81,7 +82,7 @@ afterEach(() => {
   for (const controller of running.splice(0)) controller.abort();
 });
 
-function rig(settings: Partial<DispatcherSettings> = {}): Rig {
+function rig(settings: Partial<DispatcherSettings> = {}, filters?: EventFilterChain): Rig {
   const queue = createEventQueue({
     mode: 'memory',
     clock,
@@ -113,6 +114,7 @@ function rig(settings: Partial<DispatcherSettings> = {}): Rig {
     clock,
     logger: pino({ level: 'silent' }),
     onRemoved: (events) => removed.push(...events),
+    ...(filters ? { filters } : {}),
   });
   const controller = new AbortController();
   running.push(controller);
@@ -227,6 +229,84 @@ describe('the dispatcher', () => {
     assert.ok(
       removed.some((e) => e.key === 'k1'),
       'the secondaries drop their copy too',
+    );
+  });
+});
+
+describe('the dispatcher with gateway event filters (issue 15)', () => {
+  /** Leaves keys k1 and k3 out of every batch; hears of acknowledgements. */
+  function filters(): { chain: EventFilterChain; acknowledged: string[] } {
+    const acknowledged: string[] = [];
+    const chain = new EventFilterChain(
+      's',
+      [
+        {
+          module: 'test',
+          filter: {
+            beforeTransmit: (e) => e.key !== 'k1' && e.key !== 'k3',
+            afterAcknowledgement: (e) => void acknowledged.push(e.key),
+          },
+        },
+      ],
+      pino({ level: 'silent' }),
+    );
+    return { chain, acknowledged };
+  }
+
+  it('sends what beforeTransmit lets through; the filtered events leave the queue with the ack', async () => {
+    const { chain, acknowledged } = filters();
+    const { queue, link, stats, removed } = rig({}, chain);
+    for (let i = 0; i < 5; i++) queue.enqueue(event(i));
+    await until('the ack', () => queue.stats().size === 0);
+    assert.deepEqual(
+      link.sent.flat().map((e) => e.key),
+      ['k0', 'k2', 'k4'],
+    );
+    assert.equal(stats.eventsFiltered, 2);
+    assert.equal(stats.eventsDistributed, 3);
+    assert.deepEqual(acknowledged, ['k0', 'k2', 'k4'], 'the primary hears of what it sent');
+    assert.deepEqual(
+      removed.map((e) => e.key),
+      ['k0', 'k1', 'k2', 'k3', 'k4'],
+    );
+  });
+
+  it('keeps a failed event, and the filtered ones after it, when removeFromQueueOnException is false', async () => {
+    const { chain, acknowledged } = filters();
+    const { queue, link, removed } = rig({ removeFromQueueOnException: false }, chain);
+    link.answer = refusingMissing;
+    queue.enqueue(event(0));
+    queue.enqueue(event(1));
+    queue.enqueue(event(2, 'missing'));
+    queue.enqueue(event(3));
+    queue.enqueue(event(4));
+    await until('a retry', () => link.sent.length >= 2);
+    // Sent k0, k2 (fails), k4: k0 and the filtered k1 before the failure leave.
+    assert.deepEqual(
+      removed.map((e) => e.key),
+      ['k0', 'k1'],
+    );
+    assert.deepEqual(acknowledged.slice(0, 1), ['k0']);
+    assert.deepEqual(
+      link.sent[1]!.map((e) => [e.key, e.possibleDuplicate]),
+      [
+        ['k2', true],
+        ['k4', true],
+      ],
+    );
+    assert.equal(queue.stats().size, 3, 'k2, the filtered k3 and k4 stay queued');
+  });
+
+  it('removes a batch that the filters emptied without sending anything', async () => {
+    const { chain } = filters();
+    const { queue, link, removed } = rig({}, chain);
+    queue.enqueue(event(1));
+    queue.enqueue(event(3));
+    await until('the queue to empty', () => queue.stats().size === 0);
+    assert.equal(link.sent.length, 0);
+    assert.deepEqual(
+      removed.map((e) => e.key),
+      ['k1', 'k3'],
     );
   });
 });

@@ -13,6 +13,7 @@ import { BATCH_BYTES_MAX } from '../../../contract/value-limits.js';
 import { withinBatchBytes } from './batch-bytes.js';
 import { fitToFrame } from './frame-fit.js';
 import { hasIncompleteTransaction } from './transactions-in-batch.js';
+import type { EventFilterChain } from '../filter/event-filter-chain.js';
 
 /** Read before every batch, so a runtime alteration applies to the next one. */
 export interface DispatcherSettings {
@@ -36,6 +37,25 @@ export interface DispatcherParts {
   logger: Logger;
   /** Called with the acknowledged events that left the queue (secondaries mirror removals). */
   onRemoved?: (events: RegionEvent[]) => void;
+  /** The sender's gateway event filters: beforeTransmit and afterAcknowledgement (issue 15). */
+  filters?: EventFilterChain;
+}
+
+/**
+ * A batch as peeked (`peeked`, what leaves the queue with its ack) and as sent (`sent`: what
+ * the filters let through; `positions[i]` is where sent[i] was in `peeked`).
+ */
+interface Transmission {
+  peeked: RegionEvent[];
+  sent: RegionEvent[];
+  positions: number[] | undefined;
+}
+
+/** How many peeked events precede the first of the sent events not handled (`handled`). */
+function peekedCount(transmission: Transmission, handled: number): number {
+  const { peeked, sent, positions } = transmission;
+  if (handled >= sent.length) return peeked.length;
+  return positions ? positions[handled]! : handled;
 }
 
 /**
@@ -149,7 +169,31 @@ export class Dispatcher {
     const fit = fitToFrame(batch, this.#parts.link.maxFrameBytes);
     if (fit.kind === 'too-large') return this.#moveAside(fit.event, fit.bytes);
     if (fit.events.length < batch.length) this.#resized(batch.length, fit.events.length);
-    await this.#send(fit.events, signal);
+    const transmission = this.#filtered(fit.events);
+    if (transmission.sent.length === 0) return this.#allFiltered(transmission.peeked);
+    await this.#send(transmission, signal);
+  }
+
+  /** beforeTransmit: filtered events stay out of the batch, and leave with its ack. */
+  #filtered(peeked: RegionEvent[]): Transmission {
+    const filters = this.#parts.filters;
+    if (!filters || filters.empty) return { peeked, sent: peeked, positions: undefined };
+    const sent: RegionEvent[] = [];
+    const positions: number[] = [];
+    peeked.forEach((event, index) => {
+      if (filters.beforeTransmit(event)) {
+        sent.push(event);
+        positions.push(index);
+      }
+    });
+    this.#parts.stats.eventsFiltered += peeked.length - sent.length;
+    return { peeked, sent, positions };
+  }
+
+  /** Nothing left to send: the filtered events leave the queue at once. */
+  #allFiltered(peeked: RegionEvent[]): void {
+    this.#parts.queue.remove(peeked.length);
+    this.#parts.onRemoved?.(peeked);
   }
 
   /** A batch over the receiver's frame limit goes in halves (Geode's batchesResized). */
@@ -194,8 +238,9 @@ export class Dispatcher {
     );
   }
 
-  async #send(batch: RegionEvent[], signal: AbortSignal): Promise<void> {
+  async #send(transmission: Transmission, signal: AbortSignal): Promise<void> {
     const { link, stats, clock } = this.#parts;
+    const batch = transmission.sent;
     const startedMs = clock.monotonicMs();
     this.#inFlightEvents = batch.length;
     stats.batchesDispatched++;
@@ -205,14 +250,14 @@ export class Dispatcher {
     if (outcome.kind === 'ok') {
       stats.batchesAcknowledged++;
       stats.batchDistributionTimeMs += clock.monotonicMs() - startedMs;
-      const kept = this.#acknowledged(batch, outcome.ack);
+      const kept = this.#acknowledged(transmission, outcome.ack);
       // A failed event kept in the queue is sent again after a pause, not at once.
       if (kept) await sleep(this.#parts.settings.retryIntervalMs, signal);
       return;
     }
     // fail or unknown: the receiver may have applied any prefix of the batch.
     stats.batchesRedistributed++;
-    this.#parts.queue.markPossibleDuplicate(batch.length);
+    this.#parts.queue.markPossibleDuplicate(transmission.peeked.length);
     this.#parts.logger.warn(
       { outcome: outcome.kind, err: outcome.error.message, events: batch.length },
       'batch not acknowledged; it will be sent again flagged possibleDuplicate',
@@ -225,20 +270,23 @@ export class Dispatcher {
    * seen, or failed); they leave the queue. Events after a failure the receiver stopped at
    * stay queued and go in the next batch.
    */
-  #acknowledged(batch: RegionEvent[], ack: AckMessage): boolean {
+  #acknowledged(transmission: Transmission, ack: AckMessage): boolean {
     const { queue, stats, settings } = this.#parts;
+    const batch = transmission.sent;
     const handled = Math.max(0, Math.min(batch.length, ack.processed));
     const firstFailure = Math.min(handled, ...ack.failures.map((f) => f.index));
     // removeFromQueueOnException false: the failed event and what followed it stay queued.
     const keep = !settings.removeFromQueueOnException && firstFailure < handled;
     const processed = keep ? firstFailure : handled;
-    queue.remove(processed);
+    const leaving = peekedCount(transmission, processed);
+    queue.remove(leaving);
     if (keep) {
       // The receiver may have applied what followed the failure ('continue'): flag it.
-      queue.markPossibleDuplicate(handled - processed);
+      queue.markPossibleDuplicate(peekedCount(transmission, handled) - leaving);
       stats.eventsRetried += ack.failures.length;
     }
-    this.#parts.onRemoved?.(batch.slice(0, processed));
+    this.#parts.onRemoved?.(transmission.peeked.slice(0, leaving));
+    this.#parts.filters?.afterAcknowledgement(batch.slice(0, processed));
     stats.eventsDistributed += processed;
     this.#eventsDistributed += processed;
     if (hasIncompleteTransaction(batch.slice(0, processed))) {

@@ -1,3 +1,4 @@
+import type { FilterStatus } from '../../../contract/control-api/senders.js';
 import type { SenderConfig } from '../../config/sender-schema.js';
 import type { RegionEvent } from '../../region/region-event.js';
 import type { QueueStats } from '../queue/event-queue.js';
@@ -51,6 +52,8 @@ export interface SenderStatus {
   buckets?: { primary: number; copies: number };
   /** Events dropped because the sender was stopped (STOP-4); see /v1/senders/:id/dropped. */
   eventsDropped?: number;
+  /** Its gateway event filters on this member (issue 15). */
+  filters?: FilterStatus[];
 }
 
 /** Where a sender learns the current receivers of a remote site (DISC-5). */

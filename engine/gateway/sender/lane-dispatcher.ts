@@ -4,6 +4,7 @@ import type { Logger } from '../../log.js';
 import type { Credentials } from '../../security/credentials.js';
 import type { RegionEvent } from '../../region/region-event.js';
 import type { EventQueue } from '../queue/event-queue.js';
+import type { EventFilterChain } from '../filter/event-filter-chain.js';
 import { Dispatcher } from './dispatcher.js';
 import type { FailureLog } from './failure-log.js';
 import type { PauseGate } from './pause-gate.js';
@@ -25,6 +26,8 @@ export interface SenderLaneContext {
   directory: ReceiverDirectory;
   random: () => number;
   credentials: Credentials;
+  /** The sender's gateway event filters (beforeTransmit, afterAcknowledgement). */
+  filters: EventFilterChain;
 }
 
 /** What a sender's lanes take from the member that runs it. */
@@ -83,5 +86,6 @@ export function laneDispatcher(
     clock: context.clock,
     logger,
     onRemoved: lane.onRemoved,
+    filters: context.filters,
   });
 }

@@ -18,6 +18,8 @@ export interface SenderCounters {
   eventsRetried: number;
   /** Events larger than the receiver's frame limit, removed from the queue (issue 14). */
   eventsTooLarge: number;
+  /** Events a gateway event filter kept out of the queue or out of a batch (issue 15). */
+  eventsFiltered: number;
   /** Events that were in the queue longer than alertThresholdMs when acknowledged. */
   eventsExceedingAlertThreshold: number;
   /** Batches written to a receiver connection, first sends and resends alike. */
@@ -57,6 +59,7 @@ export function emptyCounters(): SenderCounters {
     eventsFailed: 0,
     eventsRetried: 0,
     eventsTooLarge: 0,
+    eventsFiltered: 0,
     eventsExceedingAlertThreshold: 0,
     batchesDispatched: 0,
     batchesAcknowledged: 0,

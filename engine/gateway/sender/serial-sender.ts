@@ -24,6 +24,9 @@ import { PauseGate } from './pause-gate.js';
 import { applyAlteration } from './sender-alteration.js';
 import { laneDispatcher, senderLaneContext, type SenderLaneContext } from './lane-dispatcher.js';
 import { emptyCounters, type SenderCounters, type SenderStatistics } from './sender-stats.js';
+import { EventFilterChain } from '../filter/event-filter-chain.js';
+
+const NO_FILTERS = EventFilterChain.none();
 
 export interface SenderDeps {
   clock: Clock;
@@ -36,6 +39,8 @@ export interface SenderDeps {
   credentials: Credentials;
   /** The member's data directory; overflow and persistent queues live under it. */
   dataDir: string;
+  /** Its gateway event filters (issue 15); absent: none. */
+  filters?: EventFilterChain;
 }
 
 const RECENT_FAILURES = 50;
@@ -229,7 +234,13 @@ export class SerialGatewaySender implements GatewaySender {
       dispatchers,
       attributes: { ...this.#attributes },
       recentFailures: this.#failures.recent(),
+      ...(this.filters.empty ? {} : { filters: this.filters.status() }),
     };
+  }
+
+  /** Its gateway event filters (none when it has none). */
+  get filters(): EventFilterChain {
+    return this.#deps.filters ?? NO_FILTERS;
   }
 
   async close(): Promise<void> {
@@ -321,6 +332,7 @@ export class SerialGatewaySender implements GatewaySender {
         config: this.#attributes,
         gate: this.#gate,
         failures: this.#failures,
+        filters: this.filters,
       },
       this.#deps,
     );

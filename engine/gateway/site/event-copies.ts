@@ -188,8 +188,11 @@ export class EventCopies {
     return this.#events.has(id);
   }
 
-  /** Removes by id; ids not (yet) here leave tokens. Returns how many were here. */
-  remove(ids: readonly string[]): number {
+  /**
+   * Removes by id; ids not (yet) here leave tokens. Returns how many were here; `removedEvent`
+   * hears of each removed event (read from disk when it is there).
+   */
+  remove(ids: readonly string[], removedEvent?: (event: RegionEvent) => void): number {
     let removed = 0;
     for (const id of ids) {
       const slot = this.#events.get(id);
@@ -197,6 +200,10 @@ export class EventCopies {
       // from another member before it heard of the removal cannot bring it back.
       if (!slot || this.#keepTokens) this.#token(id);
       if (!slot) continue;
+      if (removedEvent) {
+        const event = slot.event ?? this.#read(slot);
+        if (event) removedEvent(event);
+      }
       this.#drop(id, slot);
       removed++;
     }

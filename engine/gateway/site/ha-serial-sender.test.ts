@@ -7,6 +7,7 @@ import type { SiteCluster } from '../../cluster/site-cluster.js';
 import type { RegionEvent } from '../../region/region-event.js';
 import { FakeDiskStore } from '../queue/fake-disk-store.js';
 import type { SenderStatus } from '../sender/gateway-sender.js';
+import { EventFilterChain } from '../filter/event-filter-chain.js';
 import { HaSerialSender, type PrimarySwitchable } from './ha-serial-sender.js';
 
 const clock = new ManualClock();
@@ -32,6 +33,7 @@ class FakeInner implements Partial<PrimarySwitchable> {
   readonly id = 's';
   readonly remoteDsid = 2;
   readonly parallel = false;
+  readonly filters = EventFilterChain.none();
   running = false;
   primary = true;
   readonly #listeners: Array<(events: RegionEvent[]) => void> = [];

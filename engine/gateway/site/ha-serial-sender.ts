@@ -9,6 +9,7 @@ import type { BucketRef } from '../../region/bucket/event-sink.js';
 import { eventIdText, type RegionEvent } from '../../region/region-event.js';
 import type { GatewaySender, SenderAlteration, SenderStatus } from '../sender/gateway-sender.js';
 import type { DiskStore } from '../queue/disk-store.js';
+import type { EventFilterChain } from '../filter/event-filter-chain.js';
 import { EventCopies } from './event-copies.js';
 import { RecentIds } from './recent-ids.js';
 import type { SiteSender } from './site-sender.js';
@@ -22,6 +23,8 @@ export interface PrimarySwitchable extends GatewaySender {
   clearQueue(): void;
   committed(): Promise<void>;
   copyStore(): DiskStore | undefined;
+  /** Its gateway event filters (issue 15). */
+  readonly filters: EventFilterChain;
 }
 
 export interface SiteSenderContext {
@@ -84,6 +87,8 @@ export class HaSerialSender implements SiteSender {
   #pendingRemovals: string[] = [];
   #removalTimer: NodeJS.Timeout | undefined;
   #copiedAsSecondary = 0;
+  /** Events beforeEnqueue kept out, as primary or as secondary (issue 15). */
+  #filteredOnOffer = 0;
   /** Events this member holds that the primary may lack, not yet offered to it. */
   #offerPending = false;
 
@@ -162,6 +167,10 @@ export class HaSerialSender implements SiteSender {
   }
 
   offer(event: RegionEvent, _at?: BucketRef): void {
+    if (this.#inner.isRunning() && !this.#inner.filters.beforeEnqueue(event)) {
+      this.#filteredOnOffer++;
+      return;
+    }
     if (this.#primary || !this.#inner.isRunning()) {
       this.#inner.enqueue(event);
       return;
@@ -175,7 +184,7 @@ export class HaSerialSender implements SiteSender {
 
   /** A stopped sender reports an empty queue, as Geode resets eventQueueSize on stop. */
   status(): SenderStatus {
-    const status = this.#inner.status();
+    const status = this.#withFilteredOnOffer(this.#inner.status());
     if (!status.running) {
       const queue = { ...status.queue, size: 0, inMemory: 0, onDisk: 0, bytesInMemory: 0 };
       return { ...status, primary: false, queue: { ...queue, bytesOnDisk: 0 } };
@@ -192,6 +201,24 @@ export class HaSerialSender implements SiteSender {
         eventsQueued: status.stats.eventsQueued + this.#copiedAsSecondary,
       },
     };
+  }
+
+  #withFilteredOnOffer(status: SenderStatus): SenderStatus {
+    if (this.#filteredOnOffer === 0) return status;
+    const eventsFiltered = status.stats.eventsFiltered + this.#filteredOnOffer;
+    return { ...status, stats: { ...status.stats, eventsFiltered } };
+  }
+
+  /** A secondary's copies leave with the primary's ack: the filters hear of it (issue 15). */
+  #removeCopies(ids: string[]): void {
+    const filters = this.#inner.filters;
+    if (filters.empty) {
+      this.#copy.remove(ids);
+      return;
+    }
+    const removed: RegionEvent[] = [];
+    this.#copy.remove(ids, (event) => removed.push(event));
+    filters.afterAcknowledgement(removed);
   }
 
   async close(): Promise<void> {
@@ -216,7 +243,7 @@ export class HaSerialSender implements SiteSender {
   async handle(body: PeerBody, _from: MemberRef): Promise<unknown> {
     switch (body.t) {
       case 'sender.removed':
-        this.#copy.remove(body.ids as string[]);
+        this.#removeCopies(body.ids as string[]);
         return undefined;
       case 'sender.copy':
         return { events: await this.#holdings() };

@@ -37,6 +37,9 @@ import { DroppedEvents, type DroppedEvent } from './dropped-events.js';
 import { EventCopies } from './event-copies.js';
 import { RecoveredBuckets, type OfferReply } from './recovered-buckets.js';
 import type { SiteSender } from './site-sender.js';
+import { EventFilterChain } from '../filter/event-filter-chain.js';
+
+const NO_FILTERS = EventFilterChain.none();
 
 export interface ParallelSenderDeps {
   clock: Clock;
@@ -55,6 +58,8 @@ export interface ParallelSenderDeps {
   primary: (at: BucketRef) => MemberKey | undefined;
   /** The member's data directory; persistent and overflowing bucket queues live under it. */
   dataDir: string;
+  /** Its gateway event filters (issue 15); absent: none. */
+  filters?: EventFilterChain;
   /** Unit tests: opens the bucket queues' store (default: an LMDB environment under dataDir). */
   openStore?: OpenStore;
 }
@@ -222,7 +227,12 @@ export class ParallelGatewaySender implements SiteSender {
       }
       return;
     }
-    if (!queue || !queue.events.add(event) || !primary) return;
+    if (!queue) return;
+    if (!this.#filters.beforeEnqueue(event)) {
+      this.#counters.eventsFiltered++;
+      return;
+    }
+    if (!queue.events.add(event) || !primary) return;
     this.#counters.eventsQueued++;
     this.#lanes[at.bucket % this.#lanes.length]!.notify();
   }
@@ -271,7 +281,7 @@ export class ParallelGatewaySender implements SiteSender {
     const queue = this.#queues.get(keyOf(at));
     switch (body.t) {
       case 'sender.removed':
-        queue?.events.remove(body.ids as string[]);
+        this.#removeCopies(queue?.events, body.ids as string[]);
         this.#recovered.eventsOf(keyOf(at))?.remove(body.ids as string[]);
         // Remembered here too: this member may take the bucket over and be offered them.
         this.#acknowledgedIds.add(body.ids as string[]);
@@ -336,6 +346,7 @@ export class ParallelGatewaySender implements SiteSender {
         copies: held.filter((q) => q.role === 'copy').length,
       },
       eventsDropped: this.#dropped.total,
+      ...(this.#filters.empty ? {} : { filters: this.#filters.status() }),
     };
   }
 
@@ -462,6 +473,22 @@ export class ParallelGatewaySender implements SiteSender {
     }
     for (const { at, events: removed } of byBucket.values()) this.#tellCopies(at, removed);
     this.#acknowledgedIds.add(events.map((e) => eventIdText(e.id)));
+  }
+
+  /** A copy leaves with its primary's ack: the filters hear of it here too (issue 15). */
+  #removeCopies(copies: EventCopies | undefined, ids: string[]): void {
+    if (!copies) return;
+    if (this.#filters.empty) {
+      copies.remove(ids);
+      return;
+    }
+    const removed: RegionEvent[] = [];
+    copies.remove(ids, (event) => removed.push(event));
+    this.#filters.afterAcknowledgement(removed);
+  }
+
+  get #filters(): EventFilterChain {
+    return this.#deps.filters ?? NO_FILTERS;
   }
 
   #tellCopies(at: BucketRef, events: RegionEvent[]): void {
@@ -631,6 +658,7 @@ export class ParallelGatewaySender implements SiteSender {
         config: this.#config,
         gate: this.#gate,
         failures: this.#failures,
+        filters: this.#filters,
       },
       this.#deps,
     );

@@ -70,6 +70,13 @@ function siteProblems(plan: SitePlan, site: PlannedSite): Inexpressible[] {
         reason: 'Geode takes maximum-queue-memory in whole megabytes',
       });
     }
+    if ((sender.eventFilters ?? []).length > 0) {
+      problems.push({
+        field: `${at}.senders[${sender.id}].eventFilters`,
+        reason:
+          'Geode runs Java GatewayEventFilters; the member program has no equivalent of the JavaScript filters yet',
+      });
+    }
   }
   return problems;
 }

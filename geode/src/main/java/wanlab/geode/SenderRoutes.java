@@ -122,6 +122,7 @@ final class SenderRoutes {
     o.put("eventsReceived", st.getEventsReceived()).put("eventsQueued", st.getEventsQueued());
     o.put("eventsNotQueued", st.getEventsNotQueued()).put("eventsDistributed", st.getEventsDistributed());
     o.put("eventsFailed", 0).put("eventsExceedingAlertThreshold", st.getEventsExceedingAlertThreshold());
+    o.put("eventsFiltered", st.getEventsFiltered());
     // Geode keeps a failed event in no retry count and removes no event for its size alone.
     o.put("eventsRetried", 0).put("eventsTooLarge", 0);
     o.put("batchesResized", st.getBatchesResized());
