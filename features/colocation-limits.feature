@@ -4,9 +4,9 @@ Feature: Colocated regions share a parallel sender; a member hosts at most 128 s
   follows the buckets of their colocation chain; and a member hosts at most 128 gateway
   senders. Both are refused before anything runs, at the field that breaks them.
 
-  @topology:parallel @clause:GEODE-1
+  @topology:colocated @clause:GEODE-1
   Scenario: Two colocated partitioned regions share one parallel sender, and both reach the remote site
-    Given the topology "parallel" is running
+    Given the topology "colocated" is running
     When I write 60 entries with prefix "co" to region "orders" at site 1
     And I write 45 entries with prefix "cu" to region "customers" at site 1
     Then site 2 eventually has 60 entries in region "orders"
