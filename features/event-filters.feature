@@ -30,7 +30,8 @@ Feature: Gateway event filters decide what a sender queues and sends, and hear o
     Then site 2 eventually has 40 entries in region "orders"
     And every sender queue is eventually empty
     And region "orders" at site 2 stays at 40 entries for 1000 ms
-    And filter "drop-prefix" of sender "par-to-site2" eventually counts 20 more "dropped" over the members of site 1
+    # At least: Geode calls beforeTransmit again for a batch it peeks again.
+    And filter "drop-prefix" of sender "par-to-site2" eventually counts at least 20 more "dropped" over the members of site 1
     # The primaries hear of the 40 events they sent; the copies of all 60 that left the queue.
     And filter "count-acks" of sender "par-to-site2" eventually counts 100 more "acknowledged" over the members of site 1
 

@@ -43,22 +43,31 @@ When(
   },
 );
 
+async function countsMore(
+  world: WanWorld,
+  [filter, sender, more, stat, site]: [string, string, number, string, string],
+  atLeast: boolean,
+): Promise<void> {
+  const noted = recordOf(world).notes.get(noteKey(site, sender, filter, stat));
+  const before = typeof noted === 'number' ? noted : 0;
+  await world.eventually(
+    `filter ${filter} of sender ${sender} to count ${atLeast ? 'at least ' : ''}${more} more "${stat}" over site ${site}`,
+    () => siteFilterCount(world, site, sender, filter, stat),
+    (count) => (atLeast ? count - before >= more : count - before === more),
+  );
+}
+
 Then(
   'filter {string} of sender {string} eventually counts {int} more {string} over the members of site {site}',
-  async function (
-    this: WanWorld,
-    filter: string,
-    sender: string,
-    more: number,
-    stat: string,
-    site: string,
-  ) {
-    const noted = recordOf(this).notes.get(noteKey(site, sender, filter, stat));
-    const before = typeof noted === 'number' ? noted : 0;
-    await this.eventually(
-      `filter ${filter} of sender ${sender} to count ${more} more "${stat}" over site ${site}`,
-      () => siteFilterCount(this, site, sender, filter, stat),
-      (count) => count - before === more,
-    );
+  async function (this: WanWorld, f: string, id: string, n: number, stat: string, site: string) {
+    await countsMore(this, [f, id, n, stat, site], false);
+  },
+);
+
+/** A hook a resend calls again (Geode's beforeTransmit runs on every peek) counts at least. */
+Then(
+  'filter {string} of sender {string} eventually counts at least {int} more {string} over the members of site {site}',
+  async function (this: WanWorld, f: string, id: string, n: number, stat: string, site: string) {
+    await countsMore(this, [f, id, n, stat, site], true);
   },
 );

@@ -124,6 +124,8 @@ export const STEP_NEEDS: Readonly<Record<string, readonly Capability[]>> = {
   ],
   'filter {string} of sender {string} eventually counts {int} more {string} over the members of site {site}':
     ['event-filters'],
+  'filter {string} of sender {string} eventually counts at least {int} more {string} over the members of site {site}':
+    ['event-filters'],
   // Dispatcher lanes and failures in the sender status.
   'I pause sender {string} {where} while a batch is in flight': ['dispatcher-status'],
   'sender {string} {where} has {int} dispatchers': ['dispatcher-status'],

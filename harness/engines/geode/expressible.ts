@@ -8,6 +8,12 @@ import { HarnessError } from '../../errors.js';
  */
 export const JAVA_RESOLVERS = ['prefer-site', 'union-merge'];
 
+/**
+ * The event filter modules (topologies/filters/) the Geode member program has a Java
+ * equivalent of (geode/src/main/java/wanlab/geode/Filters.java, KNOWN), by file name.
+ */
+export const JAVA_EVENT_FILTERS = ['drop-prefix', 'count-acks'];
+
 export function resolverName(module: string): string {
   return basename(module).replace(/\.[^.]+$/, '');
 }
@@ -70,11 +76,13 @@ function siteProblems(plan: SitePlan, site: PlannedSite): Inexpressible[] {
         reason: 'Geode takes maximum-queue-memory in whole megabytes',
       });
     }
-    if ((sender.eventFilters ?? []).length > 0) {
+    const unknown = (sender.eventFilters ?? []).filter(
+      (f) => !JAVA_EVENT_FILTERS.includes(resolverName(f.module)),
+    );
+    if (unknown.length > 0) {
       problems.push({
         field: `${at}.senders[${sender.id}].eventFilters`,
-        reason:
-          'Geode runs Java GatewayEventFilters; the member program has no equivalent of the JavaScript filters yet',
+        reason: `Geode runs Java GatewayEventFilters; the member program has equivalents of ${JAVA_EVENT_FILTERS.join(', ')} only`,
       });
     }
   }

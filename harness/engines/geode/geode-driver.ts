@@ -14,6 +14,7 @@ const GEODE_CAPABILITIES: ReadonlySet<Capability> = new Set<Capability>([
   'applied-log',
   'bucket-status',
   'transactions',
+  'event-filters',
 ]);
 
 const has = (capability: Capability): boolean => GEODE_CAPABILITIES.has(capability);

@@ -126,6 +126,7 @@ final class MemberProcess {
     f.setManualStart(s.get("manualStart").asBoolean());
     f.setAlertThreshold(s.get("alertThresholdMs").asInt());
     f.setSocketReadTimeout(s.get("socketReadTimeoutMs").asInt());
+    for (var filter : Filters.of(s)) f.addGatewayEventFilter(filter);
     f.create(s.get("id").asText(), s.get("remoteDistributedSystemId").asInt());
   }
 

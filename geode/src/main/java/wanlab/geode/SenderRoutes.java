@@ -108,6 +108,7 @@ final class SenderRoutes {
     out.putArray("dispatchers");
     out.set("attributes", attributes(s));
     out.putArray("recentFailures");
+    if (!s.getGatewayEventFilters().isEmpty()) Filters.report(s, out.putArray("filters"));
     return out;
   }
 
