@@ -37,16 +37,16 @@ test('the merge holds every scenario of every shard, linked into its own shard r
   assert.deepEqual(
     merged.scenarios.map((s) => [s.uri, s.line, s.status]),
     [
-      ['features/b.feature', 4, 'failed'],
       ['features/a.feature', 3, 'passed'],
       ['features/a.feature', 9, 'passed'],
+      ['features/b.feature', 4, 'failed'],
     ],
   );
   assert.equal(
-    merged.scenarios[0]!.evidence,
+    merged.scenarios[2]!.evidence,
     'shards/2-of-2/cucumber.html?query=%40clause%3AARCH-1%20and%20not%20%40x4',
   );
-  assert.match(merged.scenarios[1]!.evidence ?? '', /^shards\/1-of-2\/cucumber\.html\?/);
+  assert.match(merged.scenarios[0]!.evidence ?? '', /^shards\/1-of-2\/cucumber\.html\?/);
 });
 
 test('a missing, doubled or foreign shard, or a scenario in two shards, is refused', () => {

@@ -36,7 +36,7 @@ export function shardFolder(run: Pick<ShardRun, 'record'>): string {
 
 /**
  * Checks that the runs are every share of one sharded run (or one whole run), each once, and
- * puts their results together as if one run had produced them. Each scenario's evidence link
+ * puts their results together as if one run had produced them (in feature path and line order). Each scenario's evidence link
  * points into its own shard's cucumber.html, copied to shards/<i>-of-<n>/ by copyShardEvidence.
  */
 export function mergeShardRuns(runs: readonly ShardRun[]): RunResults {
@@ -64,6 +64,8 @@ export function mergeShardRuns(runs: readonly ShardRun[]): RunResults {
       });
     }
   }
+  // the order of one run of every feature: cucumber reads the files sorted by path
+  scenarios.sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : a.line - b.line));
   return { scenarios, evidence: runs.flatMap((run) => run.results.evidence) };
 }
 
