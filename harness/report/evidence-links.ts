@@ -82,6 +82,11 @@ export function cucumberReports(report: {
   ]);
 }
 
+/** What a shard's own report says of itself. */
+export function shardNote(shard: { index: number; count: number }): string {
+  return `Shard ${shard.index}/${shard.count} of a sharded run: a clause without a scenario in this shard is uncovered here; \`wanlab report merge\` judges every clause from all the shards.`;
+}
+
 /** `chaos/<run>/report.html` -> `<run>`. */
 export function chaosRunName(report: string): string {
   return report.split('/').at(-2) ?? report;

@@ -9,7 +9,7 @@ import {
 import { chaosLinksHtml, esc, OVERVIEW_STYLE, overviewHtml } from './overview-html.js';
 import { suitePowerHtml } from './suite-power.js';
 import { verdictChangesHtml } from './verdict-changes.js';
-import { clauseLink, cucumberReports, scenarioLink } from './evidence-links.js';
+import { clauseLink, cucumberReports, scenarioLink, shardNote } from './evidence-links.js';
 
 /** reports/conformance.html: one self-contained page, no scripts. */
 export function renderHtml(report: ConformanceReport): string {
@@ -23,7 +23,7 @@ export function renderHtml(report: ConformanceReport): string {
 </head>
 <body>
 <h1>WAN conformance of ${esc(engineLabel(report))}</h1>
-<p class="summary">${esc(summaryLine(summary))}</p>
+<p class="summary">${esc(summaryLine(summary))}</p>${report.shard ? `\n<p class="shard"><em>${esc(shardNote(report.shard))}</em></p>` : ''}
 <p class="bar">${bar('pass', summary.pass, summary.clauses)}${bar('fail', summary.fail, summary.clauses)}${bar('unknown', summary.unknown, summary.clauses)}${bar('uncovered', summary.uncovered, summary.clauses)}${bar('na', summary.notApplicable, summary.clauses, 'n/a')}</p>
 <p>Engine <b>${esc(engineLabel(report))}</b>, as its members reported on <code>GET /health</code>; driver ${esc(report.driver.name)} ${esc(report.driver.version)}, capabilities: ${esc(capabilitiesLabel(report, CAPABILITY_NAMES))}; runtime ${esc(report.runtime)}.
 Generated ${esc(report.generatedAt)}, root seed <code>${esc(report.seed)}</code> (repeat with <code>WANLAB_SEED=${esc(report.seed)}</code>).

@@ -9,7 +9,7 @@ import {
 import { chaosLinksMarkdown, overviewMarkdown } from './overview-markdown.js';
 import { suitePowerMarkdown } from './suite-power.js';
 import { verdictChangesMarkdown } from './verdict-changes.js';
-import { clauseLink, cucumberReports, scenarioLink } from './evidence-links.js';
+import { clauseLink, cucumberReports, scenarioLink, shardNote } from './evidence-links.js';
 
 /** reports/conformance.md: the summary, then one table per family, one row per clause. */
 export function renderMarkdown(report: ConformanceReport): string {
@@ -20,6 +20,7 @@ export function renderMarkdown(report: ConformanceReport): string {
     '',
     `**${summaryLine(report.summary)}**`,
     '',
+    ...(report.shard ? [`_${shardNote(report.shard)}_`, ''] : []),
     `Engine ${engineLabel(report)}, as its members reported on \`GET /health\`; driver ${report.driver.name} ${report.driver.version}, ` +
       `capabilities: ${capabilitiesLabel(report, CAPABILITY_NAMES)}; runtime ${report.runtime}. ` +
       `Generated ${report.generatedAt}, root seed ${report.seed} (repeat with \`WANLAB_SEED=${report.seed}\`). ` +
