@@ -2,7 +2,13 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { isHarnessError } from '../errors.js';
 import { topologyOf } from './schedule-plan.js';
-import { locationArgs, parseShard, scenariosOfShard, type ShardableScenario } from './shard.js';
+import {
+  estimatedSeconds,
+  locationArgs,
+  parseShard,
+  scenariosOfShard,
+  type ShardableScenario,
+} from './shard.js';
 
 /** A made-up suite: topologies of uneven sizes, spread over features, and loose scenarios. */
 function suite(): ShardableScenario[] {
@@ -63,11 +69,36 @@ test('the partition does not depend on the order the scenarios were listed in', 
   }
 });
 
-test('the shards are balanced as far as whole topologies allow', () => {
+test('the shards are balanced in estimated seconds as far as whole topologies allow', () => {
   const scenarios = suite();
-  const sizes = [1, 2].map((index) => scenariosOfShard(scenarios, { index, count: 2 }).length);
-  // 32 scenarios: big (12) + loose on one side, mid + other + small + tiny on the other
-  assert.ok(Math.abs(sizes[0]! - sizes[1]!) <= 4, `unbalanced: ${sizes.join(' vs ')}`);
+  const seconds = [1, 2].map((index) =>
+    scenariosOfShard(scenarios, { index, count: 2 }).reduce((t, s) => t + estimatedSeconds(s), 0),
+  );
+  // 32 scenarios of 2 s, 4 topology starts of 5 s: 84 s, split 42 / 42 at best
+  assert.ok(Math.abs(seconds[0]! - seconds[1]!) <= 10, `unbalanced: ${seconds.join(' vs ')}`);
+});
+
+test('a scenario is estimated by the waits its steps name', () => {
+  const steps = (...texts: string[]) => ({ steps: texts.map((text) => ({ text })) });
+  assert.equal(estimatedSeconds(steps('I put "a" = "b"')), 2);
+  assert.equal(
+    estimatedSeconds(steps('the chaos experiment "x" runs for 20 s with seed 1', 'a')),
+    22,
+  );
+  assert.equal(estimatedSeconds(steps('the link is down for 1500 ms', 'for 500 ms')), 4);
+});
+
+test('a long scenario weighs more than many short ones', () => {
+  const chaos: ShardableScenario = {
+    uri: 'features/chaos.feature',
+    line: 3,
+    steps: [{ text: 'the topology "slow" is running' }, { text: 'it runs for 60 s' }],
+  };
+  const shards = [1, 2].map((index) => scenariosOfShard([chaos, ...suite()], { index, count: 2 }));
+  // 156 s in all: the 67 s group shares its shard with a few short ones only
+  const withChaos = shards.find((members) => members.some((s) => key(s) === key(chaos)))!;
+  const other = shards.find((members) => members !== withChaos)!;
+  assert.ok(withChaos.length < 10 && other.length > 20, `${withChaos.length} vs ${other.length}`);
 });
 
 test('more shards than groups leaves some shards empty, never a scenario twice', () => {

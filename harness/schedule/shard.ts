@@ -14,8 +14,11 @@ export interface ShardableScenario {
   steps: ReadonlyArray<{ text: string }>;
 }
 
-/** Starting a deployment costs about as much as running this many scenarios on it. */
-const START_COST_IN_SCENARIOS = 3;
+/** What a scenario costs beside the waits its steps name, and what starting a deployment costs. */
+const SCENARIO_BASE_S = 2;
+const DEPLOYMENT_START_S = 5;
+/** A wait a step names: `runs for 20 s`, `for 1500 ms` (chaos runs, outages). */
+const NAMED_WAIT = /\bfor (\d+) ?(s|ms)\b/g;
 
 export function parseShard(text: string, option = '--shard'): Shard {
   const match = /^(\d+)\/(\d+)$/.exec(text.trim());
@@ -39,7 +42,8 @@ export function shardLabel(shard: Shard): string {
  * The scenarios of share `shard.index` of `shard.count`. Scenarios that start the same
  * topology stay together (a shard never starts a deployment another shard also needs); a
  * scenario without a topology step is a group of its own. Groups are dealt heaviest first,
- * each to the lightest shard so far (weight: its scenarios plus the cost of one start), ties
+ * each to the lightest shard so far (weight: estimated seconds, see estimatedSeconds, and one
+ * deployment start), ties
  * broken by name and shard number, so every machine computes the same partition from the
  * same features whatever order the dry run listed them in.
  */
@@ -71,9 +75,20 @@ function groupsOf<T extends ShardableScenario>(scenarios: readonly T[]): Array<[
   );
 }
 
+/** A group's estimated seconds: its scenarios and, if it has a topology, one start. */
 function weightOf(members: readonly ShardableScenario[]): number {
-  const starts = topologyOf(members[0]?.steps ?? []) === undefined ? 0 : START_COST_IN_SCENARIOS;
-  return members.length + starts;
+  const start = topologyOf(members[0]?.steps ?? []) === undefined ? 0 : DEPLOYMENT_START_S;
+  return members.reduce((total, scenario) => total + estimatedSeconds(scenario), start);
+}
+
+/** A scenario's estimated seconds: a base, plus every wait its steps name. */
+export function estimatedSeconds(scenario: Pick<ShardableScenario, 'steps'>): number {
+  let seconds = SCENARIO_BASE_S;
+  for (const { text } of scenario.steps) {
+    for (const [, amount, unit] of text.matchAll(NAMED_WAIT))
+      seconds += Number(amount) / (unit === 'ms' ? 1000 : 1);
+  }
+  return seconds;
 }
 
 /** Code-unit order: the same on every machine, whatever its locale. */
