@@ -2,7 +2,11 @@ import assert from 'node:assert/strict';
 import { relative } from 'node:path';
 import { defineParameterType, Then, When } from '@cucumber/cucumber';
 import { adHocExperiment } from '../harness/chaos/ad-hoc-experiment.js';
-import { copyChaosEvidence } from '../harness/chaos/chaos-evidence.js';
+import {
+  CHAOS_ATTACHMENT,
+  copyChaosEvidence,
+  type ChaosEvidenceNote,
+} from '../harness/chaos/chaos-evidence.js';
 import type { Analysis } from '../harness/chaos/analyze.js';
 import { runExperiment } from '../harness/chaos/run-experiment.js';
 import { indexOf } from '../harness/checkers/history-index.js';
@@ -41,6 +45,15 @@ async function runChaos(
   });
   runs.set(world, analysis);
   const evidence = copyChaosEvidence(analysis.folder.dir, reportsDir());
+  const note: ChaosEvidenceNote = {
+    experiment: experiment.name,
+    report: evidence,
+    verdict: analysis.verdict.verdict,
+  };
+  await world.attach(JSON.stringify(note), {
+    mediaType: 'application/json',
+    fileName: CHAOS_ATTACHMENT,
+  });
   world.attach(
     `chaos ${experiment.name}, seed ${seed}: ${analysis.verdict.verdict}\n${verdictTable(analysis.verdict)}\nrun folder ${relative(process.cwd(), analysis.folder.dir)}\nevidence in the reports: ${evidence}`,
   );

@@ -1,6 +1,16 @@
 import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 
+/** The attachment naming a scenario's chaos run (JSON: ChaosEvidenceNote), for the reports. */
+export const CHAOS_ATTACHMENT = 'wanlab-chaos.json';
+
+export interface ChaosEvidenceNote {
+  experiment: string;
+  /** The run's report, relative to the reports folder: chaos/<run>/report.html. */
+  report: string;
+  verdict: string;
+}
+
 /** What a reader of the reports needs of a chaos run; member logs stay in the run folder. */
 const EVIDENCE_FILES = [
   'report.html',

@@ -1,19 +1,14 @@
-import { existsSync, rmSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
-import { checkFeatures } from '../features/preflight.js';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { loadCatalogue } from '../report/clause-catalogue.js';
-import { summaryLine, unknownClauseTags } from '../report/conformance.js';
-import { CAPABILITY_NAMES } from '../../contract/index.js';
 import { requestedEngine } from '../engines/engine-choice.js';
 import { DEFAULT_ENGINE, driverIdentity, driverNamed } from '../engines/index.js';
-import { buildReport, capabilitiesLabel, engineLabel } from '../report/conformance-report.js';
+import { buildReport } from '../report/conformance-report.js';
 import { readCucumberResults } from '../report/cucumber-results.js';
-import { poolSummaryLine } from '../report/run-evidence.js';
-import { writeReports } from '../report/write-reports.js';
 import { readMutationReport } from '../mutate/mutation-report.js';
 import { readPreviousConformance } from '../report/verdict-changes.js';
-import { newRootSeed } from '../util/seed.js';
-import { messagesFile, runCucumber, type SuiteOptions } from './cmd-test.js';
+import { messagesFile, prepareRun, runCucumber, type SuiteOptions } from './cmd-test.js';
+import { reportConformance } from './conformance-outcome.js';
 
 export interface ConformanceOptions extends SuiteOptions {
   allowUncovered: boolean;
@@ -24,7 +19,8 @@ export interface ConformanceOptions extends SuiteOptions {
 /**
  * `wanlab conformance`: runs every feature, then writes one verdict per documented clause.
  * Exit 0 only when cucumber passed, no clause fails, none is unknown and (unless allowed)
- * none is uncovered.
+ * none is uncovered. With --shard, runs one share and judges only the clauses it touched
+ * (`wanlab report merge` judges them all from every shard's results).
  */
 export async function runConformance(options: ConformanceOptions): Promise<number> {
   // Another engine's reports go beside wanlab's: reports/<engine>/ (unless the dir is chosen).
@@ -36,13 +32,15 @@ export async function runConformance(options: ConformanceOptions): Promise<numbe
   const previous =
     options.compare === undefined ? undefined : readPreviousConformance(options.compare);
   const catalogue = loadCatalogue();
-  const scenarios = await checkFeatures([]);
+  const { scenarios, cucumberArgs } = await prepareRun([], options);
   const messages = messagesFile();
-  rmSync(messages, { force: true });
-  process.env.WANLAB_SEED ??= String(newRootSeed());
+  if (scenarios.length === 0 && options.shard) {
+    process.stderr.write('wanlab conformance: nothing to run in this shard\n');
+    return 0;
+  }
   const startedMs = performance.now();
-  const cucumberExit = await runCucumber([], options, scenarios);
-  const elapsedS = ((performance.now() - startedMs) / 1000).toFixed(1);
+  const cucumberExit = await runCucumber(cucumberArgs, options, scenarios);
+  const elapsedMs = performance.now() - startedMs;
   if (!existsSync(messages)) {
     process.stderr.write('wanlab conformance: cucumber wrote no results; see its output above\n');
     return cucumberExit === 0 ? 1 : cucumberExit;
@@ -52,37 +50,16 @@ export async function runConformance(options: ConformanceOptions): Promise<numbe
   const report = buildReport(catalogue, results, {
     ...(mutation ? { mutation } : {}),
     ...(previous ? { previous } : {}),
-    seed: process.env.WANLAB_SEED,
+    ...(options.shard && options.shard.count > 1 ? { shard: options.shard } : {}),
+    seed: process.env.WANLAB_SEED ?? '',
     allowUncovered: options.allowUncovered,
     generatedAt: new Date(),
     ...(options.runtime ? { runtime: options.runtime } : {}),
     driver: driverIdentity(driverNamed(engine, 'the run')),
   });
-  const files = writeReports(report, dirname(messages));
-  const ids = (verdict: string): string[] =>
-    report.clauses.filter((c) => c.verdict === verdict).map((c) => c.clause.id);
-  const lines = [
-    '',
-    `engine ${engineLabel(report)} (driver ${report.driver.name}, capabilities: ${capabilitiesLabel(report, CAPABILITY_NAMES)}); suite ran in ${elapsedS} s; ${poolSummaryLine(report.deployments)}`,
-    summaryLine(report.summary),
-    ...(report.suitePower ? [`suite power: ${report.suitePower.line}`] : []),
-    ...(report.changes ? [report.changes.line] : []),
-    ...(report.changes?.changes ?? [])
-      .filter((c) => c.kind === 'regressed')
-      .map((c) => `regressed: ${c.clause} ${c.from} -> ${c.to}`),
-    ...(['fail', 'unknown', 'uncovered', 'n/a'] as const)
-      .filter((verdict) => ids(verdict).length > 0)
-      .map((verdict) => `${verdict}: ${ids(verdict).join(', ')}`),
-    `reports: ${files.map((f) => relative(process.cwd(), f)).join(', ')}`,
-  ];
-  process.stdout.write(`${lines.join('\n')}\n`);
-  const unknownTags = unknownClauseTags(catalogue.clauses, results.scenarios);
-  if (unknownTags.length > 0)
-    process.stderr.write(
-      `error: scenarios name clauses that are not in features/clauses.yaml: ${unknownTags.join(', ')}\n`,
-    );
-  const { fail, unknown, uncovered } = report.summary;
-  const failed =
-    fail > 0 || unknown > 0 || unknownTags.length > 0 || (!options.allowUncovered && uncovered > 0);
-  return failed || cucumberExit !== 0 ? 1 : 0;
+  const code = reportConformance(report, catalogue, results, {
+    dir: dirname(messages),
+    elapsedMs,
+  });
+  return code !== 0 || cucumberExit !== 0 ? 1 : 0;
 }

@@ -8,9 +8,13 @@ import { baseImageChoice, ensureImages } from '../runtime/image/ensure-images.js
 import { ENGINE_ENV, requestedEngine } from '../engines/engine-choice.js';
 import { RUNTIME_ENV } from '../runtime/runtime-choice.js';
 import type { RuntimeKind } from '../runtime/runtime.js';
+import { writeCucumberHtml } from '../report/cucumber-html.js';
 import { readCucumberResults } from '../report/cucumber-results.js';
+import { CUCUMBER_HTML } from '../report/evidence-links.js';
 import { distinctEngines, poolSummary, poolSummaryLine } from '../report/run-evidence.js';
 import { SCHEDULE_ENV, encodePlan, planOf } from '../schedule/schedule-plan.js';
+import type { Shard } from '../schedule/shard.js';
+import { removeShardRecord, selectShard, writeShardRecord } from '../schedule/shard-run.js';
 import { maxWorkers, workerCount } from '../schedule/worker-count.js';
 import { projectRoot } from '../util/project-root.js';
 import { reportsDir } from '../util/reports-dir.js';
@@ -31,6 +35,34 @@ export interface SuiteOptions {
   runtime?: RuntimeKind;
   /** --engine: overrides every topology's engine (else WANLAB_ENGINE, else the file's). */
   engine?: string;
+  /** --shard i/n: run share i of n of the scenarios (whole topologies per share). */
+  shard?: Shard;
+}
+
+export interface PreparedRun {
+  scenarios: PlannedScenario[];
+  cucumberArgs: string[];
+}
+
+/**
+ * Before cucumber starts: checks the features, picks this shard's scenarios, clears the
+ * previous run's messages and records (shard.json) which share this run is and its seed.
+ */
+export async function prepareRun(args: string[], options: SuiteOptions): Promise<PreparedRun> {
+  const planned = await checkFeatures(args);
+  const { scenarios, cucumberArgs } = await selectShard(args, planned, options.shard);
+  rmSync(messagesFile(), { force: true });
+  mkdirSync(reportsDir(), { recursive: true });
+  removeShardRecord(reportsDir());
+  process.env.WANLAB_SEED ??= String(newRootSeed());
+  const engine = requestedEngine(options.engine);
+  writeShardRecord(reportsDir(), {
+    shard: options.shard ?? { index: 1, count: 1 },
+    scenarios: scenarios.length,
+    seed: process.env.WANLAB_SEED,
+    ...(engine ? { engine } : {}),
+  });
+  return { scenarios, cucumberArgs };
 }
 
 /**
@@ -56,10 +88,13 @@ async function prepareContainers(): Promise<void> {
  * obtained. Any cucumber option works.
  */
 export async function runTest(args: string[], options: SuiteOptions = {}): Promise<number> {
-  const scenarios = await checkFeatures(args);
+  const { scenarios, cucumberArgs } = await prepareRun(args, options);
+  if (scenarios.length === 0 && options.shard) {
+    process.stderr.write('wanlab test: nothing to run in this shard\n');
+    return 0;
+  }
   const startedMs = performance.now();
-  rmSync(messagesFile(), { force: true });
-  const code = await runCucumber(args, options, scenarios);
+  const code = await runCucumber(cucumberArgs, options, scenarios);
   if (existsSync(messagesFile())) {
     const results = readCucumberResults(messagesFile());
     process.stderr.write(`${runSummary(results, performance.now() - startedMs)}\n`);
@@ -109,7 +144,7 @@ export async function runCucumber(
     `wanlab test: root seed ${seed} (repeat with WANLAB_SEED=${seed}); ${scenarios.length} scenarios${workers === undefined ? '' : ` on ${workers} worker${workers === 1 ? '' : 's'}`}\n`,
   );
   const parallel = workers !== undefined && workers > 1 ? ['--parallel', String(workers)] : [];
-  return new Promise((resolve) => {
+  const code = await new Promise<number>((resolve) => {
     const child = spawn(
       process.execPath,
       ['--enable-source-maps', cucumberBin(), '--config', 'cucumber.mjs', ...parallel, ...args],
@@ -130,4 +165,8 @@ export async function runCucumber(
     process.on('SIGTERM', forward);
     child.on('exit', (code, signal) => resolve(code ?? (signal ? 130 : 1)));
   });
+  // cucumber.html again, with each scenario's @scenario: tag for the reports' exact links
+  if (existsSync(messagesFile()))
+    await writeCucumberHtml(messagesFile(), join(reportsDir(), CUCUMBER_HTML));
+  return code;
 }

@@ -8,6 +8,8 @@ import { rootSeedFrom } from '../util/seed.js';
 import type { ChaosOptions } from './cmd-chaos.js';
 import type { ConformanceOptions } from './cmd-conformance.js';
 import type { ImagesOptions } from './cmd-images.js';
+import type { MergeOptions } from './cmd-report-merge.js';
+import { parseShard } from '../schedule/shard.js';
 import type { MutateOptions } from './cmd-mutate.js';
 import type { StatusOptions } from './cmd-status.js';
 import type { SuiteOptions } from './cmd-test.js';
@@ -24,6 +26,8 @@ export interface CliActions {
   conformanceMatrix(engines: string[], options: ConformanceOptions): Promise<number>;
   /** `matrix <conformance.json...>`: the matrix report of runs already made. */
   matrix(files: string[], outDir: string | undefined): number;
+  /** `report merge <folders...>`: one conformance report from the shards of a run. */
+  reportMerge(options: MergeOptions): number;
   images(options: ImagesOptions): Promise<number>;
   chaos(options: ChaosOptions): Promise<number>;
   status(options: StatusOptions): Promise<number>;
@@ -42,13 +46,20 @@ const RUNTIME = [
 const ENGINE = ['--engine <name>', 'the engine to run (beats $WANLAB_ENGINE and the topology)'];
 const KEEP = ['--keep <n>', 'keep the newest N run folders of .wanlab/ (default 20)'];
 
+const SHARD = [
+  '--shard <i/n>',
+  'run share i of n of the scenarios (a whole topology per share; merge with `wanlab report merge`)',
+];
+
 interface EngineRuntime {
   runtime?: string;
   engine?: string;
+  shard?: string;
 }
 
 function suiteOptions(values: EngineRuntime): SuiteOptions {
   return {
+    ...(values.shard === undefined ? {} : { shard: parseShard(values.shard) }),
     ...(values.runtime === undefined
       ? {}
       : { runtime: parseRuntimeKind(values.runtime, '--runtime') }),
@@ -146,6 +157,7 @@ function addTest(program: Command, actions: CliActions, setCode: SetCode): void 
     .argument('[cucumber-args...]', 'feature files and cucumber-js options')
     .option(RUNTIME[0]!, RUNTIME[1])
     .option(ENGINE[0]!, ENGINE[1])
+    .option(SHARD[0]!, SHARD[1])
     .allowUnknownOption()
     .allowExcessArguments()
     .action(async (cucumberArgs: string[], values: EngineRuntime) =>
@@ -170,6 +182,7 @@ function addConformance(program: Command, actions: CliActions, setCode: SetCode)
     )
     .option(RUNTIME[0]!, RUNTIME[1])
     .option(ENGINE[0]!, ENGINE[1])
+    .option(SHARD[0]!, SHARD[1])
     .option(
       '--engines <a,b>',
       'one run per engine (the first into reports/, each other into reports/<engine>/), then the matrix report',
@@ -185,6 +198,7 @@ function addConformance(program: Command, actions: CliActions, setCode: SetCode)
         };
         if (values.engines === undefined) return setCode(await actions.conformance(options));
         if (values.engine !== undefined) throw usage('give --engine or --engines, not both');
+        if (values.shard !== undefined) throw usage('give --shard or --engines, not both');
         return setCode(await actions.conformanceMatrix(engineList(values.engines), options));
       },
     );
@@ -219,6 +233,37 @@ function addMatrix(program: Command, actions: CliActions, setCode: SetCode): voi
     .option('--out <dir>', 'where to write the matrix (default reports/)')
     .action((files: string[], values: { out?: string }) =>
       setCode(actions.matrix(files, values.out)),
+    );
+}
+
+function addReport(program: Command, actions: CliActions, setCode: SetCode): void {
+  const report = program
+    .command('report')
+    .summary('work on reports already written (merge the shards of a run)');
+  report
+    .command('merge')
+    .summary('one conformance report from the reports folders of every shard of a run')
+    .description(
+      'Merge the reports folders that `wanlab test|conformance --shard i/n` wrote on n ' +
+        'machines into one conformance report (conformance.{html,md,json}, ' +
+        'conformance-junit.xml) with the verdicts one run of every scenario would give. Each ' +
+        "shard's cucumber reports go to shards/<i>-of-<n>/, its chaos evidence to chaos/. " +
+        'Exit codes as `wanlab conformance`; 2 when a shard is missing, doubled or unreadable.',
+    )
+    .argument('<folders...>', "each shard's reports folder")
+    .option('--out <dir>', 'where to write the merged reports (default reports/)')
+    .option('--allow-uncovered', 'a clause without a scenario does not fail the merge')
+    .option('--compare <conformance.json>', "an earlier run's report: mark changed verdicts")
+    .action(
+      (dirs: string[], values: { out?: string; allowUncovered?: boolean; compare?: string }) =>
+        setCode(
+          actions.reportMerge({
+            dirs,
+            outDir: values.out ?? 'reports',
+            allowUncovered: values.allowUncovered ?? false,
+            ...(values.compare !== undefined ? { compare: values.compare } : {}),
+          }),
+        ),
     );
 }
 
@@ -369,6 +414,7 @@ export function addCommands(program: Command, actions: CliActions, setCode: SetC
   addTest(program, actions, setCode);
   addConformance(program, actions, setCode);
   addMatrix(program, actions, setCode);
+  addReport(program, actions, setCode);
   addImages(program, actions, setCode);
   addChaos(program, actions, setCode);
   addHousekeeping(program, actions, setCode);

@@ -8,6 +8,7 @@ import { runConformanceMatrix, runMatrix } from './cmd-matrix.js';
 import { runImages } from './cmd-images.js';
 import { runMutate } from './cmd-mutate.js';
 import { runStatus } from './cmd-status.js';
+import { runReportMerge } from './cmd-report-merge.js';
 import { runTest } from './cmd-test.js';
 import { runUp } from './cmd-up.js';
 import { runCli, type CliActions } from './program.js';
@@ -18,6 +19,7 @@ const actions: CliActions = {
   conformance: runConformance,
   conformanceMatrix: runConformanceMatrix,
   matrix: runMatrix,
+  reportMerge: runReportMerge,
   images: runImages,
   chaos: runChaos,
   status: runStatus,

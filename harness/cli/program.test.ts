@@ -32,6 +32,7 @@ function recorder(code = 0): { actions: CliActions; calls: Call[] } {
       conformance: async('conformance'),
       conformanceMatrix: async('conformanceMatrix'),
       matrix: record('matrix'),
+      reportMerge: record('reportMerge'),
       images: async('images'),
       chaos: async('chaos'),
       status: async('status'),
@@ -196,4 +197,27 @@ test('conformance --engines runs the matrix of those engines; matrix takes repor
   });
   const files = await run(['matrix', 'a.json', 'b.json', '--out', 'x']);
   assert.deepEqual(files.calls, [{ action: 'matrix', args: [['a.json', 'b.json'], 'x'] }]);
+});
+
+test('test and conformance take --shard i/n; report merge takes the shard folders', async () => {
+  const shard = await run(['test', '--shard', '2/3', '--tags', '@x']);
+  assert.deepEqual(shard.calls[0]!.args, [['--tags', '@x'], { shard: { index: 2, count: 3 } }]);
+  const conformance = await run(['conformance', '--shard', '1/2']);
+  assert.deepEqual(conformance.calls[0]!.args, [
+    { allowUncovered: false, shard: { index: 1, count: 2 } },
+  ]);
+  await assert.rejects(
+    run(['test', '--shard', '3/2']),
+    (error: unknown) => isHarnessError(error) && error.code === 'WANLAB_USAGE',
+  );
+  const merge = await run(['report', 'merge', 'a', 'b', '--out', 'm', '--allow-uncovered']);
+  assert.deepEqual(merge.calls, [
+    {
+      action: 'reportMerge',
+      args: [{ dirs: ['a', 'b'], outDir: 'm', allowUncovered: true }],
+    },
+  ]);
+  const help = await run(['report', 'merge', '--help']);
+  assert.equal(help.code, 0);
+  assert.match(help.out, /shards\/<i>-of-<n>/);
 });

@@ -71,3 +71,32 @@ test('the published schemas stand alone: a plain validator accepts every shipped
     assert.match(ajv.errorsText(validate.errors), /must NOT have additional properties/);
   }
 });
+
+/** Every field of a JSON Schema, as `path.field`, with its schema. */
+function fieldsOf(node: unknown, path = ''): Array<[string, Record<string, unknown>]> {
+  if (Array.isArray(node)) return node.flatMap((item) => fieldsOf(item, path));
+  if (!node || typeof node !== 'object') return [];
+  const record = node as Record<string, unknown>;
+  const own = Object.entries((record.properties ?? {}) as Record<string, Record<string, unknown>>);
+  return [
+    ...own.map(([name, schema]): [string, Record<string, unknown>] => [`${path}.${name}`, schema]),
+    ...Object.entries(record).flatMap(([key, value]) =>
+      key === 'properties'
+        ? own.flatMap(([name, schema]) => fieldsOf(schema, `${path}.${name}`))
+        : fieldsOf(value, path),
+    ),
+  ];
+}
+
+test('every field of the topology and experiment schemas has a description', () => {
+  for (const file of schemaFiles().filter((f) => !f.path.includes('mutant'))) {
+    const fields = fieldsOf(JSON.parse(file.text));
+    assert.ok(fields.length > 50, `${file.path}: ${fields.length} fields`);
+    const bare = fields.filter(([, schema]) => typeof schema.description !== 'string');
+    assert.deepEqual(
+      [...new Set(bare.map(([path]) => path))],
+      [],
+      `${file.path}: fields without a description`,
+    );
+  }
+});

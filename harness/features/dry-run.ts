@@ -58,3 +58,15 @@ function supportLibrary(
 function silent(): Writable {
   return new Writable({ write: (_chunk, _encoding, done) => done() });
 }
+
+/**
+ * The feature paths a run with these arguments reads: those named on the command line (as
+ * given, `file:line` included), or the configuration's default when none is.
+ */
+export async function sourcePaths(args: readonly string[]): Promise<string[]> {
+  const { runConfiguration } = await loadConfiguration(
+    { file: 'cucumber.mjs', provided: [...args] },
+    { cwd: projectRoot(), stdout: silent(), stderr: silent(), env: process.env },
+  );
+  return runConfiguration.sources.paths;
+}

@@ -26,6 +26,8 @@ export interface DryRunEnvelope {
     id: string;
     uri: string;
     name: string;
+    /** The scenario's node, then (for an outline's example) its row. */
+    astNodeIds: readonly string[];
     steps: Array<{ id: string; text: string; astNodeIds: readonly string[] }>;
     tags: Array<{ name: string; astNodeId: string }>;
   };

@@ -245,3 +245,30 @@ function step(started: string, status: string, message?: string): object {
     },
   };
 }
+
+test('a shard report says so; a merged report links each shard report and chaos evidence', () => {
+  const shard = buildReport(catalogue, results, { ...context, shard: { index: 2, count: 3 } });
+  assert.match(renderMarkdown(shard), /_Shard 2\/3 of a sharded run: .*wanlab report merge/);
+  assert.match(renderHtml(shard), /<p class="shard"><em>Shard 2\/3 of a sharded run/);
+  const merged = buildReport(
+    catalogue,
+    {
+      ...results,
+      scenarios: results.scenarios.map((s) => ({
+        ...s,
+        evidence: `shards/1-of-2/cucumber.html?query=%40x${s.line}`,
+        chaos: ['chaos/run-7/report.html'],
+      })),
+    },
+    { ...context, shardReports: ['shards/1-of-2/cucumber.html', 'shards/2-of-2/cucumber.html'] },
+  );
+  const md = renderMarkdown(merged);
+  assert.match(md, /\[cucumber report of shard 2-of-2\]\(shards\/2-of-2\/cucumber\.html\)/);
+  assert.match(md, /\[A-1\]\(shards\/1-of-2\/cucumber\.html\?query=%40clause%3AA-1\)/);
+  assert.match(md, /\(shards\/1-of-2\/cucumber\.html\?query=%40x12\)/);
+  assert.match(md, /chaos evidence: \[run-7\]\(chaos\/run-7\/report\.html\)/);
+  const html = renderHtml(merged);
+  assert.match(html, /<a class="chaos" href="chaos\/run-7\/report\.html">run-7<\/a>/);
+  assert.doesNotMatch(html, /href="cucumber\.html/);
+  assert.doesNotMatch(md, /\]\(cucumber\.html/);
+});

@@ -6,6 +6,7 @@ import {
   type ConformanceSummary,
 } from './conformance.js';
 import type { RunResults } from './cucumber-results.js';
+import type { Shard } from '../schedule/shard.js';
 import { sourceLegend } from './report-overview.js';
 import type { MutationReport } from '../mutate/mutation-report.js';
 import { suitePowerSection, type SuitePowerSection } from './suite-power.js';
@@ -48,6 +49,10 @@ export interface ConformanceReport {
   suitePower?: SuitePowerSection;
   /** `--compare <file>`: the clauses whose verdict changed since that run. */
   changes?: VerdictChangesSection;
+  /** `--shard i/n`: this report covers one share of the scenarios only. */
+  shard?: Shard;
+  /** `wanlab report merge`: the shards' cucumber reports (shards/<i>-of-<n>/cucumber.html). */
+  shardReports?: string[];
 }
 
 export interface ReportContext {
@@ -62,6 +67,8 @@ export interface ReportContext {
   mutation?: MutationReport;
   /** `--compare <file>`: the earlier run to compare verdicts with. */
   previous?: PreviousConformance;
+  shard?: Shard;
+  shardReports?: string[];
 }
 
 export function buildReport(
@@ -87,6 +94,8 @@ export function buildReport(
     legend: sourceLegend(catalogue),
     ...(context.mutation ? { suitePower: suitePowerSection(context.mutation) } : {}),
     ...(context.previous ? { changes: verdictChanges(context.previous, verdicts) } : {}),
+    ...(context.shard ? { shard: context.shard } : {}),
+    ...(context.shardReports ? { shardReports: context.shardReports } : {}),
   };
 }
 

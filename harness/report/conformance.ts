@@ -7,7 +7,7 @@ export type Verdict = 'pass' | 'fail' | 'uncovered' | 'unknown' | 'n/a';
 
 export type ScenarioEvidence = Pick<
   ScenarioResult,
-  'name' | 'uri' | 'line' | 'status' | 'durationMs' | 'message'
+  'name' | 'uri' | 'line' | 'status' | 'durationMs' | 'message' | 'evidence' | 'chaos'
 >;
 
 export interface ClauseVerdict {
@@ -42,14 +42,18 @@ export function judgeClauses(
     return {
       clause,
       verdict: verdictOf(tagged),
-      scenarios: tagged.map(({ name, uri, line, status, durationMs, message }) => ({
-        name,
-        uri,
-        line,
-        status,
-        durationMs,
-        ...(message ? { message } : {}),
-      })),
+      scenarios: tagged.map(
+        ({ name, uri, line, status, durationMs, message, evidence, chaos }) => ({
+          name,
+          uri,
+          line,
+          status,
+          durationMs,
+          ...(message ? { message } : {}),
+          ...(evidence ? { evidence } : {}),
+          ...(chaos && chaos.length > 0 ? { chaos } : {}),
+        }),
+      ),
     };
   });
 }

@@ -5,6 +5,9 @@ import {
   notApplicableMessage,
   type NotApplicable,
 } from '../engines/applicability.js';
+import { CHAOS_ATTACHMENT, type ChaosEvidenceNote } from '../chaos/chaos-evidence.js';
+import { scenarioTag } from './cucumber-html.js';
+import { scenarioTagQuery, tagQueryUrl } from './evidence-links.js';
 import { DEPLOYMENT_ATTACHMENT, type DeploymentEvidence } from './run-evidence.js';
 
 /** cucumber's statuses, `not-run`, and `not-applicable`: the engine lacks what it needs. */
@@ -29,6 +32,13 @@ export interface ScenarioResult {
   status: ScenarioStatus;
   durationMs: number;
   message?: string;
+  /**
+   * A link (relative to the reports folder) that opens this scenario in cucumber.html: a tag
+   * expression only it satisfies in its run (or only it and the rows of its Examples table).
+   */
+  evidence?: string;
+  /** The chaos reports (reports/chaos/<run>/report.html, relative) its experiments wrote. */
+  chaos?: string[];
 }
 
 export interface RunResults {
@@ -86,6 +96,7 @@ export function readCucumberResults(file: string): RunResults {
   const nodes = gherkinNodeIndex(envelopes);
   const pickles = new Map<string, ScenarioResult>();
   const caseToPickle = new Map<string, string>();
+  const caseOfPickle = new Set<string>();
   const startedToPickle = new Map<string, string>();
   const evidence: DeploymentEvidence[] = [];
   const notApplicable = new Map<string, NotApplicable>();
@@ -104,6 +115,7 @@ export function readCucumberResults(file: string): RunResults {
       });
     } else if (envelope.testCase) {
       caseToPickle.set(envelope.testCase.id, envelope.testCase.pickleId);
+      caseOfPickle.add(envelope.testCase.pickleId);
     } else if (envelope.testCaseStarted) {
       const pickleId = caseToPickle.get(envelope.testCaseStarted.testCaseId);
       if (!pickleId) continue;
@@ -112,6 +124,7 @@ export function readCucumberResults(file: string): RunResults {
       result.status = 'passed';
       result.durationMs = 0;
       delete result.message;
+      delete result.chaos;
       notApplicable.delete(pickleId);
     } else if (envelope.testStepFinished) {
       const result = pickles.get(
@@ -120,6 +133,12 @@ export function readCucumberResults(file: string): RunResults {
       if (result) addStep(result, envelope.testStepFinished.testStepResult);
     } else if (envelope.attachment?.fileName === DEPLOYMENT_ATTACHMENT) {
       evidence.push(parseEvidence<DeploymentEvidence>(envelope.attachment));
+    } else if (envelope.attachment?.fileName === CHAOS_ATTACHMENT) {
+      const result = pickles.get(
+        startedToPickle.get(envelope.attachment.testCaseStartedId ?? '') ?? '',
+      );
+      const note = parseEvidence<ChaosEvidenceNote>(envelope.attachment);
+      if (result) result.chaos = [...(result.chaos ?? []), note.report];
     } else if (envelope.attachment?.fileName === NOT_APPLICABLE_ATTACHMENT) {
       const pickleId = startedToPickle.get(envelope.attachment.testCaseStartedId ?? '');
       if (pickleId) notApplicable.set(pickleId, parseEvidence<NotApplicable>(envelope.attachment));
@@ -132,7 +151,27 @@ export function readCucumberResults(file: string): RunResults {
     result.status = 'not-applicable';
     result.message = notApplicableMessage(na);
   }
-  return { scenarios: [...pickles.values()], evidence };
+  // A pickle without a test case was left out by the run's filters (tags, names, lines).
+  const scenarios = [...pickles.values()].filter((s) => caseOfPickle.has(s.pickleId));
+  addEvidenceLinks(scenarios);
+  return { scenarios, evidence };
+}
+
+/**
+ * Each scenario's link into cucumber.html: the tag expression of its own tags when that
+ * selects it alone, else the `@scenario:` tag wanlab adds when it writes cucumber.html.
+ */
+function addEvidenceLinks(results: ScenarioResult[]): void {
+  const tags = results.map((r) => r.tags);
+  results.forEach((result, index) => {
+    const others = [...tags.slice(0, index), ...tags.slice(index + 1)];
+    const query = scenarioTagQuery(result.tags, others);
+    result.evidence = tagQueryUrl(
+      query && query.matches === 1
+        ? query
+        : { expression: scenarioTag(result.uri, result.line), matches: 1 },
+    );
+  });
 }
 
 function addStep(

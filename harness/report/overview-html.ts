@@ -1,5 +1,6 @@
 import type { ConformanceReport } from './conformance-report.js';
 import { engineLabel } from './conformance-report.js';
+import { chaosRunName } from './evidence-links.js';
 import { familyVerdictCounts, notPassing, VERDICT_COLUMNS } from './report-overview.js';
 
 export function esc(text: string): string {
@@ -18,7 +19,7 @@ function notPassingHtml(report: ConformanceReport): string {
     return '<h2 id="not-passing">Not passing</h2>\n<p>Every clause passes.</p>';
   const rows = failing.map((f) => {
     const scenario = f.scenario
-      ? `${f.link ? `<a href="${esc(f.link)}">${esc(f.scenario.name)}</a>` : esc(f.scenario.name)} <small>${esc(f.scenario.at)}</small>`
+      ? `${f.link ? `<a href="${esc(f.link)}">${esc(f.scenario.name)}</a>` : esc(f.scenario.name)} <small>${esc(f.scenario.at)}</small>${chaosLinksHtml(f.chaos)}`
       : '—';
     return `<tr><td><a href="#${esc(f.clause)}">${esc(f.clause)}</a></td><td><span class="verdict ${cssOf(f.verdict)}">${esc(f.verdict)}</span></td><td>${esc(f.engine)}</td><td>${scenario}</td><td>${esc(f.reason)}</td></tr>`;
   });
@@ -64,3 +65,10 @@ export const OVERVIEW_STYLE = `
 .num{text-align:right}table.counts{width:auto}table.counts td,table.counts th{padding:.2em .8em}
 dl.legend{display:grid;grid-template-columns:max-content auto;gap:.2em 1em}dl.legend dd{margin:0}
 `;
+
+/** ` chaos evidence: run, run`: the reports of the scenario's chaos experiments. */
+export function chaosLinksHtml(reports: readonly string[] | undefined): string {
+  if (!reports || reports.length === 0) return '';
+  const links = reports.map((r) => `<a class="chaos" href="${esc(r)}">${esc(chaosRunName(r))}</a>`);
+  return ` <small>chaos evidence: ${links.join(', ')}</small>`;
+}

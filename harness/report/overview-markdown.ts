@@ -1,6 +1,6 @@
 import type { ConformanceReport } from './conformance-report.js';
 import { engineLabel } from './conformance-report.js';
-import { clauseEvidenceUrl } from './evidence-links.js';
+import { chaosRunName } from './evidence-links.js';
 import { familyVerdictCounts, notPassing, VERDICT_COLUMNS } from './report-overview.js';
 
 const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -18,9 +18,9 @@ export function overviewMarkdown(report: ConformanceReport): string[] {
           '| --- | --- | --- | --- | --- |',
           ...failing.map((f) => {
             const scenario = f.scenario
-              ? `${f.link ? `[${cell(f.scenario.name)}](${f.link})` : cell(f.scenario.name)} (${f.scenario.at})`
+              ? `${f.link ? `[${cell(f.scenario.name)}](${f.link})` : cell(f.scenario.name)} (${f.scenario.at})${chaosLinksMarkdown(f.chaos)}`
               : '—';
-            const clause = f.scenario ? `[${f.clause}](${clauseEvidenceUrl(f.clause)})` : f.clause;
+            const clause = f.clauseLink ? `[${f.clause}](${f.clauseLink})` : f.clause;
             return `| ${clause} | **${f.verdict}** | ${cell(f.engine)} | ${scenario} | ${cell(f.reason)} |`;
           }),
           '',
@@ -44,4 +44,10 @@ export function overviewMarkdown(report: ConformanceReport): string[] {
     ...report.legend.map((l) => `- \`${l.marker}\`: ${l.meaning}`),
     '',
   ];
+}
+
+/** `; chaos evidence: [run](chaos/run/report.html)`: the scenario's chaos experiments. */
+export function chaosLinksMarkdown(reports: readonly string[] | undefined): string {
+  if (!reports || reports.length === 0) return '';
+  return `; chaos evidence: ${reports.map((r) => `[${chaosRunName(r)}](${r})`).join(', ')}`;
 }

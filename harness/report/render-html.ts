@@ -6,10 +6,10 @@ import {
   engineLabel,
   type ConformanceReport,
 } from './conformance-report.js';
-import { esc, OVERVIEW_STYLE, overviewHtml } from './overview-html.js';
+import { chaosLinksHtml, esc, OVERVIEW_STYLE, overviewHtml } from './overview-html.js';
 import { suitePowerHtml } from './suite-power.js';
 import { verdictChangesHtml } from './verdict-changes.js';
-import { CUCUMBER_HTML, clauseEvidenceUrl, scenarioEvidenceUrl } from './evidence-links.js';
+import { clauseLink, cucumberReports, scenarioLink, shardNote } from './evidence-links.js';
 
 /** reports/conformance.html: one self-contained page, no scripts. */
 export function renderHtml(report: ConformanceReport): string {
@@ -23,11 +23,15 @@ export function renderHtml(report: ConformanceReport): string {
 </head>
 <body>
 <h1>WAN conformance of ${esc(engineLabel(report))}</h1>
-<p class="summary">${esc(summaryLine(summary))}</p>
+<p class="summary">${esc(summaryLine(summary))}</p>${report.shard ? `\n<p class="shard"><em>${esc(shardNote(report.shard))}</em></p>` : ''}
 <p class="bar">${bar('pass', summary.pass, summary.clauses)}${bar('fail', summary.fail, summary.clauses)}${bar('unknown', summary.unknown, summary.clauses)}${bar('uncovered', summary.uncovered, summary.clauses)}${bar('na', summary.notApplicable, summary.clauses, 'n/a')}</p>
 <p>Engine <b>${esc(engineLabel(report))}</b>, as its members reported on <code>GET /health</code>; driver ${esc(report.driver.name)} ${esc(report.driver.version)}, capabilities: ${esc(capabilitiesLabel(report, CAPABILITY_NAMES))}; runtime ${esc(report.runtime)}.
 Generated ${esc(report.generatedAt)}, root seed <code>${esc(report.seed)}</code> (repeat with <code>WANLAB_SEED=${esc(report.seed)}</code>).
-Evidence: <a href="${CUCUMBER_HTML}">cucumber report</a>. Machine-readable: <a href="conformance.json">conformance.json</a>, <a href="conformance-junit.xml">conformance-junit.xml</a>.</p>
+Evidence: ${cucumberReports(report)
+    .map(([label, href]) => `<a href="${esc(href)}">${esc(label)}</a>`)
+    .join(
+      ', ',
+    )}. Machine-readable: <a href="conformance.json">conformance.json</a>, <a href="conformance-junit.xml">conformance-junit.xml</a>.</p>
 ${verdictChangesHtml(report.changes)}
 ${overviewHtml(report)}
 ${suitePowerHtml(report.suitePower)}
@@ -64,7 +68,7 @@ function row(verdict: ClauseVerdict): string {
   const { id, statement, sources } = verdict.clause;
   const idCell =
     verdict.scenarios.length > 0
-      ? `<a href="${esc(clauseEvidenceUrl(id))}">${esc(id)}</a>`
+      ? `<a href="${esc(clauseLink(id, verdict.scenarios))}">${esc(id)}</a>`
       : esc(id);
   const scenarios =
     verdict.scenarios.map(scenarioItem).join('') || '<li class="none">no scenario</li>';
@@ -75,7 +79,7 @@ function scenarioItem(scenario: ScenarioEvidence): string {
   const message = scenario.message
     ? `<details><summary>why</summary><pre>${esc(scenario.message)}</pre></details>`
     : '';
-  return `<li><span class="status ${esc(scenario.status)}">${esc(scenario.status)}</span> <a href="${esc(scenarioEvidenceUrl(scenario.name))}">${esc(scenario.name)}</a> <small>${esc(scenario.uri)}:${scenario.line}, ${(scenario.durationMs / 1000).toFixed(1)} s</small>${message}</li>`;
+  return `<li><span class="status ${esc(scenario.status)}">${esc(scenario.status)}</span> <a href="${esc(scenarioLink(scenario))}">${esc(scenario.name)}</a> <small>${esc(scenario.uri)}:${scenario.line}, ${(scenario.durationMs / 1000).toFixed(1)} s</small>${chaosLinksHtml(scenario.chaos)}${message}</li>`;
 }
 
 const STYLE = `

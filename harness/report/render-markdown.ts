@@ -6,10 +6,10 @@ import {
   engineLabel,
   type ConformanceReport,
 } from './conformance-report.js';
-import { overviewMarkdown } from './overview-markdown.js';
+import { chaosLinksMarkdown, overviewMarkdown } from './overview-markdown.js';
 import { suitePowerMarkdown } from './suite-power.js';
 import { verdictChangesMarkdown } from './verdict-changes.js';
-import { CUCUMBER_HTML, clauseEvidenceUrl, scenarioEvidenceUrl } from './evidence-links.js';
+import { clauseLink, cucumberReports, scenarioLink, shardNote } from './evidence-links.js';
 
 /** reports/conformance.md: the summary, then one table per family, one row per clause. */
 export function renderMarkdown(report: ConformanceReport): string {
@@ -20,10 +20,13 @@ export function renderMarkdown(report: ConformanceReport): string {
     '',
     `**${summaryLine(report.summary)}**`,
     '',
+    ...(report.shard ? [`_${shardNote(report.shard)}_`, ''] : []),
     `Engine ${engineLabel(report)}, as its members reported on \`GET /health\`; driver ${report.driver.name} ${report.driver.version}, ` +
       `capabilities: ${capabilitiesLabel(report, CAPABILITY_NAMES)}; runtime ${report.runtime}. ` +
       `Generated ${report.generatedAt}, root seed ${report.seed} (repeat with \`WANLAB_SEED=${report.seed}\`). ` +
-      `Evidence: [cucumber report](${CUCUMBER_HTML}); JUnit per clause: \`conformance-junit.xml\`.`,
+      `Evidence: ${cucumberReports(report)
+        .map(([label, href]) => `[${label}](${href})`)
+        .join(', ')}; JUnit per clause: \`conformance-junit.xml\`.`,
     '',
     ...verdictChangesMarkdown(report.changes),
     ...overviewMarkdown(report),
@@ -66,12 +69,13 @@ function familySection(
 
 function row(verdict: ClauseVerdict): string {
   const id = verdict.clause.id;
-  const clause = verdict.scenarios.length > 0 ? `[${id}](${clauseEvidenceUrl(id)})` : id;
+  const clause =
+    verdict.scenarios.length > 0 ? `[${id}](${clauseLink(id, verdict.scenarios)})` : id;
   const scenarios =
     verdict.scenarios
       .map(
         (s) =>
-          `[${cell(s.name)}](${scenarioEvidenceUrl(s.name)}) (${s.status}, ${s.uri}:${s.line})`,
+          `[${cell(s.name)}](${scenarioLink(s)}) (${s.status}, ${s.uri}:${s.line})${chaosLinksMarkdown(s.chaos)}`,
       )
       .join('<br>') || '—';
   const sources = verdict.clause.sources.join(', ');

@@ -1,7 +1,7 @@
 import type { Catalogue } from './clause-catalogue.js';
 import type { ClauseVerdict, ScenarioEvidence, Verdict } from './conformance.js';
 import type { ConformanceReport } from './conformance-report.js';
-import { clauseEvidenceUrl, scenarioEvidenceUrl } from './evidence-links.js';
+import { clauseLink, scenarioLink } from './evidence-links.js';
 
 /** One clause that does not pass, as the top of a report lists it. */
 export interface NotPassing {
@@ -14,6 +14,10 @@ export interface NotPassing {
   /** One line: the scenario's message, or why there is no evidence. */
   reason: string;
   link?: string;
+  /** Every scenario of the clause in the cucumber report, when it has some. */
+  clauseLink?: string;
+  /** The chaos reports of the deciding scenario's experiments. */
+  chaos?: string[];
 }
 
 /** Fail first, then unknown, then uncovered; catalogue order within each. */
@@ -56,10 +60,12 @@ export function notPassing(report: ConformanceReport, engine: string): NotPassin
             : {}),
           reason: reasonOf(c, scenario),
           ...(scenario
-            ? { link: scenarioEvidenceUrl(scenario.name) }
+            ? { link: scenarioLink(scenario) }
             : c.scenarios.length > 0
-              ? { link: clauseEvidenceUrl(c.clause.id) }
+              ? { link: clauseLink(c.clause.id, c.scenarios) }
               : {}),
+          ...(c.scenarios.length > 0 ? { clauseLink: clauseLink(c.clause.id, c.scenarios) } : {}),
+          ...(scenario?.chaos ? { chaos: scenario.chaos } : {}),
         };
       }),
   );

@@ -1,9 +1,10 @@
+import { faultFill } from './fault-colors.js';
 import type { Timeline } from './timeline.js';
 
-const WIDTH = 960;
-const PANEL_HEIGHT = 170;
-const LEFT = 64;
-const RIGHT = 16;
+export const WIDTH = 960;
+export const PANEL_HEIGHT = 170;
+export const LEFT = 64;
+export const RIGHT = 16;
 const TOP = 28;
 const GAP = 44;
 const COLORS = [
@@ -16,12 +17,6 @@ const COLORS = [
   '#8c564b',
   '#e377c2',
 ];
-const FAULT_FILL: Record<string, string> = {
-  member: '#f4a582',
-  link: '#fddbc7',
-  clock: '#d1e5f0',
-  product: '#e5d8f0',
-};
 
 /**
  * The run as an SVG chart: queue depth per sender (top) and replication lag per remote site
@@ -76,7 +71,7 @@ export function timelineSvg(timeline: Timeline): string {
   return parts.join('\n');
 }
 
-function faultBands(
+export function faultBands(
   timeline: Timeline,
   x: (ms: number) => number,
   top: number,
@@ -85,7 +80,7 @@ function faultBands(
   return timeline.faults.flatMap((f, i) => {
     const from = x(f.fromMs);
     const width = Math.max(1.5, x(f.toMs) - from);
-    const fill = FAULT_FILL[familyOf(f.kind)] ?? '#eee';
+    const fill = faultFill(f.kind);
     const labelY = top + 10 + (i % 4) * 11;
     return [
       `<rect x="${from.toFixed(1)}" y="${top}" width="${width.toFixed(1)}" height="${bottom - top}" fill="${fill}" fill-opacity="0.7"><title>#${f.id} ${escapeXml(f.kind)} ${escapeXml(f.target)}: ${(f.fromMs / 1000).toFixed(1)}–${(f.toMs / 1000).toFixed(1)} s${f.healed ? '' : ' (not healed)'}</title></rect>`,
@@ -108,7 +103,7 @@ function phaseMarks(
     );
 }
 
-function axes(
+export function axes(
   title: string,
   top: number,
   max: number,
@@ -136,7 +131,7 @@ function axes(
   return parts;
 }
 
-function polyline(
+export function polyline(
   points: Array<[number, number]>,
   x: (ms: number) => number,
   y: (v: number) => number,
@@ -146,7 +141,11 @@ function polyline(
   return `<polyline points="${path}" fill="none" stroke="${stroke}" stroke-width="1.5"/>`;
 }
 
-function legend(items: Array<{ label: string; color: string }>, left: number, y: number): string {
+export function legend(
+  items: Array<{ label: string; color: string }>,
+  left: number,
+  y: number,
+): string {
   let offset = left;
   const parts = items.map((item) => {
     const part = `<rect x="${offset}" y="${y - 8}" width="10" height="10" fill="${item.color}"/><text x="${offset + 14}" y="${y + 1}">${escapeXml(item.label)}</text>`;
@@ -156,20 +155,12 @@ function legend(items: Array<{ label: string; color: string }>, left: number, y:
   return parts.join('');
 }
 
-function familyOf(kind: string): string {
-  if (kind.startsWith('member')) return 'member';
-  if (kind === 'clock-skew') return 'clock';
-  if (kind.startsWith('sender') || kind.startsWith('receiver') || kind === 'rebalance')
-    return 'product';
-  return 'link';
-}
-
-function color(i: number): string {
+export function color(i: number): string {
   return COLORS[i % COLORS.length]!;
 }
 
 /** 1, 2, 5 × 10^n at or above the value. */
-function niceMax(value: number): number {
+export function niceMax(value: number): number {
   const power = 10 ** Math.floor(Math.log10(value));
   for (const step of [1, 2, 5, 10]) if (step * power >= value) return step * power;
   return 10 * power;

@@ -18,6 +18,8 @@ export interface Timeline {
   phases: Record<string, number>;
   /** Completed operations per second of the run, by outcome. */
   throughput: Array<{ second: number; ok: number; fail: number; unknown: number }>;
+  /** Latency of the operations that completed (ok or fail) in each second of the run. */
+  latency: Array<{ second: number; count: number; p50Ms: number; p99Ms: number; maxMs: number }>;
 }
 
 export function timelineOf(history: History): Timeline {
@@ -53,6 +55,7 @@ export function timelineOf(history: History): Timeline {
       Object.entries(history.phases).map(([phase, at]) => [phase, rel(at)]),
     ),
     throughput: throughputOf(history, rel),
+    latency: latencyOf(history, rel),
   };
 }
 
@@ -65,6 +68,30 @@ function throughputOf(history: History, rel: (wallMs: number) => number): Timeli
     seconds.set(second, bucket);
   }
   return [...seconds.values()].sort((a, b) => a.second - b.second);
+}
+
+function latencyOf(history: History, rel: (wallMs: number) => number): Timeline['latency'] {
+  const seconds = new Map<number, number[]>();
+  for (const op of history.ops) {
+    // an unknown operation's end is when the harness gave up on it, not a latency
+    if (op.completeWallMs === undefined || op.outcome === 'unknown') continue;
+    const second = Math.floor(rel(op.completeWallMs) / 1000);
+    seconds.set(second, [...(seconds.get(second) ?? []), op.completeWallMs - op.invokeWallMs]);
+  }
+  return [...seconds.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([second, latencies]) => {
+      const sorted = latencies.sort((a, b) => a - b);
+      const at = (q: number): number =>
+        sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+      return {
+        second,
+        count: sorted.length,
+        p50Ms: at(0.5),
+        p99Ms: at(0.99),
+        maxMs: sorted.at(-1)!,
+      };
+    });
 }
 
 function targetText(t: History['faults'][number]['target']): string {

@@ -1,7 +1,7 @@
 import type { Clause } from '../clause-catalogue.js';
 import type { ClauseVerdict, ConformanceSummary, Verdict } from '../conformance.js';
 import { engineLabel, type ConformanceReport } from '../conformance-report.js';
-import { clauseEvidenceUrl } from '../evidence-links.js';
+import { clauseLink } from '../evidence-links.js';
 import type { DivergenceIndex } from './divergence-index.js';
 
 /** One engine's conformance run: its report and the folder (relative to the matrix) it is in. */
@@ -106,7 +106,9 @@ function cellOf(verdict: ClauseVerdict | undefined, id: string, reportDir: strin
   if (!verdict) return { verdict: 'uncovered', reason: 'not in this run’s catalogue' };
   const reason = reasonOf(verdict);
   const evidence =
-    verdict.scenarios.length > 0 ? joinUrl(reportDir, clauseEvidenceUrl(id)) : undefined;
+    verdict.scenarios.length > 0
+      ? joinUrl(reportDir, clauseLink(id, verdict.scenarios))
+      : undefined;
   return {
     verdict: verdict.verdict,
     ...(reason ? { reason } : {}),
