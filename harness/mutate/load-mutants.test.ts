@@ -55,6 +55,23 @@ test('a missing field, a clause not in the catalogue, a file outside engine/', (
   );
 });
 
+test('a mutant may edit the contract and the harness topology checks, not the rest', () => {
+  for (const file of ['contract/config-rules.ts', 'harness/topology/path-rules.ts']) {
+    assert.equal(
+      parseMutant(
+        VALID.replace('engine/gateway/queue/tiered-queue.ts', file),
+        'mutants/queue-5-x.yaml',
+        CLAUSES,
+      ).file,
+      file,
+    );
+  }
+  assert.match(
+    problems(VALID.replace('engine/gateway/queue/tiered-queue.ts', 'harness/mutate/run-mutant.ts')),
+    /:3:1 file: /,
+  );
+});
+
 test('a replace equal to find, a two-line bug, a bad file name', () => {
   assert.match(
     problems(VALID.replace(`"if (event.op === 'destroy') {"`, `"if (event.op !== 'update') {"`)),
