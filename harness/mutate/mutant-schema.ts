@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import type { Edit } from './apply-edit.js';
 
 /**
  * One file of mutants/: a small realistic bug planted in the engine to show that the
@@ -19,6 +20,19 @@ export const MutantSchema = Type.Object(
     file: Type.String({ pattern: MUTABLE_FILE }),
     find: Type.String({ minLength: 1 }),
     replace: Type.String(),
+    /**
+     * Further edits of the same file, applied in order after the first: for a bug that
+     * needs two places changed (a message sent in one method, acted on in another).
+     */
+    moreEdits: Type.Optional(
+      Type.Array(
+        Type.Object(
+          { find: Type.String({ minLength: 1 }), replace: Type.String() },
+          { additionalProperties: false },
+        ),
+        { minItems: 1 },
+      ),
+    ),
     alsoRun: Type.Optional(
       Type.Array(Type.String({ pattern: '^@[A-Za-z0-9_:.-]+$' }), {
         minItems: 1,
@@ -30,6 +44,11 @@ export const MutantSchema = Type.Object(
 );
 
 export type MutantSpec = Static<typeof MutantSchema>;
+
+/** Every edit of a mutant, the first one first. */
+export function mutantEdits(mutant: MutantSpec): Edit[] {
+  return [{ find: mutant.find, replace: mutant.replace }, ...(mutant.moreEdits ?? [])];
+}
 
 /** A mutant as the runner uses it: its spec, its name (the file name) and its file. */
 export interface Mutant extends MutantSpec {
