@@ -89,8 +89,9 @@ Feature: A parallel sender dispatches from every member, each for the buckets it
     And sender "par-to-site2" is stopped on member "site1-m2"
     And I write 45 entries with prefix "y" to region "orders" at site 1
     Then site 2 eventually has exactly the entries with prefix "y" whose bucket primary is not "site1-m2"
+    When member "site1-m2" is shut down
+    Then member "site1-m2" is eventually primary of no bucket of region "orders" at site 1
     When member "site1-m1" is shut down
-    And member "site1-m2" is shut down
     And member "site1-m3" is shut down
     And member "site1-m1" is started again
     And member "site1-m2" is started again

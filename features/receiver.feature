@@ -8,10 +8,14 @@ Feature: A gateway receiver serves every sender, and a member has at most one
     Given the topology "two-site" is running
 
   @clause:RECV-4 @needs:runtime-receiver-create
-  Scenario: Creating a second gateway receiver on a member is refused
+  Scenario: Creating a second gateway receiver on a member is refused, whether its receiver runs or not
     When I create another gateway receiver on member "site2-m1"
     Then it is refused with code "WAN_ERR_RECEIVER_EXISTS" saying "already exists on this member"
     And the gateway receiver at site 2 is running
+    When the gateway receiver at site 2 is stopped
+    And I create another gateway receiver on member "site2-m1"
+    Then it is refused with code "WAN_ERR_RECEIVER_EXISTS" saying "already exists on this member"
+    When the gateway receiver at site 2 is started
     When I put "r1" = "v" in region "data" at site 1
     Then site 2 eventually has "r1" = "v" in region "data"
 

@@ -4,7 +4,7 @@ Feature: A site's members must agree on what they define; mistakes are rejected 
   or region is.
 
   @clause:SEND-6
-  Scenario: A replicated region with a parallel sender is rejected
+  Scenario Outline: A replicated region with a parallel sender is rejected, whichever of its senders that is
     When I check this topology:
       """
       name: bad-parallel
@@ -14,17 +14,26 @@ Feature: A site's members must agree on what they define; mistakes are rejected 
           members: [a-m1, a-m2]
           regions:
             - name: data
-              senders: [p]
+              senders: <senders>
           senders:
+            - { id: s, remoteSite: c }
             - { id: p, remoteSite: b, parallel: true }
         - name: b
           id: 2
           members: [b-m1]
+        - name: c
+          id: 3
+          members: [c-m1]
       """
-    Then it is rejected at line 8, field "sites[0].regions[0].senders[0]", saying:
+    Then it is rejected at line 8, field "sites[0].regions[0].<field>", saying:
       """
       parallel sender "p" cannot be used with a replicated region
       """
+
+    Examples:
+      | senders | field      |
+      | [p]     | senders[0] |
+      | [s, p]  | senders[1] |
 
   Scenario: A partitioned region with more than 3 redundant copies is rejected
     When I check this topology:

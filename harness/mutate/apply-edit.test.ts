@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { applyEdit } from './apply-edit.js';
+import { applyEdit, applyEdits } from './apply-edit.js';
 
 test('a find that occurs once is replaced, the rest of the file untouched', () => {
   const result = applyEdit('a >= b;\nc >= d;\n', 'a >= b', 'a > b');
@@ -33,4 +33,23 @@ test('overlapping occurrences count as two', () => {
 
 test('whitespace matters: a reindented find is stale', () => {
   assert.equal(applyEdit('  return x;\n', '    return x;', 'return y;').kind, 'stale');
+});
+
+test('several edits apply in order, each to what the one before made', () => {
+  const result = applyEdits('a;\nb;\n', [
+    { find: 'a;', replace: 'x;' },
+    { find: 'x;\nb;', replace: 'x;\ny;' },
+  ]);
+  assert.deepEqual(result, { kind: 'applied', text: 'x;\ny;\n' });
+});
+
+test('a stale later edit makes the mutant stale, naming the edit', () => {
+  const result = applyEdits('a;\n', [
+    { find: 'a;', replace: 'x;' },
+    { find: 'a;', replace: 'y;' },
+  ]);
+  assert.deepEqual(result, {
+    kind: 'stale',
+    reason: 'edit 2: `find` no longer occurs in the file',
+  });
 });

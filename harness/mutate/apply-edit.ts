@@ -21,3 +21,27 @@ function occurrences(source: string, find: string): number {
   for (let at = source.indexOf(find); at >= 0; at = source.indexOf(find, at + 1)) count += 1;
   return count;
 }
+
+/** One find and replace of a mutant (its first, then its `moreEdits`). */
+export interface Edit {
+  find: string;
+  replace: string;
+}
+
+/**
+ * Applies a mutant's edits in order, each to the result of the one before; stale at the
+ * first edit that is (its position named when there are several).
+ */
+export function applyEdits(source: string, edits: readonly Edit[]): EditResult {
+  let text = source;
+  for (const [index, edit] of edits.entries()) {
+    const result = applyEdit(text, edit.find, edit.replace);
+    if (result.kind === 'stale') {
+      return edits.length === 1
+        ? result
+        : { kind: 'stale', reason: `edit ${index + 1}: ${result.reason}` };
+    }
+    text = result.text;
+  }
+  return { kind: 'applied', text };
+}

@@ -5,9 +5,10 @@ import { test } from 'node:test';
 import { isHarnessError } from '../errors.js';
 import { loadClauses } from '../report/clause-catalogue.js';
 import { projectRoot } from '../util/project-root.js';
-import { applyEdit } from './apply-edit.js';
+import { applyEdits } from './apply-edit.js';
 import { loadMutants, mutantsDir, parseMutant, selectMutants } from './load-mutants.js';
 import { MutantError } from './mutant-error.js';
+import { mutantEdits } from './mutant-schema.js';
 
 const CLAUSES = new Set(['QUEUE-5', 'CONS-4']);
 
@@ -55,6 +56,23 @@ test('a missing field, a clause not in the catalogue, a file outside engine/', (
   );
 });
 
+test('a mutant may edit the contract and the harness topology checks, not the rest', () => {
+  for (const file of ['contract/config-rules.ts', 'harness/topology/path-rules.ts']) {
+    assert.equal(
+      parseMutant(
+        VALID.replace('engine/gateway/queue/tiered-queue.ts', file),
+        'mutants/queue-5-x.yaml',
+        CLAUSES,
+      ).file,
+      file,
+    );
+  }
+  assert.match(
+    problems(VALID.replace('engine/gateway/queue/tiered-queue.ts', 'harness/mutate/run-mutant.ts')),
+    /:3:1 file: /,
+  );
+});
+
 test('a replace equal to find, a two-line bug, a bad file name', () => {
   assert.match(
     problems(VALID.replace(`"if (event.op === 'destroy') {"`, `"if (event.op !== 'update') {"`)),
@@ -65,6 +83,18 @@ test('a replace equal to find, a two-line bug, a bad file name', () => {
     /bug/,
   );
   assert.match(problems(VALID, 'mutants/Queue 5.yaml'), /not a mutant name/);
+});
+
+test('moreEdits: further edits of the file, each changing something', () => {
+  const more = `${VALID}moreEdits:\n  - { find: 'a', replace: 'b' }\n`;
+  assert.deepEqual(parseMutant(more, 'mutants/queue-5-x.yaml', CLAUSES).moreEdits, [
+    { find: 'a', replace: 'b' },
+  ]);
+  assert.match(
+    problems(more.replace("replace: 'b'", "replace: 'a'")),
+    /moreEdits\[0\]\.replace: .*changes nothing/,
+  );
+  assert.match(problems(`${VALID}moreEdits: []\n`), /moreEdits/);
 });
 
 test('YAML syntax errors carry file, line and column', () => {
@@ -92,7 +122,7 @@ test("the project's mutants load, name clauses of the catalogue, and each find o
   const mutants = loadMutants(mutantsDir(root), new Set(loadClauses().map((c) => c.id)));
   assert.ok(mutants.length >= 1);
   const stale = mutants.flatMap((m) => {
-    const edit = applyEdit(readFileSync(join(root, m.file), 'utf8'), m.find, m.replace);
+    const edit = applyEdits(readFileSync(join(root, m.file), 'utf8'), mutantEdits(m));
     return edit.kind === 'stale' ? [`${m.name}: ${edit.reason}`] : [];
   });
   assert.deepEqual(stale, [], 'stale mutants: update their find to the current source');

@@ -50,6 +50,14 @@ function mutantIssues(
       hint: 'replace the found text with the buggy version of it',
     });
   }
+  (spec.moreEdits ?? []).forEach((edit, index) => {
+    if (edit.find !== edit.replace) return;
+    issues.push({
+      path: ['moreEdits', index, 'replace'],
+      message: '`replace` is the same as `find`: this edit changes nothing',
+      hint: 'replace the found text with the buggy version of it, or remove the edit',
+    });
+  });
   if (!NAME.test(fileName.replace(/\.ya?ml$/, ''))) {
     issues.push({
       path: [],

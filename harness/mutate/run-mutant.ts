@@ -1,9 +1,9 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readCucumberResults, type ScenarioResult } from '../report/cucumber-results.js';
-import { applyEdit } from './apply-edit.js';
+import { applyEdits } from './apply-edit.js';
 import { judgeRun } from './judge-run.js';
-import type { Mutant } from './mutant-schema.js';
+import { mutantEdits, type Mutant } from './mutant-schema.js';
 import type { MutantOutcome } from './mutation-score.js';
 import { runBounded } from './run-bounded.js';
 import { ENGINE_TSCONFIG } from './workspace.js';
@@ -43,7 +43,7 @@ export async function runMutant(mutant: Mutant, options: MutantRunOptions): Prom
     return done({ verdict: 'stale', killedBy: [], detail: `${mutant.file} does not exist` });
   }
   const original = readFileSync(target, 'utf8');
-  const edit = applyEdit(original, mutant.find, mutant.replace);
+  const edit = applyEdits(original, mutantEdits(mutant));
   if (edit.kind === 'stale') return done({ verdict: 'stale', killedBy: [], detail: edit.reason });
   const out = join(options.workspace, 'mutants-run', mutant.name);
   mkdirSync(out, { recursive: true });

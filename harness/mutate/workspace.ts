@@ -10,6 +10,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HarnessError } from '../errors.js';
+import { MUTABLE_DIRS } from './mutant-schema.js';
 
 /** What a mutant's copy never needs, or shares with the project by a link. */
 const NOT_COPIED = new Set(['.git', '.wanlab', 'reports', 'runs', 'node_modules', 'tools']);
@@ -42,14 +43,16 @@ export function createWorkspace(root: string): string {
 }
 
 /**
- * A mutant changes only the engine: its build compiles engine/ and contract/ into the same
- * dist/ (its own build info), not the harness, which is half the time of a whole build.
+ * A mutant changes the engine, the contract or the harness's topology checks: its build
+ * compiles those (and what they import) into the same dist/, with its own build info, not
+ * the steps, bench or the rest of the harness. One configuration for every mutant, so its
+ * build info always knows what the last mutant left in dist/.
  */
 export const ENGINE_TSCONFIG = 'tsconfig.mutate.json';
 const ENGINE_BUILD = {
   extends: './tsconfig.json',
   compilerOptions: { tsBuildInfoFile: 'dist/.mutate.tsbuildinfo' },
-  include: ['contract', 'engine'],
+  include: [...MUTABLE_DIRS],
 };
 
 export function removeWorkspace(dir: string): void {
