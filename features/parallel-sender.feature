@@ -69,6 +69,19 @@ Feature: A parallel sender dispatches from every member, each for the buckets it
     And sender "par-to-site2" on member "site1-m1" reports as dropped exactly the entries with prefix "x" of its primary buckets
     And member "site1-m1" is still primary of the buckets recorded for it in region "orders"
 
+  @clause:STOP-4 @needs:bucket-status @needs:dropped-events-log
+  Scenario: With the parallel sender stopped on every member in turn, each drops exactly the events of its own primary buckets
+    When the bucket primaries of region "orders" at site 1 are recorded
+    And sender "par-to-site2" is stopped on member "site1-m1"
+    And sender "par-to-site2" is stopped on member "site1-m2"
+    And sender "par-to-site2" is stopped on member "site1-m3"
+    And I write 60 entries with prefix "w" to region "orders" at site 1
+    Then sender "par-to-site2" on member "site1-m1" reports as dropped exactly the entries with prefix "w" of its primary buckets
+    And sender "par-to-site2" on member "site1-m2" reports as dropped exactly the entries with prefix "w" of its primary buckets
+    And sender "par-to-site2" on member "site1-m3" reports as dropped exactly the entries with prefix "w" of its primary buckets
+    And region "orders" at site 2 stays at 0 entries for 1000 ms
+    And member "site1-m1" is still primary of the buckets recorded for it in region "orders"
+
   @clause:STOP-4 @clause:STOP-5 @needs:applied-log @needs:bucket-status @needs:dropped-events-log @needs:possible-duplicate-flag
   Scenario: Events queued before one member's parallel sender stops stay queued, and a shutdown delivers them; later ones are dropped
     When the bucket primaries of region "orders" at site 1 are recorded

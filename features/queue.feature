@@ -79,6 +79,25 @@ Feature: Queues: bounded memory with overflow to disk, persistence, conflation, 
     And every key with prefix "c" in region "conflated" at site 2 eventually holds "round-9"
     And site 2 applied 30 events in region "conflated"
 
+  @clause:QUEUE-5 @needs:applied-log @needs:dispatcher-status
+  Scenario: With batch conflation, updates queued behind a batch in flight conflate among themselves only
+    When I put 10 entries with prefix "g" in one request in region "conflated" at site 1
+    Then site 2 eventually has 10 entries in region "conflated"
+    # A batch of updates of the same keys is on its way (slowed down) when more updates come:
+    # the batch already sent is out of conflation's reach, the updates behind it are not.
+    When the link from site 1 to site 2 delays the traffic from site 1 by 3000 ms
+    And I put 1 rounds of updates to 10 keys with prefix "g" in one request in region "conflated" at site 1
+    And I pause sender "conflated" at site 1 while a batch is in flight
+    And I put 10 rounds of updates to 10 keys with prefix "g" in one request in region "conflated" at site 1
+    Then the pause left 10 events in flight
+    And the queue of sender "conflated" at site 1 holds 20 events
+    And sender "conflated" at site 1 counts 90 "eventsConflated"
+    When the toxics are removed from the link from site 1 to site 2
+    Then the queue of sender "conflated" at site 1 eventually holds 10 events
+    When I resume sender "conflated" at site 1
+    Then every key with prefix "g" in region "conflated" at site 2 eventually holds "round-9"
+    And site 2 applied 30 events in region "conflated"
+
   @clause:QUEUE-5 @clause:ARCH-3 @needs:applied-log
   Scenario: Without batch conflation every update is queued and sent
     When I pause sender "to-site2" at site 1

@@ -19,7 +19,7 @@ Feature: A gateway receiver serves every sender, and a member has at most one
     When I put "r1" = "v" in region "data" at site 1
     Then site 2 eventually has "r1" = "v" in region "data"
 
-  @clause:RECV-1 @needs:raw-gateway-input
+  @clause:RECV-1 @clause:SEC-1 @needs:raw-gateway-input
   Scenario Outline: Bad input closes only its own connection: <what>
     When I put "before-<case>" = "v" in region "data" at site 1
     Then site 2 eventually has "before-<case>" = "v" in region "data"

@@ -62,6 +62,37 @@ Feature: A serial sender on several members has one primary, and the others take
     And another member of site 1 eventually becomes primary of sender "to-site2"
     And every running member of site 1 eventually holds 0 events in the queue of sender "to-site2"
 
+  @clause:HA-1
+  Scenario: A primary that comes back after a stall is an inactive secondary; only the new primary sends
+    When the link from site 1 to site 2 is cut
+    And I put 10 entries with prefix "r" in region "data" at site 1
+    Then every running member of site 1 eventually holds 10 events in the queue of sender "to-site2"
+    # It stalls while it holds a backlog, and returns demoted, still holding it.
+    When the primary of sender "to-site2" at site 1 is frozen
+    Then another member of site 1 eventually becomes primary of sender "to-site2"
+    When the former primary is thawed
+    Then another member of site 1 eventually becomes primary of sender "to-site2"
+    And every running member of site 1 eventually holds 10 events in the queue of sender "to-site2"
+    When the link from site 1 to site 2 is restored
+    Then for 3000 ms sender "to-site2" at site 1 keeps one primary, and no other member dispatches
+    And site 2 eventually has 10 entries in region "data"
+    And every running member of site 1 eventually holds 0 events in the queue of sender "to-site2"
+
+  @clause:HA-3
+  Scenario: A member restarted while events wait copies them, and delivers them when it is the last one left
+    When the link from site 1 to site 2 is cut
+    And I put 20 entries with prefix "y" in region "data" at site 1
+    Then every running member of site 1 eventually holds 20 events in the queue of sender "to-site2"
+    # The restarted member saw none of these writes: only what it copies from the others.
+    When member "site1-m3" is restarted
+    Then every running member of site 1 eventually holds 20 events in the queue of sender "to-site2"
+    When the primary of sender "to-site2" at site 1 is killed
+    Then another member of site 1 eventually becomes primary of sender "to-site2"
+    When the primary of sender "to-site2" at site 1 is killed
+    Then another member of site 1 eventually becomes primary of sender "to-site2"
+    When the link from site 1 to site 2 is restored
+    Then site 2 eventually has 20 entries in region "data"
+
   @clause:HA-3 @clause:BATCH-2
   Scenario Outline: Killing any one member during a steady write load loses no acknowledged write
     When a write load of 200 entries with prefix "w" runs against region "data" at site 1

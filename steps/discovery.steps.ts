@@ -121,6 +121,19 @@ Then(
   },
 );
 
+/** DISC-3: a receiver's stop reaches the site's remote locators in what they exchange. */
+Then(
+  'the locators of site {site} eventually see the receiver of member {string} as down',
+  async function (this: WanWorld, site: string, member: string) {
+    await everyLocatorOf(
+      this,
+      site,
+      `see the receiver of ${member} down`,
+      (view) => view.receivers.find((record) => record.name === member)?.status === 'down',
+    );
+  },
+);
+
 Then(
   'the locators of site {site} eventually see locator {string} up again, restarted',
   async function (this: WanWorld, site: string, name: string) {

@@ -54,6 +54,25 @@ Then(
   },
 );
 
+/** HA-1 over time: one primary; no other running member connects or dispatches a batch. */
+Then(
+  'for {int} ms sender {string} at site {site} keeps one primary, and no other member dispatches',
+  async function (this: WanWorld, durationMs: number, id: string, site: string) {
+    const members = runningMembers(this, site);
+    const before = new Map(
+      (await statuses(members, id)).map((s) => [s.member, s.status.stats.batchesDispatched]),
+    );
+    const inactive = (s: { member: string; status: SenderStatus }): boolean =>
+      !s.status.connected && s.status.stats.batchesDispatched === before.get(s.member);
+    await this.staysTrue(
+      `one primary of sender ${id} at site ${site}, the other members dispatching nothing`,
+      durationMs,
+      () => statuses(members, id),
+      (all) => primaries(all).length === 1 && all.every((s) => s.status.primary || inactive(s)),
+    );
+  },
+);
+
 Then(
   'the primary of sender {string} at site {site} is eventually member {string}',
   async function (this: WanWorld, id: string, site: string, name: string) {

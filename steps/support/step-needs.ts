@@ -67,6 +67,9 @@ export const STEP_NEEDS: Readonly<Record<string, readonly Capability[]>> = {
     ['locator-view'],
   'the locator {string} is stopped': ['locator-view'],
   'the locators of site {site} eventually see locator {string} as down': ['locator-view'],
+  'the locators of site {site} eventually see the receiver of member {string} as down': [
+    'locator-view',
+  ],
   'the locators of site {site} eventually see locator {string} up again, restarted': [
     'locator-view',
   ],
