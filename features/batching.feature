@@ -19,6 +19,18 @@ Feature: Batches go when full or when the interval passes, and leave the queue o
     And site 2 eventually has 25 entries in region "slow"
     And sender "slow" at site 1 counts 3 "batchesAcknowledged"
 
+  @clause:QUEUE-2
+  Scenario: A queue holding more than two batches sends exactly batchSize events per batch, the rest after the interval
+    # The events are all queued before the dispatcher peeks, so a batch cut one event late
+    # would show: 22 entries, not 20, before the interval passes.
+    When I pause sender "slow" at site 1
+    And I put 25 entries with prefix "q" in one request in region "slow" at site 1
+    And I resume sender "slow" at site 1
+    Then site 2 eventually has 20 entries in region "slow"
+    And region "slow" at site 2 stays at 20 entries for 1500 ms
+    And site 2 eventually has 25 entries in region "slow"
+    And sender "slow" at site 1 counts 3 "batchesAcknowledged"
+
   @clause:QUEUE-2 @clause:QUEUE-4 @needs:applied-log
   Scenario: In an idle system a single event waits for the batch interval, then goes alone
     When I put "alone" = "v" in region "slow" at site 1
