@@ -16,6 +16,21 @@ Feature: Senders spread their connections over the receivers of the remote site
     Then site 2 eventually has 180 entries in region "orders"
     And the connections of sender "par-to-site2" at site 1 eventually use the receivers of "site2-m2"
 
+  @clause:RECV-3 @needs:dispatcher-status
+  Scenario: Dispatchers that connect once both receivers are known use both
+    # Connecting while one receiver is not yet listed spreads the lanes by accident; here
+    # every lane connects afresh with both receivers listed.
+    Given the locators of site 1 eventually know the receivers of site 2
+    When I stop sender "par-to-site2" on member "site1-m1"
+    And I stop sender "par-to-site2" on member "site1-m2"
+    And I stop sender "par-to-site2" on member "site1-m3"
+    And I start sender "par-to-site2" on member "site1-m1"
+    And I start sender "par-to-site2" on member "site1-m2"
+    And I start sender "par-to-site2" on member "site1-m3"
+    And I write 90 entries with prefix "k" to region "orders" at site 1
+    Then site 2 eventually has 90 entries in region "orders"
+    And the connections of sender "par-to-site2" at site 1 eventually use the receivers of "site2-m1, site2-m2"
+
   @clause:RECV-6 @needs:dispatcher-status @needs:sender-rebalance
   Scenario: A rebalance spreads the connections over all receivers, including one started after they connected
     When the receiver of member "site2-m2" is stopped
