@@ -16,7 +16,7 @@ Feature: Senders spread their connections over the receivers of the remote site
     Then site 2 eventually has 180 entries in region "orders"
     And the connections of sender "par-to-site2" at site 1 eventually use the receivers of "site2-m2"
 
-  @clause:RECV-3 @needs:dispatcher-status
+  @clause:RECV-3 @needs:dispatcher-status @needs:locator-view
   Scenario: Dispatchers that connect once both receivers are known use both
     # Connecting while one receiver is not yet listed spreads the lanes by accident; here
     # every lane connects afresh with both receivers listed.
