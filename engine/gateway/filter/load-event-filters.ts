@@ -1,10 +1,7 @@
-import { existsSync } from 'node:fs';
-import { isAbsolute } from 'node:path';
 import type { EventFilterConfig } from '../../../contract/sender-attributes.js';
-import type { EventFilterFactory, GatewayEventFilter } from '../../../contract/event-filter-api.js';
-import type { JsonValue } from '../../../contract/json.js';
-import { EngineError, errorMessage } from '../../errors.js';
-import { importModule } from '../../plugin/import-module.js';
+import type { GatewayEventFilter } from '../../../contract/event-filter-api.js';
+import type { EngineError } from '../../errors.js';
+import { createFromModule, pluginFailure } from '../../plugin/create-from-module.js';
 
 const HOOKS = ['beforeEnqueue', 'beforeTransmit', 'afterAcknowledgement', 'stats'] as const;
 
@@ -26,45 +23,16 @@ async function loadEventFilter(
   senderId: string,
   config: EventFilterConfig,
 ): Promise<GatewayEventFilter> {
-  const file = config.module;
-  const fail = (problem: string, hint: string, cause?: unknown): EngineError =>
-    new EngineError(
-      'WAN_ERR_EVENT_FILTER_INVALID',
-      `event filter ${file} of sender "${senderId}" ${problem}`,
-      hint,
-      cause === undefined ? undefined : { cause },
-    );
-  if (!isAbsolute(file) || !existsSync(file)) {
-    throw fail('does not exist', 'set eventFilters[].module to the path of a module');
-  }
-  let exports: Record<string, unknown>;
-  try {
-    exports = await importModule(file);
-  } catch (cause) {
-    throw fail(
-      `cannot be loaded: ${errorMessage(cause)}`,
-      'fix the module so that it imports',
-      cause,
-    );
-  }
-  if (typeof exports.createEventFilter !== 'function') {
-    throw fail(
-      'does not export a function createEventFilter(options)',
+  const fail = pluginFailure(
+    'WAN_ERR_EVENT_FILTER_INVALID',
+    `event filter ${config.module} of sender "${senderId}"`,
+  );
+  const filter = await createFromModule(config.module, 'createEventFilter', config.options, fail, {
+    missing: 'set eventFilters[].module to the path of a module',
+    noFactory:
       'export createEventFilter(options) returning the hooks it needs (docs/event-filters.md)',
-    );
-  }
-  let filter: unknown;
-  try {
-    filter = (exports.createEventFilter as EventFilterFactory)(
-      config.options as Record<string, JsonValue>,
-    );
-  } catch (cause) {
-    throw fail(
-      `rejected its options ${JSON.stringify(config.options)}: ${errorMessage(cause)}`,
-      'fix the options of this filter in eventFilters',
-      cause,
-    );
-  }
+    badOptions: 'fix the options of this filter in eventFilters',
+  });
   return checkedFilter(filter, fail);
 }
 
