@@ -23,24 +23,31 @@ import { described } from '../config/described.js';
  */
 const Name = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z][A-Za-z0-9_-]*$' });
 
-/** A plug-in module, relative to the topology file, with the options it is created with. */
-const PluginModuleSchema = Type.Union([
-  Type.String({ minLength: 1, description: 'The module, relative to the topology file.' }),
-  Type.Object(
-    {
-      module: Type.String({
-        minLength: 1,
-        description: 'The module, relative to the topology file.',
-      }),
-      options: Type.Optional(
-        Type.Record(Type.String(), Type.Unknown(), {
-          description: "Passed to the module's factory as is.",
-        }),
+/**
+ * A plug-in module (a conflict resolver, an event filter): a path relative to the topology
+ * file, or `{ module, options }` with the options its factory is created with.
+ */
+function pluginModuleSchema(what: string, options?: { description: string }) {
+  const path = `The ${what} module, relative to the topology file.`;
+  return Type.Union(
+    [
+      Type.String({ minLength: 1, description: path }),
+      Type.Object(
+        {
+          module: Type.String({ minLength: 1, description: path }),
+          options: Type.Optional(
+            Type.Record(Type.String(), Type.Unknown(), {
+              description: `Passed to the ${what}'s factory as is.`,
+            }),
+          ),
+        },
+        { additionalProperties: false },
       ),
-    },
-    { additionalProperties: false },
-  ),
-]);
+    ],
+    options ?? {},
+  );
+}
+const PluginModuleSchema = pluginModuleSchema('event filter');
 export type PluginModuleSpec = Static<typeof PluginModuleSchema>;
 
 /** A site's sender: its id, its remote site, and any attribute of the contract's table. */
@@ -117,29 +124,10 @@ const ReceiverSchema = Type.Object(
 );
 
 /** A resolver module, relative to the topology file, with the options it is created with. */
-const ResolverSchema = Type.Union(
-  [
-    Type.String({ minLength: 1 }),
-    Type.Object(
-      {
-        module: Type.String({
-          minLength: 1,
-          description: 'The resolver module, relative to the topology file.',
-        }),
-        options: Type.Optional(
-          Type.Record(Type.String(), Type.Unknown(), {
-            description: 'The options the resolver is created with.',
-          }),
-        ),
-      },
-      { additionalProperties: false },
-    ),
-  ],
-  {
-    description:
-      'A conflict resolver: a module path relative to the topology file, or `{ module, options }` (docs/conflict-resolvers.md).',
-  },
-);
+const ResolverSchema = pluginModuleSchema('resolver', {
+  description:
+    'A conflict resolver: a module path relative to the topology file, or `{ module, options }` (docs/conflict-resolvers.md).',
+});
 export type ResolverSpec = Static<typeof ResolverSchema>;
 
 const ConflictSchema = Type.Object(
