@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import type { EngineRole, LaunchCommand } from '../../runtime/runtime.js';
 import { ENGINE_APP_DIR } from '../../runtime/image/image-inputs.js';
-import { distDir } from '../../util/project-root.js';
+import { distDir, projectRoot } from '../../util/project-root.js';
+import { freshBundle } from './engine-bundle.js';
 
 /** The compiled entry point of a wanlab locator or member, under a dist/ folder. */
 function entryPoint(dist: string, role: EngineRole): string {
@@ -18,7 +19,8 @@ export function wanlabCommand(role: EngineRole, configPath: string): LaunchComma
     process: [
       process.execPath,
       '--enable-source-maps',
-      entryPoint(distDir(), role),
+      // One file starts faster than hundreds of modules (issue 19); dist/ when it is stale.
+      freshBundle(projectRoot(), role) ?? entryPoint(distDir(), role),
       '--config',
       configPath,
       '--exit-when-stdin-closes',
