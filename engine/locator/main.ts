@@ -8,6 +8,9 @@ import { createLogger } from '../log.js';
 import { runProcess, type Running } from '../process/run-process.js';
 import { LocatorService } from './locator-service.js';
 
+/** Since the process began: node's own start and the loading of the engine's modules. */
+const modulesLoadedMs = performance.now();
+
 async function startLocator(configPath: string): Promise<Running> {
   const config = loadConfigFile(LocatorConfigSchema, configPath);
   const startedAtMs = Date.now();
@@ -23,7 +26,11 @@ async function startLocator(configPath: string): Promise<Running> {
   serveOpenApi(app, 'locator');
   locatorRoutes(app, locator, config, startedAtMs);
   const controlUrl = await app.listen({ host: config.control.host, port: config.control.port });
-  logger.info({ controlUrl, address: locator.address }, 'locator ready');
+  const startup = {
+    modulesMs: Math.round(modulesLoadedMs),
+    totalMs: Math.round(performance.now()),
+  };
+  logger.info({ controlUrl, address: locator.address, startup }, 'locator ready');
   return {
     stop: async () => {
       await locator.stop();

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { Deployment } from '../deployment/deployment.js';
+import { Deployment, STARTUP_FILE } from '../deployment/deployment.js';
 import { driverNamed } from '../engines/index.js';
 import { runtimeFactory } from '../runtime/runtime-choice.js';
 import { loadTopology } from '../topology/load-topology.js';
@@ -9,6 +9,7 @@ import {
   deploymentInfo,
   type DeploymentInfo,
 } from '../deployment/deployment-info.js';
+import { describeStartup } from '../deployment/startup-timings.js';
 import { table } from './output.js';
 import { watchForStop } from './stop-signals.js';
 
@@ -24,6 +25,8 @@ export interface UpOptions {
 
 /** `wanlab up`: start a topology, print where everything is, stay up until Ctrl-C. */
 export async function runUp(options: UpOptions): Promise<number> {
+  // Since the process began: node's start and the loading of wanlab's modules (issue 19).
+  const loadedMs = Math.round(performance.now());
   const loaded = loadTopology(options.topologyFile);
   const warnings = loudWarnings(loaded.warnings ?? []);
   if (warnings) process.stderr.write(`${warnings}\n`);
@@ -45,7 +48,7 @@ export async function runUp(options: UpOptions): Promise<number> {
       const info = await deploymentInfo(deployment, Math.round(performance.now() - startedMs));
       writeFileSync(join(info.runDir, DEPLOYMENT_FILE), `${JSON.stringify(info, null, 2)}\n`);
       if (options.json) process.stdout.write(`${JSON.stringify(info)}\n`);
-      else process.stdout.write(`${describe(info, deployment.plan.controlToken)}\n`);
+      else process.stdout.write(`${describe(info, deployment.plan.controlToken, loadedMs)}\n`);
       if (warnings && !options.json) process.stdout.write(`\n${warnings}\n`);
       say('Press Ctrl-C to stop (or send SIGTERM or SIGHUP to this process).\n');
       const reason = await stopWatch.reason;
@@ -59,7 +62,7 @@ export async function runUp(options: UpOptions): Promise<number> {
   return 0;
 }
 
-function describe(info: DeploymentInfo, token: string): string {
+function describe(info: DeploymentInfo, token: string, loadedMs: number): string {
   const processes = info.processes.map((p) => [
     p.site,
     String(p.siteId),
@@ -76,6 +79,7 @@ function describe(info: DeploymentInfo, token: string): string {
   ]);
   return [
     `wanlab: topology ${info.topology} is up in ${info.startedInMs} ms (engine ${info.engine.name} ${info.engine.version}, runtime ${info.runtime}, seed ${info.seed})`,
+    `  ${loadedMs} ms to load wanlab${info.startup ? `, then ${describeStartup(info.startup)}` : ''} (${join(relative(process.cwd(), info.runDir), STARTUP_FILE)})`,
     `run folder: ${relative(process.cwd(), info.runDir)}`,
     '',
     table(['SITE', 'ID', 'ROLE', 'NAME', 'CONTROL API'], processes),

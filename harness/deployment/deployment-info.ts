@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { Deployment } from './deployment.js';
+import type { StartupTimings } from './startup-timings.js';
 
 /** The run folder's file with the control API's bearer token (written by Deployment.start). */
 export const CONTROL_TOKEN_FILE = 'control-token';
@@ -35,7 +36,10 @@ export interface DeploymentInfo {
   /** The `wanlab up` process: the deployment lives as long as it does. */
   pid: number;
   runDir: string;
+  /** From the command's start (its own module loading not included) until up. */
   startedInMs: number;
+  /** Where the deployment's start spent its time (also in the run folder's startup.json). */
+  startup?: StartupTimings;
   processes: ProcessInfo[];
   proxies: ProxyInfo[];
   toxiproxyApi: string;
@@ -80,6 +84,7 @@ export async function deploymentInfo(
     pid: process.pid,
     runDir: deployment.runDir,
     startedInMs,
+    ...(deployment.startup ? { startup: deployment.startup } : {}),
     processes,
     proxies,
     toxiproxyApi: deployment.links.apiUrl,

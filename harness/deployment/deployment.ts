@@ -28,6 +28,10 @@ import { withTlsFiles } from './tls-files.js';
 import { newRootSeed } from '../util/seed.js';
 import { eventually } from '../util/wait.js';
 import { EngineHandle } from './engine-handle.js';
+import { StartupClock, type StartupTimings } from './startup-timings.js';
+
+/** The run folder's record of where the start's time went (startup-timings.ts). */
+export const STARTUP_FILE = 'startup.json';
 
 export interface DeploymentOptions {
   /** Root seed of the run; printed on every failure. Default: a new one. */
@@ -86,6 +90,7 @@ export class Deployment {
   readonly #members: MemberHandle[];
   readonly #startTimeoutMs: number;
   #stopped = false;
+  #startup: StartupTimings | undefined;
 
   private constructor(parts: {
     topology: Topology;
@@ -122,6 +127,7 @@ export class Deployment {
   }
 
   static async start(topology: Topology, options: DeploymentOptions = {}): Promise<Deployment> {
+    const clock = new StartupClock();
     const driver = options.engine ?? engineFor(topology);
     const stateDir = options.stateDir ?? join(projectRoot(), '.wanlab');
     ProcessRegistry.reapOrphans(stateDir);
@@ -133,15 +139,19 @@ export class Deployment {
     );
     // Opened first: without Docker (or with images to build) nothing is written or started yet.
     const runtime = (options.runtime ?? runtimeFactory(runtimeKindFor(topology)))(stateDir, runDir);
-    const { harnessHost } = await runtime.open();
+    const { harnessHost } = await clock.phase('runtime-open', () => runtime.open());
     mkdirSync(runDir, { recursive: true });
-    const plan = await Promise.resolve()
-      .then(() => withTlsFiles(sitePlanOf(topology, newControlToken()), topology.tls, runDir))
-      .catch(async (error: unknown) => {
-        await runtime.close();
-        throw error;
-      });
-    const pool = new PortPool(await freePorts(1 + driver.portCount(plan)));
+    const plan = await clock.phase('plan-and-ports', () =>
+      Promise.resolve()
+        .then(() => withTlsFiles(sitePlanOf(topology, newControlToken()), topology.tls, runDir))
+        .catch(async (error: unknown) => {
+          await runtime.close();
+          throw error;
+        }),
+    );
+    const pool = new PortPool(
+      await clock.phase('plan-and-ports', () => freePorts(1 + driver.portCount(plan))),
+    );
     const toxiproxyApiPort = pool.next();
     const layout = driver.layout(plan, pool);
     pruneRunFolder(join(stateDir, 'runs'), {
@@ -152,12 +162,12 @@ export class Deployment {
     writeFileSync(join(runDir, 'seed'), `${seed}\n`);
     // For a person using `wanlab up`'s deployment from another shell; readable by its owner only.
     writeFileSync(join(runDir, CONTROL_TOKEN_FILE), `${plan.controlToken}\n`, { mode: 0o600 });
-    const toxiproxy = await runtime
-      .startToxiproxy(toxiproxyApiPort, runDir)
-      .catch(async (error: unknown) => {
+    const toxiproxy = await clock.phase('toxiproxy-start', () =>
+      runtime.startToxiproxy(toxiproxyApiPort, runDir).catch(async (error: unknown) => {
         await runtime.close();
         throw error;
-      });
+      }),
+    );
     const links = new LinkController(toxiproxy.apiUrl, layout.proxies);
     const deployment = new Deployment({
       topology,
@@ -177,12 +187,23 @@ export class Deployment {
       ),
     });
     try {
-      await deployment.#bringUp();
+      await deployment.#bringUp(clock);
     } catch (error) {
       await deployment.stop();
       throw error;
     }
+    deployment.#startup = clock.finish(
+      [...deployment.#locators, ...deployment.#members].flatMap((h) =>
+        h.lastStart ? [h.lastStart] : [],
+      ),
+    );
+    writeFileSync(join(runDir, STARTUP_FILE), `${JSON.stringify(deployment.#startup, null, 2)}\n`);
     return deployment;
+  }
+
+  /** Where the start's time went; set once the deployment is up. */
+  get startup(): StartupTimings | undefined {
+    return this.#startup;
   }
 
   get runtimeKind(): RuntimeKind {
@@ -351,25 +372,33 @@ export class Deployment {
       .map((p) => p.name);
   }
 
-  async #bringUp(): Promise<void> {
-    await this.links.waitReady(this.#startTimeoutMs);
+  async #bringUp(clock: StartupClock): Promise<void> {
+    await clock.phase('toxiproxy-ready', () => this.links.waitReady(this.#startTimeoutMs));
     const held = this.driver.holdReceiverProxiesWhileStarting
       ? this.#members.flatMap((m) => this.#receiverProxies(m.name))
       : [];
-    await this.links.hold(held);
-    await this.links.create(
-      new Map(
-        this.layout.proxies.flatMap((p) => (p.upstream ? [[p.name, addressText(p.upstream)]] : [])),
+    await clock.phase('proxies', async () => {
+      await this.links.hold(held);
+      await this.links.create(
+        new Map(
+          this.layout.proxies.flatMap((p) =>
+            p.upstream ? [[p.name, addressText(p.upstream)]] : [],
+          ),
+        ),
+      );
+    });
+    await clock.phase('processes', () =>
+      Promise.all(
+        [...this.#locators, ...this.#members].map((handle) =>
+          handle.start(this.#runtime, this.#startTimeoutMs),
+        ),
       ),
     );
-    await Promise.all(
-      [...this.#locators, ...this.#members].map((handle) =>
-        handle.start(this.#runtime, this.#startTimeoutMs),
-      ),
-    );
-    await this.#createLateProxies();
-    await this.links.release(held);
-    if (this.has('locator-view')) await this.#awaitDiscovery();
+    await clock.phase('late-proxies', async () => {
+      await this.#createLateProxies();
+      await this.links.release(held);
+    });
+    if (this.has('locator-view')) await clock.phase('discovery', () => this.#awaitDiscovery());
   }
 
   /**

@@ -4,6 +4,7 @@ import { HarnessError } from '../errors.js';
 import type { EngineRole, LaunchSpec, Runtime, RunningProcess } from '../runtime/runtime.js';
 import { tailFile } from '../util/log-tail.js';
 import { eventually } from '../util/wait.js';
+import type { ProcessStartup } from './startup-timings.js';
 
 export type EngineState = 'not-started' | 'running' | 'frozen' | 'stopped' | 'killed' | 'exited';
 
@@ -21,6 +22,7 @@ export class EngineHandle<C extends MemberClient | LocatorClient = MemberClient 
   readonly client: C;
   #process: RunningProcess | undefined;
   #state: EngineState = 'not-started';
+  #lastStart: ProcessStartup | undefined;
 
   constructor(spec: LaunchSpec, siteId: number, controlUrl: string, client: C) {
     this.spec = spec;
@@ -66,13 +68,26 @@ export class EngineHandle<C extends MemberClient | LocatorClient = MemberClient 
     return this.#state;
   }
 
+  /** How long its last start took: launching, then until /health answered. */
+  get lastStart(): ProcessStartup | undefined {
+    return this.#lastStart;
+  }
+
   /** Launches the process and waits until its control API answers /health. */
   async start(runtime: Runtime, timeoutMs: number): Promise<void> {
     if (this.state === 'running' || this.state === 'frozen') return;
+    const startedMs = performance.now();
     const running = await runtime.launch(this.spec);
+    const launchedMs = performance.now();
     this.#process = running;
     this.#state = 'running';
     await this.#awaitHealthy(running, timeoutMs);
+    this.#lastStart = {
+      name: this.name,
+      role: this.role,
+      launchMs: launchedMs - startedMs,
+      healthyMs: performance.now() - launchedMs,
+    };
   }
 
   async stop(graceMs = 10000): Promise<void> {
