@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { Ajv } from 'ajv';
+import { Ajv, type ValidateFunction } from 'ajv';
 import { AdvertiseSchema } from '../config/common-schema.js';
 import { ParallelSendersSchema, RegionTypeSchema } from '../config/member-config.js';
 import { EngineError } from '../errors.js';
@@ -126,9 +126,14 @@ export function locatorRequestContext(request: { t: string }): string[] {
   return ['locator-request', request.t];
 }
 
-const validate = new Ajv({ strict: false }).compile(RequestSchema);
+// Compiled on first use, not at import (issue 19: start-up); TypeBox's schemas need no
+// check against the meta-schema.
+let validator: ValidateFunction | undefined;
 
 export function parseLocatorRequest(raw: unknown): LocatorRequest {
+  const validate = (validator ??= new Ajv({ strict: false, validateSchema: false }).compile(
+    RequestSchema,
+  ));
   if (validate(raw)) return raw as LocatorRequest;
   throw new EngineError(
     'WAN_ERR_PROTOCOL',
