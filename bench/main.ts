@@ -9,6 +9,7 @@ import type { Benchmark } from './bench-types.js';
 const BENCHMARKS: Record<string, () => Promise<Benchmark>> = {
   sender: async () => (await import('./sender/sender-bench.js')).senderBenchmark,
   parallel: async () => (await import('./parallel/parallel-bench.js')).parallelBenchmark,
+  startup: async () => (await import('./startup/startup-bench.js')).startupBenchmark,
 };
 
 function usage(): string {

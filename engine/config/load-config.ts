@@ -4,7 +4,9 @@ import { Ajv } from 'ajv';
 import { EngineError, errorMessage } from '../errors.js';
 import { describeSchemaErrors } from './schema-errors.js';
 
-const ajv = new Ajv({ allErrors: true, useDefaults: true, strict: false });
+// TypeBox builds the schemas, so checking them against the meta-schema only costs start-up
+// time (issue 19); the unit tests compile every one of them anyway.
+const ajv = new Ajv({ allErrors: true, useDefaults: true, strict: false, validateSchema: false });
 
 /** Validates once, fills defaults in place, and returns the typed value. */
 export function validateConfig<S extends TSchema>(
