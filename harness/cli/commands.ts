@@ -25,15 +25,15 @@ export interface CliActions {
   /** `conformance --engines a,b`: one run per engine, then the matrix report. */
   conformanceMatrix(engines: string[], options: ConformanceOptions): Promise<number>;
   /** `matrix <conformance.json...>`: the matrix report of runs already made. */
-  matrix(files: string[], outDir: string | undefined): number;
+  matrix(files: string[], outDir: string | undefined): number | Promise<number>;
   /** `report merge <folders...>`: one conformance report from the shards of a run. */
-  reportMerge(options: MergeOptions): number;
+  reportMerge(options: MergeOptions): number | Promise<number>;
   images(options: ImagesOptions): Promise<number>;
   chaos(options: ChaosOptions): Promise<number>;
   status(options: StatusOptions): Promise<number>;
-  check(file: string): number;
-  clean(keep: number): number;
-  analyze(runFolder: string): number;
+  check(file: string): number | Promise<number>;
+  clean(keep: number): number | Promise<number>;
+  analyze(runFolder: string): number | Promise<number>;
   mutate(options: MutateOptions): Promise<number>;
 }
 
@@ -81,7 +81,7 @@ function addCheck(program: Command, actions: CliActions, setCode: SetCode): void
         'file:line:column.',
     )
     .argument('<file>', 'a topology or experiment YAML, or the name of an experiment')
-    .action((file: string) => setCode(actions.check(file)));
+    .action(async (file: string) => setCode(await actions.check(file)));
 }
 
 function addUp(program: Command, actions: CliActions, setCode: SetCode): void {
@@ -231,8 +231,8 @@ function addMatrix(program: Command, actions: CliActions, setCode: SetCode): voi
     )
     .argument('<conformance.json...>', "each engine's conformance.json, the reference first")
     .option('--out <dir>', 'where to write the matrix (default reports/)')
-    .action((files: string[], values: { out?: string }) =>
-      setCode(actions.matrix(files, values.out)),
+    .action(async (files: string[], values: { out?: string }) =>
+      setCode(await actions.matrix(files, values.out)),
     );
 }
 
@@ -255,9 +255,12 @@ function addReport(program: Command, actions: CliActions, setCode: SetCode): voi
     .option('--allow-uncovered', 'a clause without a scenario does not fail the merge')
     .option('--compare <conformance.json>', "an earlier run's report: mark changed verdicts")
     .action(
-      (dirs: string[], values: { out?: string; allowUncovered?: boolean; compare?: string }) =>
+      async (
+        dirs: string[],
+        values: { out?: string; allowUncovered?: boolean; compare?: string },
+      ) =>
         setCode(
-          actions.reportMerge({
+          await actions.reportMerge({
             dirs,
             outDir: values.out ?? 'reports',
             allowUncovered: values.allowUncovered ?? false,
@@ -396,14 +399,16 @@ function addHousekeeping(program: Command, actions: CliActions, setCode: SetCode
         'removed.',
     )
     .option(KEEP[0]!, 'how many run folders of each kind to keep')
-    .action((values: { keep?: string }) => setCode(actions.clean(keepRunsFrom(values.keep))));
+    .action(async (values: { keep?: string }) =>
+      setCode(await actions.clean(keepRunsFrom(values.keep))),
+    );
   program
     .command('analyze')
     .summary('judge a stored chaos run again')
     .description('Judge a stored chaos run again (its history.ndjson) and rewrite its reports.')
     .argument('<run-folder>', 'a folder of .wanlab/chaos/')
     .addHelpText('after', `\n${CHAOS_EXIT_CODES_HELP}`)
-    .action((runFolder: string) => setCode(actions.analyze(runFolder)));
+    .action(async (runFolder: string) => setCode(await actions.analyze(runFolder)));
 }
 
 /** Every command of `wanlab`, in the order `wanlab --help` lists them. */

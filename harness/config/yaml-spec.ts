@@ -28,7 +28,8 @@ export interface ParsedSpec<T> {
 }
 
 export interface SpecFormat {
-  validate: ValidateFunction;
+  /** The schema's validator, compiled on first use (compile-later.ts). */
+  validator: () => ValidateFunction;
   /** Where users read about the fields, for hints ("docs/architecture.md"). */
   docs: string;
   /** Builds the error thrown for a file that does not validate. */
@@ -47,8 +48,9 @@ export function parseYamlSpec<T>(text: string, file: string, format: SpecFormat)
   const syntax = syntaxIssues(parsed, text);
   if (syntax.length > 0) throw format.reject(file, syntax);
   const raw = toPlainData(parsed, file, format);
-  if (!format.validate(raw))
-    throw format.reject(file, locateAll(schemaIssues(format.validate.errors ?? [], format.docs)));
+  const validate = format.validator();
+  if (!validate(raw))
+    throw format.reject(file, locateAll(schemaIssues(validate.errors ?? [], format.docs)));
   return { spec: raw as T, locateAll };
 }
 

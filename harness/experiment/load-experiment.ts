@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { Ajv } from 'ajv';
 import { parseYamlSpec, type SpecFormat } from '../config/yaml-spec.js';
+import { compileLater } from '../config/compile-later.js';
 import { HarnessError, messageOf } from '../errors.js';
 import { loadTopology } from '../topology/load-topology.js';
 import { projectRoot } from '../util/project-root.js';
@@ -12,8 +13,10 @@ import type { Experiment } from './model.js';
 import { resolveExperiment } from './resolve-experiment.js';
 
 const EXPERIMENT_FORMAT: SpecFormat = {
-  validate: new Ajv({ allErrors: true, strict: false, discriminator: true, verbose: true }).compile(
-    ExperimentSchema,
+  validator: compileLater(() =>
+    new Ajv({ allErrors: true, strict: false, discriminator: true, verbose: true }).compile(
+      ExperimentSchema,
+    ),
   ),
   docs: 'docs/chaos.md',
   reject: (file, issues) => new ExperimentError(file, issues),

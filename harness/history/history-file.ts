@@ -1,5 +1,6 @@
 import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { Ajv, type ValidateFunction } from 'ajv';
+import { compileLater } from '../config/compile-later.js';
 import { HarnessError, messageOf } from '../errors.js';
 import { buildHistory, HistoryShapeError, type History } from './history.js';
 import { HistoryRecordSchema, type HistoryRecord, type Unstamped } from './records.js';
@@ -7,7 +8,7 @@ import { HistoryRecordSchema, type HistoryRecord, type Unstamped } from './recor
 export const HISTORY_FILE = 'history.ndjson';
 
 /** One validator per record type, so a bad record is described against its own shape. */
-const validators = ((): Map<string, ValidateFunction> => {
+const validators = compileLater((): Map<string, ValidateFunction> => {
   const ajv = new Ajv({ allErrors: false, strict: false });
   const byType = new Map<string, ValidateFunction>();
   for (const schema of HistoryRecordSchema.anyOf) {
@@ -17,7 +18,7 @@ const validators = ((): Map<string, ValidateFunction> => {
       byType.set(name, validate);
   }
   return byType;
-})();
+});
 
 /** Appends records to a history file as they happen, one JSON object per line. */
 export class HistoryWriter {
@@ -100,7 +101,7 @@ function parseLine(line: string, number: number, file: string): HistoryRecord {
     throw new HistoryFileError(file, number, `not a JSON record (${messageOf(cause)})`);
   }
   const type = (value as { type?: unknown } | null)?.type;
-  const validate = typeof type === 'string' ? validators.get(type) : undefined;
+  const validate = typeof type === 'string' ? validators().get(type) : undefined;
   if (!validate)
     throw new HistoryFileError(file, number, `not a history record (type ${JSON.stringify(type)})`);
   if (!validate(value)) {

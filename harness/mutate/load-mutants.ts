@@ -2,13 +2,16 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { Ajv } from 'ajv';
 import { parseYamlSpec, type SpecFormat, type SpecIssue } from '../config/yaml-spec.js';
+import { compileLater } from '../config/compile-later.js';
 import { HarnessError, messageOf } from '../errors.js';
 import { projectRoot } from '../util/project-root.js';
 import { MutantError } from './mutant-error.js';
 import { MutantSchema, type Mutant, type MutantSpec } from './mutant-schema.js';
 
 const MUTANT_FORMAT: SpecFormat = {
-  validate: new Ajv({ allErrors: true, strict: false, verbose: true }).compile(MutantSchema),
+  validator: compileLater(() =>
+    new Ajv({ allErrors: true, strict: false, verbose: true }).compile(MutantSchema),
+  ),
   docs: 'docs/mutation.md',
   reject: (file, issues) => new MutantError(file, issues),
 };

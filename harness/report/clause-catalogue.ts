@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Type, type Static } from '@sinclair/typebox';
+import { compileLater } from '../config/compile-later.js';
 import { Ajv } from 'ajv';
 import { HarnessError, messageOf } from '../errors.js';
 import {
@@ -55,9 +56,11 @@ export interface Catalogue {
 
 export const CLAUSE_TAG_PREFIX = '@clause:';
 
-const validate = new Ajv({ allErrors: true, strict: false }).compile<
-  Static<typeof CatalogueSchema>
->(CatalogueSchema);
+const catalogueValidator = compileLater(() =>
+  new Ajv({ allErrors: true, strict: false }).compile<Static<typeof CatalogueSchema>>(
+    CatalogueSchema,
+  ),
+);
 
 export function catalogueFile(): string {
   return join(projectRoot(), 'features', 'clauses.yaml');
@@ -103,6 +106,7 @@ export function parseCatalogue(text: string, file: string): Catalogue {
     const { line, column } = locate(parsed, path);
     return `${file}:${line}:${column} ${formatPath(path) || '(document)'}: ${message}`;
   };
+  const validate = catalogueValidator();
   if (!validate(raw)) {
     throw catalogueError(
       file,

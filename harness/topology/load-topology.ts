@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Ajv } from 'ajv';
 import { formatIssues, parseYamlSpec, type SpecFormat } from '../config/yaml-spec.js';
+import { compileLater } from '../config/compile-later.js';
 import { HarnessError, messageOf } from '../errors.js';
 import type { Topology } from './model.js';
 import { pathIssues } from './path-rules.js';
@@ -13,7 +14,9 @@ import { topologyWarnings } from './topology-warnings.js';
 import { TopologySchema, type TopologySpec } from './topology-schema.js';
 
 const TOPOLOGY_FORMAT: SpecFormat = {
-  validate: new Ajv({ allErrors: true, strict: false }).compile(TopologySchema),
+  validator: compileLater(() =>
+    new Ajv({ allErrors: true, strict: false }).compile(TopologySchema),
+  ),
   docs: 'docs/architecture.md',
   reject: (file, issues) => new TopologyError(file, issues),
 };
