@@ -1,4 +1,4 @@
-import type { RegionEvent } from '../region/region-event.js';
+import { changedEvent, type RegionEvent } from '../region/region-event.js';
 
 /** What routing needs of a sender. */
 export interface RouteTarget {
@@ -34,5 +34,5 @@ export function routeEvent<T extends RouteTarget>(
   const skip = senders.filter((sender) => !send.includes(sender));
   const recipients = [...new Set([...event.recipients, ...running.map((s) => s.remoteDsid)])];
   recipients.sort((a, b) => a - b);
-  return { event: { ...event, recipients }, send, skip, stopped };
+  return { event: changedEvent(event, { recipients }), send, skip, stopped };
 }

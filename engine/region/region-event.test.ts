@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { withBucket, type RegionEvent } from './region-event.js';
+import { changedEvent, withBucket, type RegionEvent } from './region-event.js';
 
 const event: RegionEvent = {
   region: 'r',
@@ -26,4 +26,33 @@ test('withBucket sets, replaces or drops the bucket, and copies only when it cha
   assert.equal('bucket' in dropped, false);
   assert.deepEqual(dropped, event);
   assert.equal('bucket' in withBucket({ ...event, bucket: undefined }, undefined), false);
+});
+
+test('changedEvent copies like a spread: changes win, absent optional fields stay absent', () => {
+  const original: RegionEvent = {
+    region: 'orders',
+    key: 'k1',
+    op: 'create',
+    value: { a: 1 },
+    version: { timestamp: 5, dsid: 1, member: 'm1', entryVersion: 1 },
+    id: { member: 'm1', thread: 1, seq: 7 },
+    originDsid: 1,
+    recipients: [2],
+    possibleDuplicate: false,
+    createdAtMs: 123,
+  };
+  const flagged = changedEvent(original, { possibleDuplicate: true, lanes: [3] });
+  assert.deepEqual(flagged, { ...original, possibleDuplicate: true, lanes: [3] });
+  assert.equal('tx' in flagged, false);
+  assert.equal('bucket' in flagged, false);
+  const destroyed = changedEvent(original, { op: 'destroy', value: undefined });
+  assert.deepEqual(
+    Object.keys(destroyed).sort(),
+    Object.keys({ ...original, op: 'destroy', value: undefined }).sort(),
+  );
+  assert.equal(destroyed.value, undefined);
+  const bucketed = changedEvent(original, { bucket: 4 });
+  assert.equal(bucketed.bucket, 4);
+  assert.equal('bucket' in changedEvent(bucketed, {}, 'bucket'), false);
+  assert.equal(original.possibleDuplicate, false, 'the original is not changed');
 });

@@ -13,6 +13,7 @@ import {
   type BatchMessage,
   type HelloMessage,
 } from '../protocol/messages.js';
+import { changedEvent } from '../../region/region-event.js';
 import type { DedupTracker } from './dedup-tracker.js';
 import type { ApplyResult, EventApplier } from './event-applier.js';
 import type { ReceiverCounters } from './receiver-stats.js';
@@ -184,7 +185,7 @@ export class ReceiverSession {
     if (event.possibleDuplicate) stats.possibleDuplicatesReceived++;
     const lane = this.#lane();
     if (!dedup.admit(lane, event)) return Promise.resolve('duplicate');
-    const forwarded = { ...event, lanes: [...(event.lanes ?? []), hello.dispatcher] };
+    const forwarded = changedEvent(event, { lanes: [...(event.lanes ?? []), hello.dispatcher] });
     return Promise.resolve(applier.apply(forwarded, hello.senderDsid)).catch(
       (error: unknown): ApplyResult => ({
         kind: 'failed',

@@ -1,4 +1,4 @@
-import { eventIdText, type RegionEvent } from '../../region/region-event.js';
+import { changedEvent, eventIdText, type RegionEvent } from '../../region/region-event.js';
 import type { DiskStore, StoredEvent } from '../queue/disk-store.js';
 import { estimateEventBytes } from '../queue/event-size.js';
 import type { MemoryBudget } from './memory-budget.js';
@@ -135,7 +135,7 @@ export class EventCopies {
         this.#store?.remove(seq);
         continue;
       }
-      const slot = this.#slot({ ...event, possibleDuplicate: true }, seq, 0);
+      const slot = this.#slot(changedEvent(event, { possibleDuplicate: true }), seq, 0);
       slot.written = true;
       this.#events.set(id, slot);
       if (this.#conflation) this.#conflate(slot.event!, id);

@@ -6,7 +6,7 @@ import type { SiteCluster } from '../../cluster/site-cluster.js';
 import { EngineError, errorMessage } from '../../errors.js';
 import type { Logger } from '../../log.js';
 import type { BucketRef } from '../../region/bucket/event-sink.js';
-import { eventIdText, type RegionEvent } from '../../region/region-event.js';
+import { changedEvent, eventIdText, type RegionEvent } from '../../region/region-event.js';
 import type { GatewaySender, SenderAlteration, SenderStatus } from '../sender/gateway-sender.js';
 import type { DiskStore } from '../queue/disk-store.js';
 import type { EventFilterChain } from '../filter/event-filter-chain.js';
@@ -417,7 +417,7 @@ export class HaSerialSender implements SiteSender {
     for (const event of events) {
       const id = eventIdText(event.id);
       if (this.#acknowledgedIds.has(id)) acknowledged.push(id);
-      else if (!queued.has(id)) adopted.push({ ...event, possibleDuplicate: true });
+      else if (!queued.has(id)) adopted.push(changedEvent(event, { possibleDuplicate: true }));
     }
     if (adopted.length > 0) {
       this.#inner.adopt(adopted);

@@ -10,7 +10,7 @@ import { errorMessage } from '../../errors.js';
 import type { Logger } from '../../log.js';
 import type { MemberKey } from '../../region/bucket/bucket-table.js';
 import type { BucketRef, BucketRole } from '../../region/bucket/event-sink.js';
-import { eventIdText, type RegionEvent } from '../../region/region-event.js';
+import { changedEvent, eventIdText, type RegionEvent } from '../../region/region-event.js';
 import { LmdbStore } from '../queue/disk-store.js';
 import type { QueueStats } from '../queue/event-queue.js';
 import { FailureLog } from '../sender/failure-log.js';
@@ -595,7 +595,7 @@ export class ParallelGatewaySender implements SiteSender {
     const adopted: RegionEvent[] = [];
     for (const event of events) {
       const id = eventIdText(event.id);
-      const flagged = { ...event, possibleDuplicate: true };
+      const flagged = changedEvent(event, { possibleDuplicate: true });
       if (this.#acknowledgedIds.has(id)) acknowledged.push(id);
       else if (queue.events.add(flagged)) adopted.push(flagged);
     }

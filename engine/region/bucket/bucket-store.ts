@@ -9,6 +9,7 @@ import type {
   RemoteApplyOutcome,
   RemoteConflictCheck,
 } from '../region.js';
+import { changedEvent } from '../region-event.js';
 import type { AppliedSource, JsonValue, Operation, RegionEvent } from '../region-event.js';
 
 export interface BucketStoreDeps {
@@ -75,12 +76,11 @@ export class BucketStore implements Region {
     const existing = this.#entries.get(event.key);
     const decision = this.#deps.conflicts.decide(existing, event, fromDsid);
     if (decision.kind === 'discard') return { kind: 'discarded', reason: decision.reason };
-    const applied: RegionEvent = {
-      ...event,
+    const applied = changedEvent(event, {
       op: this.#remoteOperation(decision.op, existing),
       value: decision.op === 'destroy' ? undefined : decision.value,
       version: decision.version,
-    };
+    });
     this.#store(applied);
     this.#emit(applied, { kind: 'remote', fromDsid });
     return { kind: 'applied', event: applied };
