@@ -9,6 +9,8 @@ import type { Benchmark } from './bench-types.js';
 const BENCHMARKS: Record<string, () => Promise<Benchmark>> = {
   sender: async () => (await import('./sender/sender-bench.js')).senderBenchmark,
   parallel: async () => (await import('./parallel/parallel-bench.js')).parallelBenchmark,
+  compression: async () =>
+    (await import('./compression/compression-bench.js')).compressionBenchmark,
 };
 
 function usage(): string {

@@ -51,7 +51,10 @@ export class ReceiverSession {
   readonly #context: SessionContext;
   #hello: HelloMessage | undefined;
   #lastBatchId = -1;
-  /** After a protocol error no batch already received is applied: its predecessor was not. */
+  /**
+   * After a refusal or a protocol error nothing more is taken: no batch already received is
+   * applied (its predecessor was not), and nothing sent after a refusal is read.
+   */
   #failed = false;
   /** Batches of one connection are applied and acknowledged one after the other. */
   #applying: Promise<void> = Promise.resolve();
@@ -71,6 +74,8 @@ export class ReceiverSession {
   }
 
   #onMessage(raw: unknown): void {
+    // Refused or failed: what the peer sent after it is ignored while the refusal is flushed.
+    if (this.#failed) return;
     try {
       const message = parseClientMessage(raw);
       if (message.t === 'hello') this.#onHello(message);
@@ -122,6 +127,7 @@ export class ReceiverSession {
         'gateway handshake refused',
       );
       // Sent before the close: a destroyed socket drops what is still corked.
+      this.#failed = true;
       this.#socket.send({ t: 'refused', ...refusal });
       this.#socket.closeAfterFlush();
       return;
