@@ -51,14 +51,10 @@ const HelloSchema = Type.Object({
   /** The site the sender believes it reached; a receiver of another site refuses. */
   expectDsid: Type.Integer(),
   /**
-   * How the sender compresses its batches (issue 15); absent: none. A receiver of another
-   * codec refuses with WAN_ERR_TRANSPORT_MISMATCH.
+   * How the sender compresses its batches (issue 15); absent: none (wanlab senders say nothing
+   * then). A receiver of another codec refuses with WAN_ERR_TRANSPORT_MISMATCH.
    */
-  compression: Type.Optional(
-    Type.Union(
-      TRANSPORT_COMPRESSIONS.filter((name) => name !== 'none').map((name) => Type.Literal(name)),
-    ),
-  ),
+  compression: Type.Optional(Type.Union(TRANSPORT_COMPRESSIONS.map((name) => Type.Literal(name)))),
   /** The sender site's proof (engine/security/credentials.ts), when its site authenticates. */
   auth: Type.Optional(
     Type.Object({
