@@ -10,6 +10,8 @@ const BENCHMARKS: Record<string, () => Promise<Benchmark>> = {
   sender: async () => (await import('./sender/sender-bench.js')).senderBenchmark,
   parallel: async () => (await import('./parallel/parallel-bench.js')).parallelBenchmark,
   startup: async () => (await import('./startup/startup-bench.js')).startupBenchmark,
+  compression: async () =>
+    (await import('./compression/compression-bench.js')).compressionBenchmark,
 };
 
 function usage(): string {

@@ -51,6 +51,8 @@ export const CAPABILITIES = {
     "gateway event filters on senders (`eventFilters`: beforeEnqueue, beforeTransmit, afterAcknowledgement), the sender statistic eventsFiltered, and each filter's own counters in the sender status (`filters`)",
   'site-authentication':
     "per-site secrets in the topology (`security.authentication`): receivers, locators and peers take only handshakes proved with a connected site's credentials; a locator's view counts the refusals (authenticationsRefused)",
+  'transport-compression':
+    'transport filters on the gateway wire (`transport.compression` of senders and receivers: none, gzip, deflate, brotli), agreed in the handshake (a mismatch refused with WAN_ERR_TRANSPORT_MISMATCH), with byte counts before and after compression and the last refusal in the sender status (`transport`) and the receiver status',
 } as const;
 
 export type Capability = keyof typeof CAPABILITIES;

@@ -40,6 +40,10 @@ export const ENGINE_ERROR_CODES = {
   WAN_ERR_HANDSHAKE_REFUSED: {
     meaning: 'a receiver refused a sender (version, site, or site credentials)',
   },
+  WAN_ERR_TRANSPORT_MISMATCH: {
+    meaning:
+      'a receiver refused a sender whose transport.compression is not its own (issue 15); the sender stays disconnected and keeps its queue',
+  },
   WAN_ERR_AUTHENTICATION_REFUSED: {
     meaning:
       'a locator refused a request or an exchange without the credentials of a site connected to it (issue 17)',

@@ -23,3 +23,4 @@ export * from './resolver-api.js';
 export * from './event-filter-api.js';
 export * from './schema-bounds.js';
 export * from './value-limits.js';
+export * from './transport.js';

@@ -1,5 +1,6 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { JAVA_INT_MAX, TIMER_LIMIT_MS } from './limits.js';
+import { TransportSettingsSchema } from './transport.js';
 
 /**
  * Every gateway sender attribute, declared once: its name (with its unit), what it means,
@@ -224,6 +225,7 @@ export const SenderDefinitionSchema = Type.Object(
           'Gateway event filters, called in order (Geode `gateway-event-filter`); absent: none. An event is filtered when any of them says false.',
       }),
     ),
+    transport: Type.Optional(TransportSettingsSchema),
   },
   { additionalProperties: false },
 );

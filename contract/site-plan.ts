@@ -1,5 +1,6 @@
 import type { RegionConfig } from './region-definition.js';
 import type { SenderConfig } from './sender-attributes.js';
+import type { TransportSettings } from './transport.js';
 
 /**
  * The engine-neutral plan of a deployment, what the harness hands an engine driver: which
@@ -86,6 +87,8 @@ export interface PlannedReceiver {
   maximumTimeBetweenPingsMs: number;
   /** After a failed event: `stop` the batch there (seed 003) or `continue` (Geode). */
   onEventFailure: 'stop' | 'continue';
+  /** Transport filters (issue 15); absent: none. */
+  transport?: TransportSettings;
 }
 
 export interface PlannedLink {

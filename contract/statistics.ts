@@ -170,6 +170,31 @@ export const CONFLICT_STATISTICS = {
   resolverErrors: { unit: 'events', meaning: 'the resolver threw or answered no verdict' },
 } as const satisfies Declarations;
 
+/**
+ * Transport filters (issue 15, `transport` of a sender status and of a receiver status): only
+ * engines with the capability transport-compression report them, so they are not in
+ * STATISTICS, which every engine must report.
+ */
+export const SENDER_TRANSPORT_STATISTICS = {
+  batchBytesBeforeCompression: {
+    unit: 'bytes',
+    meaning: 'payload bytes of the batches written, before compression',
+  },
+  batchBytesOnWire: {
+    unit: 'bytes',
+    meaning: 'payload bytes of the batch frames written, as they went on the wire',
+  },
+} as const satisfies Declarations;
+
+export const RECEIVER_TRANSPORT_STATISTICS = {
+  batchBytesOnWire: { unit: 'bytes', meaning: 'compressed payload bytes of the batches received' },
+  batchBytesDecompressed: { unit: 'bytes', meaning: 'the same batches once decompressed' },
+  transportMismatches: {
+    unit: 'connections',
+    meaning: 'senders refused for another transport.compression (WAN_ERR_TRANSPORT_MISMATCH)',
+  },
+} as const satisfies Declarations;
+
 type CounterSchemas<D extends Declarations> = {
   -readonly [K in keyof D]: D[K] extends { fractional: true } ? TNumber : TInteger;
 };

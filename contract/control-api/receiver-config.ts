@@ -6,6 +6,7 @@ import {
   RECEIVER_PING_WAIT_MIN_MS,
   TIMER_LIMIT_MS,
 } from '../limits.js';
+import { TransportSettingsSchema } from '../transport.js';
 import { AdvertiseSchema } from './common.js';
 
 export const RECEIVER_DEFAULTS = {
@@ -51,6 +52,7 @@ export const ReceiverConfigSchema = Type.Object(
     }),
     onEventFailure: OnEventFailureSchema,
     advertise: Type.Optional(AdvertiseSchema),
+    transport: Type.Optional(TransportSettingsSchema),
   },
   { additionalProperties: false },
 );

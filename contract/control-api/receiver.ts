@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { ReceiverStatisticsSchema } from '../statistics.js';
+import { ReceiverTransportStatusSchema } from '../transport.js';
 import { AdvertiseSchema } from './common.js';
 
 /** GET /v1/receiver and the answer of its actions. */
@@ -13,6 +14,7 @@ export const ReceiverStatusSchema = Type.Object({
   advertise: Type.Optional(AdvertiseSchema),
   connectedSenders: Type.Array(Type.String()),
   stats: ReceiverStatisticsSchema,
+  transport: Type.Optional(ReceiverTransportStatusSchema),
 });
 export type ReceiverStatus = Static<typeof ReceiverStatusSchema>;
 

@@ -1,6 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { SenderDefinitionSchema } from '../sender-attributes.js';
 import { QueueStatisticsSchema, SenderStatisticsSchema } from '../statistics.js';
+import { SenderTransportStatusSchema } from '../transport.js';
 import { EventIdSchema } from './common.js';
 
 export const SenderStateSchema = Type.Union([
@@ -88,6 +89,7 @@ export const SenderStatusSchema = Type.Object({
       description: "the sender's gateway event filters on this member, in order (issue 15)",
     }),
   ),
+  transport: Type.Optional(SenderTransportStatusSchema),
 });
 export type SenderStatus = Static<typeof SenderStatusSchema>;
 

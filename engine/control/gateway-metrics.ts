@@ -3,7 +3,9 @@ import type { SenderStatus } from '../../contract/control-api/senders.js';
 import {
   QUEUE_STATISTICS,
   RECEIVER_STATISTICS,
+  RECEIVER_TRANSPORT_STATISTICS,
   SENDER_STATISTICS,
+  SENDER_TRANSPORT_STATISTICS,
   type StatisticDeclaration,
 } from '../../contract/statistics.js';
 import { snakeCase, type MetricFamily, type MetricType, type Sample } from './prometheus-text.js';
@@ -111,7 +113,27 @@ function senderFamilies(identity: MemberIdentity, senders: SenderStatus[]): Metr
       labelled((s) => s.queue[key as keyof SenderStatus['queue']]),
     ),
   );
-  return [...states, ...stats, ...queue];
+  return [...states, ...stats, ...queue, ...senderTransportFamilies(identity, senders)];
+}
+
+/** Issue 15: each sender's transport byte counts, for the senders that report them. */
+function senderTransportFamilies(
+  identity: MemberIdentity,
+  senders: SenderStatus[],
+): MetricFamily[] {
+  const reporting = senders.filter((s) => s.transport !== undefined);
+  if (reporting.length === 0) return [];
+  return Object.entries(SENDER_TRANSPORT_STATISTICS).map(
+    ([key, d]: [string, StatisticDeclaration]) =>
+      family(
+        metricName(SENDER, key, d, 'counter'),
+        d,
+        reporting.map((s) => ({
+          labels: { ...senderLabels(identity, s), compression: s.transport!.compression },
+          value: s.transport![key as keyof typeof SENDER_TRANSPORT_STATISTICS],
+        })),
+      ),
+  );
 }
 
 function receiverFamilies(identity: MemberIdentity, receiver: ReceiverStatus): MetricFamily[] {
@@ -140,7 +162,27 @@ function receiverFamilies(identity: MemberIdentity, receiver: ReceiverStatus): M
         one(receiver.stats[key as keyof ReceiverStatus['stats']]),
       ),
     ),
+    ...receiverTransportFamilies(labels, receiver),
   ];
+}
+
+/** Issue 15: the receiver's transport counts, when it reports them. */
+function receiverTransportFamilies(
+  labels: Record<string, string>,
+  receiver: ReceiverStatus,
+): MetricFamily[] {
+  const transport = receiver.transport;
+  if (!transport) return [];
+  const withCodec = { ...labels, compression: transport.compression };
+  return Object.entries(RECEIVER_TRANSPORT_STATISTICS).map(
+    ([key, d]: [string, StatisticDeclaration]) =>
+      family(metricName(RECEIVER, key, d, 'counter'), d, [
+        {
+          labels: withCodec,
+          value: transport[key as keyof typeof RECEIVER_TRANSPORT_STATISTICS],
+        },
+      ]),
+  );
 }
 
 /** Every gateway statistic of a member, as Prometheus metric families. */

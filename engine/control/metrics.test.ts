@@ -159,3 +159,32 @@ test('process memory families parse and carry the values they are given', () => 
   assert.equal(value('nodejs_external_memory_bytes'), 6);
   assert.equal(parsed.types.get('process_resident_memory_bytes'), 'gauge');
 });
+
+test('transport byte counts (issue 15) are families of their own, labelled with the codec', () => {
+  const zipped: SenderStatus = {
+    ...sender('to-site2', 2),
+    transport: { compression: 'gzip', batchBytesBeforeCompression: 4000, batchBytesOnWire: 900 },
+  };
+  const text = exposition(
+    gatewayMetrics(identity, [zipped, sender('plain', 3)], {
+      ...receiver,
+      transport: {
+        compression: 'gzip',
+        batchBytesOnWire: 900,
+        batchBytesDecompressed: 3900,
+        transportMismatches: 2,
+      },
+    }),
+  );
+  const { samples } = parseExposition(text);
+  const one = (name: string) => samples.filter((s) => s.name === name);
+  const before = one('wanlab_gateway_sender_batch_bytes_before_compression_total');
+  assert.deepEqual(
+    before.map((s) => [s.labels.sender, s.labels.compression, s.value]),
+    [['to-site2', 'gzip', 4000]],
+    'only the sender that reports transport statistics',
+  );
+  assert.equal(one('wanlab_gateway_sender_batch_bytes_on_wire_total')[0]?.value, 900);
+  assert.equal(one('wanlab_gateway_receiver_batch_bytes_decompressed_total')[0]?.value, 3900);
+  assert.equal(one('wanlab_gateway_receiver_transport_mismatches_connections_total')[0]?.value, 2);
+});

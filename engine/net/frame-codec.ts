@@ -16,6 +16,11 @@ export const DEFAULT_MAX_FRAME_BYTES = 64 * 1024 * 1024;
  */
 const packr = new Packr({ useRecords: true, encodeUndefinedAsNil: true, mapsAsObjects: true });
 
+/** A value as a frame payload carries it (a compressed batch's events, issue 15). */
+export function encodePayload(value: unknown): Buffer {
+  return packr.pack(value);
+}
+
 export function encodeFrame(message: unknown): Buffer {
   const payload = packr.pack(message);
   const frame = Buffer.allocUnsafe(FRAME_HEADER_BYTES + payload.length);

@@ -85,6 +85,12 @@ export class FramedSocket {
    */
   send(message: unknown): boolean {
     if (this.#closed || this.socket.destroyed) return false;
+    return this.sendFrame(encodeFrame(message));
+  }
+
+  /** A frame already encoded (encodeFrame); the same rules as `send`. */
+  sendFrame(frame: Buffer): boolean {
+    if (this.#closed || this.socket.destroyed) return false;
     if (!this.#corked) {
       this.#corked = true;
       this.socket.cork();
@@ -93,7 +99,7 @@ export class FramedSocket {
         this.socket.uncork();
       });
     }
-    this.socket.write(encodeFrame(message));
+    this.socket.write(frame);
     return true;
   }
 

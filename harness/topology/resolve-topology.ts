@@ -70,6 +70,7 @@ function resolveSite(spec: TopologySpec, site: SiteSpec, baseDir: string): SiteM
       maximumTimeBetweenPingsMs:
         receiverSpec.maximumTimeBetweenPingsMs ?? RECEIVER_DEFAULTS.maximumTimeBetweenPingsMs,
       onEventFailure: receiverSpec.onEventFailure ?? RECEIVER_DEFAULTS.onEventFailure,
+      ...(receiverSpec.transport ? { transport: receiverSpec.transport } : {}),
     },
     clockOffsetMs: site.clockOffsetMs ?? 0,
     announceLocatorShutdown: site.announceLocatorShutdown ?? true,

@@ -11,6 +11,7 @@ import {
   SenderAttributesSpecSchema,
   SenderIdSchema,
   TIMER_LIMIT_MS,
+  TransportSettingsSchema,
   UNPRIVILEGED_PORT_MIN,
 } from '../../contract/index.js';
 import { described } from '../config/described.js';
@@ -68,6 +69,7 @@ const SenderSchema = Type.Object(
           'Gateway event filters (Geode `gateway-event-filter`), called in order: modules exporting createEventFilter(options) (docs/event-filters.md). The same on every member of the site.',
       }),
     ),
+    transport: Type.Optional(TransportSettingsSchema),
   },
   { additionalProperties: false },
 );
@@ -119,6 +121,7 @@ const ReceiverSchema = Type.Object(
           'After an event fails to apply: `stop` the batch there (seed 003) or `continue` with the next event (Geode).',
       }),
     ),
+    transport: Type.Optional(TransportSettingsSchema),
   },
   { additionalProperties: false, description: "The site's gateway receiver." },
 );

@@ -121,6 +121,19 @@ export const STEP_NEEDS: Readonly<Record<string, readonly Capability[]>> = {
     'site-authentication',
   ],
   'locator {string} lists no receiver at the fake address': ['locator-view'],
+  // Transport filters on the gateway wire (issue 15, GEODE-4).
+  'sender {string} at site {site} eventually put at most {float} of its batch bytes on the wire': [
+    'transport-compression',
+  ],
+  'the receiver at site {site} eventually decompressed at least {float} times the batch bytes it received':
+    ['transport-compression'],
+  'sender {string} at site {site} is eventually refused with {string}': ['transport-compression'],
+  'sender {string} at site {site} is eventually connected with no refusal': [
+    'transport-compression',
+  ],
+  'the receiver at site {site} eventually counts at least {int} transport mismatch(es)': [
+    'transport-compression',
+  ],
   // Gateway event filters (issue 15).
   'the {string} count of filter {string} of sender {string} at site {site} is noted': [
     'event-filters',

@@ -2,6 +2,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { Ajv, type ValidateFunction } from 'ajv';
 import { EngineError } from '../../errors.js';
 import type { EventId, RegionEvent } from '../../region/region-event.js';
+import { TRANSPORT_COMPRESSIONS, type TransportCompression } from '../../../contract/transport.js';
 
 /**
  * Gateway wire messages (protocol version in engine/version.ts). A sender opens a TCP
@@ -49,6 +50,11 @@ const HelloSchema = Type.Object({
   dispatcher: Type.Integer({ minimum: 0 }),
   /** The site the sender believes it reached; a receiver of another site refuses. */
   expectDsid: Type.Integer(),
+  /**
+   * How the sender compresses its batches (issue 15); absent: none (wanlab senders say nothing
+   * then). A receiver of another codec refuses with WAN_ERR_TRANSPORT_MISMATCH.
+   */
+  compression: Type.Optional(Type.Union(TRANSPORT_COMPRESSIONS.map((name) => Type.Literal(name)))),
   /** The sender site's proof (engine/security/credentials.ts), when its site authenticates. */
   auth: Type.Optional(
     Type.Object({
@@ -75,6 +81,21 @@ export interface BatchMessage {
   t: 'batch';
   batchId: number;
   events: RegionEvent[];
+}
+
+/**
+ * A batch whose payload, the MessagePack encoding of its events, is compressed with the
+ * codec agreed in the handshake (issue 15). Sent instead of `batch` on such a connection.
+ */
+const CompressedBatchSchema = Type.Object({
+  t: Type.Literal('zbatch'),
+  batchId: Type.Integer({ minimum: 0 }),
+  data: Type.Unknown(),
+});
+export interface CompressedBatchMessage {
+  t: 'zbatch';
+  batchId: number;
+  data: Uint8Array;
 }
 
 const PingSchema = Type.Object({ t: Type.Literal('ping') });
@@ -118,10 +139,15 @@ export interface AckMessage {
   lastAppliedIndex: number;
 }
 
-export type ClientMessage = HelloMessage | BatchMessage | { t: 'ping' };
+export type ClientMessage = HelloMessage | BatchMessage | CompressedBatchMessage | { t: 'ping' };
 export type ServerMessage = WelcomeMessage | RefusedMessage | AckMessage | { t: 'pong' };
 
-const SCHEMAS = { hello: HelloSchema, batch: BatchSchema, ping: PingSchema };
+const SCHEMAS = {
+  hello: HelloSchema,
+  batch: BatchSchema,
+  zbatch: CompressedBatchSchema,
+  ping: PingSchema,
+};
 type ClientType = keyof typeof SCHEMAS;
 // Compiled on first use, not at import: compiling costs a member's start-up a third of its CPU
 // (issue 19). The schemas are TypeBox's, so checking them against the meta-schema adds nothing.
@@ -143,13 +169,24 @@ function validatorFor(type: unknown): ValidateFunction | undefined {
 export function parseClientMessage(raw: unknown): ClientMessage {
   const type = typeof raw === 'object' && raw !== null ? (raw as { t?: unknown }).t : undefined;
   const validate = validatorFor(type);
-  if (validate && validate(raw)) return raw as ClientMessage;
+  if (validate && validate(raw) && binaryData(raw)) return raw as ClientMessage;
   const detail = validate?.errors?.[0];
   throw new EngineError(
     'WAN_ERR_PROTOCOL',
     `malformed gateway message${detail ? ` at ${detail.instancePath || '(root)'}: ${detail.message}` : ` of type ${String(type)}`}`,
     'only wanlab gateway senders of the same protocol version may connect to a receiver',
   );
+}
+
+/** A compressed batch's data is bytes (MessagePack bin); every other message has none. */
+function binaryData(raw: unknown): boolean {
+  const { t, data } = raw as { t: string; data?: unknown };
+  return t !== 'zbatch' || data instanceof Uint8Array;
+}
+
+/** The hello's codec: `none` when it names none. */
+export function helloCompression(hello: HelloMessage): TransportCompression {
+  return hello.compression ?? 'none';
 }
 
 export function parseServerMessage(raw: unknown): ServerMessage {

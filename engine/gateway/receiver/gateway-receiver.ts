@@ -12,6 +12,11 @@ import { DedupTracker } from './dedup-tracker.js';
 import type { EventApplier } from './event-applier.js';
 import { ReceiverSession } from './receiver-session.js';
 import { emptyReceiverCounters, type ReceiverCounters } from './receiver-stats.js';
+import { compressionOf, type ReceiverTransportStatus } from '../../../contract/transport.js';
+import {
+  emptyReceiverTransportCounters,
+  receiverTransportStatus,
+} from '../transport/receiver-transport.js';
 
 export interface ReceiverStatus {
   running: boolean;
@@ -23,6 +28,8 @@ export interface ReceiverStatus {
   advertise?: Advertise;
   connectedSenders: string[];
   stats: ReceiverCounters;
+  /** Its transport filters: codec and byte counts (issue 15). */
+  transport: ReceiverTransportStatus;
 }
 
 export interface ReceiverDeps {
@@ -40,6 +47,7 @@ export class GatewayReceiver {
   readonly #config: ReceiverConfig;
   readonly #deps: ReceiverDeps;
   readonly #stats = emptyReceiverCounters();
+  readonly #transport = emptyReceiverTransportCounters();
   readonly #dedup = new DedupTracker();
   readonly #sessions = new Set<ReceiverSession>();
   readonly #budget: ByteBudget;
@@ -122,6 +130,7 @@ export class GatewayReceiver {
       ...(advertise ? { advertise } : {}),
       connectedSenders: [...this.#sessions].flatMap((s) => (s.sender ? [s.sender] : [])),
       stats: { ...this.#stats },
+      transport: receiverTransportStatus(compressionOf(this.#config.transport), this.#transport),
     };
   }
 
@@ -174,6 +183,8 @@ export class GatewayReceiver {
       onEventFailure: this.#config.onEventFailure,
       maxFrameBytes: this.#config.maxFrameBytes,
       credentials: this.#deps.credentials,
+      compression: compressionOf(this.#config.transport),
+      transport: this.#transport,
     });
     this.#sessions.add(session);
     const peer = socket.remote;

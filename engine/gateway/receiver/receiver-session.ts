@@ -4,16 +4,22 @@ import type { Credentials } from '../../security/credentials.js';
 import type { OnEventFailure } from '../../../contract/control-api/receiver-config.js';
 import type { FramedSocket } from '../../net/framed-socket.js';
 import { WIRE_PROTOCOL_VERSION } from '../../version.js';
+import type { TransportCompression } from '../../../contract/transport.js';
+import { decodePayload } from '../../net/frame-codec.js';
 import {
   GATEWAY_PROTOCOL,
+  helloCompression,
   helloContext,
   parseClientMessage,
   type AckFailure,
   type AckMessage,
   type BatchMessage,
+  type CompressedBatchMessage,
   type HelloMessage,
 } from '../protocol/messages.js';
 import { changedEvent } from '../../region/region-event.js';
+import { decompressPayload } from '../transport/batch-compression.js';
+import type { ReceiverTransportCounters } from '../transport/receiver-transport.js';
 import type { DedupTracker } from './dedup-tracker.js';
 import type { ApplyResult, EventApplier } from './event-applier.js';
 import type { ReceiverCounters } from './receiver-stats.js';
@@ -30,6 +36,14 @@ export interface SessionContext {
   maxFrameBytes: number;
   /** Whose senders it takes: the sites the topology connects to it (issue 17). */
   credentials: Credentials;
+  /** The codec senders must announce (issue 15): batches of another one are never applied. */
+  compression: TransportCompression;
+  transport: ReceiverTransportCounters;
+}
+
+interface Refusal {
+  code: 'WAN_ERR_HANDSHAKE_REFUSED' | 'WAN_ERR_TRANSPORT_MISMATCH';
+  message: string;
 }
 
 /** One sender connection on a receiver: handshake, then batches in, one ack per batch. */
@@ -38,6 +52,11 @@ export class ReceiverSession {
   readonly #context: SessionContext;
   #hello: HelloMessage | undefined;
   #lastBatchId = -1;
+  /**
+   * After a refusal or a protocol error nothing more is taken: no batch already received is
+   * applied (its predecessor was not), and nothing sent after a refusal is read.
+   */
+  #failed = false;
   /** Batches of one connection are applied and acknowledged one after the other. */
   #applying: Promise<void> = Promise.resolve();
 
@@ -56,11 +75,14 @@ export class ReceiverSession {
   }
 
   #onMessage(raw: unknown): void {
+    // Refused or failed: what the peer sent after it is ignored while the refusal is flushed.
+    if (this.#failed) return;
     try {
       const message = parseClientMessage(raw);
       if (message.t === 'hello') this.#onHello(message);
       else if (!this.#hello) throw new Error(`"${message.t}" before hello`);
-      else if (message.t === 'batch') {
+      else if (message.t === 'batch' || message.t === 'zbatch') {
+        this.#expectCompressed(message.t === 'zbatch');
         this.#applying = this.#applying
           .then(() => this.#onBatch(message))
           .catch((error: unknown) => this.#fail(error));
@@ -71,6 +93,7 @@ export class ReceiverSession {
   }
 
   #fail(error: unknown): void {
+    this.#failed = true;
     this.#context.stats.protocolErrors++;
     this.#context.logger.error(
       { peer: this.#socket.remote, err: errorMessage(error) },
@@ -79,17 +102,35 @@ export class ReceiverSession {
     this.#socket.close();
   }
 
+  /** A batch of the other kind than the handshake agreed on is a protocol error. */
+  #expectCompressed(compressed: boolean): void {
+    const agreed = helloCompression(this.#hello!);
+    if (compressed === (agreed !== 'none')) return;
+    throw new Error(
+      `a ${compressed ? 'compressed' : 'plain'} batch on a connection that agreed on compression ${agreed}`,
+    );
+  }
+
   #onHello(hello: HelloMessage): void {
     const { localDsid, memberUid, stats, logger } = this.#context;
     const refusal = this.#refusal(hello);
     if (refusal) {
       stats.handshakesRefused++;
+      if (refusal.code === 'WAN_ERR_TRANSPORT_MISMATCH')
+        this.#context.transport.transportMismatches++;
       logger.warn(
-        { peer: this.#socket.remote, sender: `${hello.senderId}@${hello.senderDsid}`, refusal },
+        {
+          peer: this.#socket.remote,
+          sender: `${hello.senderId}@${hello.senderDsid}`,
+          code: refusal.code,
+          refusal: refusal.message,
+        },
         'gateway handshake refused',
       );
-      this.#socket.send({ t: 'refused', code: 'WAN_ERR_HANDSHAKE_REFUSED', message: refusal });
-      this.#socket.close();
+      // Sent before the close: a destroyed socket drops what is still corked.
+      this.#failed = true;
+      this.#socket.send({ t: 'refused', ...refusal });
+      this.#socket.closeAfterFlush();
       return;
     }
     this.#hello = hello;
@@ -104,7 +145,19 @@ export class ReceiverSession {
     });
   }
 
-  #refusal(hello: HelloMessage): string | undefined {
+  #refusal(hello: HelloMessage): Refusal | undefined {
+    const message = this.#handshakeRefusal(hello);
+    if (message) return { code: 'WAN_ERR_HANDSHAKE_REFUSED', message };
+    const theirs = helloCompression(hello);
+    const ours = this.#context.compression;
+    if (theirs === ours) return undefined;
+    return {
+      code: 'WAN_ERR_TRANSPORT_MISMATCH',
+      message: `sender ${hello.senderId}@${hello.senderDsid} compresses batches with ${theirs} but this receiver takes ${ours} (transport.compression)`,
+    };
+  }
+
+  #handshakeRefusal(hello: HelloMessage): string | undefined {
     if (this.#hello) return 'hello sent twice';
     if (hello.protocol !== GATEWAY_PROTOCOL || hello.version !== WIRE_PROTOCOL_VERSION) {
       return `protocol ${hello.protocol} v${hello.version} is not ${GATEWAY_PROTOCOL} v${WIRE_PROTOCOL_VERSION}`;
@@ -120,7 +173,26 @@ export class ReceiverSession {
     );
   }
 
-  async #onBatch(batch: BatchMessage): Promise<void> {
+  /**
+   * A compressed batch (issue 15), decompressed within the receiver's frame limit, decoded and
+   * checked like a plain one; one that fails any of it closes the connection, nothing applied.
+   */
+  async #decompress(message: CompressedBatchMessage): Promise<BatchMessage> {
+    const { transport, maxFrameBytes } = this.#context;
+    const codec = helloCompression(this.#hello!);
+    if (codec === 'none') throw new Error('a compressed batch without compression agreed');
+    const payload = await decompressPayload(codec, message.data, maxFrameBytes);
+    const events = decodePayload(payload);
+    const batch = parseClientMessage({ t: 'batch', batchId: message.batchId, events });
+    transport.batchBytesOnWire += message.data.byteLength;
+    transport.batchBytesDecompressed += payload.length;
+    return batch as BatchMessage;
+  }
+
+  async #onBatch(message: BatchMessage | CompressedBatchMessage): Promise<void> {
+    if (this.#failed) return;
+    const batch = message.t === 'zbatch' ? await this.#decompress(message) : message;
+    if (this.#failed) return;
     const { stats } = this.#context;
     stats.batchesReceived++;
     if (batch.batchId <= this.#lastBatchId) {

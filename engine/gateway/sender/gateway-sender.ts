@@ -1,4 +1,5 @@
 import type { FilterStatus } from '../../../contract/control-api/senders.js';
+import type { SenderTransportStatus } from '../../../contract/transport.js';
 import type { SenderConfig } from '../../config/sender-schema.js';
 import type { RegionEvent } from '../../region/region-event.js';
 import type { QueueStats } from '../queue/event-queue.js';
@@ -54,6 +55,8 @@ export interface SenderStatus {
   eventsDropped?: number;
   /** Its gateway event filters on this member (issue 15). */
   filters?: FilterStatus[];
+  /** Its transport filters on this member: codec, bytes, last refusal (issue 15). */
+  transport?: SenderTransportStatus;
 }
 
 /** Where a sender learns the current receivers of a remote site (DISC-5). */

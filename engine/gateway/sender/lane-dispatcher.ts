@@ -11,6 +11,7 @@ import type { PauseGate } from './pause-gate.js';
 import type { ReceiverDirectory } from './gateway-sender.js';
 import { ReceiverLink } from './receiver-link.js';
 import type { SenderCounters } from './sender-stats.js';
+import type { SenderTransport } from '../transport/sender-transport.js';
 
 /** What every dispatcher of one sender shares, serial or parallel. */
 export interface SenderLaneContext {
@@ -28,6 +29,8 @@ export interface SenderLaneContext {
   credentials: Credentials;
   /** The sender's gateway event filters (beforeTransmit, afterAcknowledgement). */
   filters: EventFilterChain;
+  /** The sender's transport filters on this member (issue 15): codec and byte counts. */
+  transport: SenderTransport;
 }
 
 /** What a sender's lanes take from the member that runs it. */
@@ -74,6 +77,8 @@ export function laneDispatcher(
     logger,
     random: context.random,
     credentials: context.credentials,
+    transport: context.transport,
+    nowMs: () => context.clock.now(),
     ...(lane.firstChoice ? { firstChoice: lane.firstChoice } : {}),
   });
   return new Dispatcher(index, {

@@ -13,6 +13,8 @@ import {
   type HelloMessage,
   type ServerMessage,
 } from '../protocol/messages.js';
+import { encodeCompressedBatch, encodePlainBatch } from '../transport/batch-frame.js';
+import type { SenderTransport } from '../transport/sender-transport.js';
 import type { ReceiverDirectory } from './gateway-sender.js';
 
 /** ok: acked; fail: the connection broke first; unknown: no ack within the read timeout. */
@@ -40,6 +42,28 @@ export interface ReceiverLinkOptions {
    * a random one. Senders of several dispatchers spread them over the receivers (RECV-3).
    */
   firstChoice?: (addresses: readonly string[]) => number;
+  /** The sender's codec and byte counts (issue 15); every lane of the sender shares it. */
+  transport: SenderTransport;
+  /** Wall-clock ms, for the time of a refusal. */
+  nowMs: () => number;
+}
+
+/** The refusals a receiver may answer a hello with, and what to do about each. */
+const REFUSAL_HINTS = {
+  WAN_ERR_HANDSHAKE_REFUSED: 'see the receiver log',
+  WAN_ERR_TRANSPORT_MISMATCH:
+    "set the same transport.compression on the sender and on the remote site's receivers",
+} as const;
+type RefusalCode = keyof typeof REFUSAL_HINTS;
+
+function isRefusalCode(code: string): code is RefusalCode {
+  return Object.hasOwn(REFUSAL_HINTS, code);
+}
+
+/** A receiver's refusal under its own code when it is one of these, else the general one. */
+function refusalError(code: string, message: string): EngineError {
+  const known = isRefusalCode(code) ? code : 'WAN_ERR_HANDSHAKE_REFUSED';
+  return new EngineError(known, message, REFUSAL_HINTS[known]);
 }
 
 /** Keeps an idle connection alive past the receiver's maximum time between pings. */
@@ -59,6 +83,8 @@ export class ReceiverLink {
   #maxFrameBytes = DEFAULT_MAX_FRAME_BYTES;
   #pinger: NodeJS.Timeout | undefined;
   readonly #pending = new Map<number, PendingAck>();
+  /** Compressed batches are written in batch id order, whatever their compression took. */
+  #writes: Promise<void> = Promise.resolve();
 
   constructor(options: ReceiverLinkOptions) {
     this.#options = options;
@@ -102,8 +128,29 @@ export class ReceiverLink {
       const timer =
         timeoutMs > 0 ? setTimeout(() => this.#timeout(batchId, timeoutMs), timeoutMs) : undefined;
       this.#pending.set(batchId, { resolve, timer });
-      socket.send({ t: 'batch', batchId, events });
+      this.#write(socket, batchId, events);
     });
+  }
+
+  #write(socket: FramedSocket, batchId: number, events: RegionEvent[]): void {
+    const { transport } = this.#options;
+    const codec = transport.compression;
+    if (codec === 'none') {
+      const encoded = encodePlainBatch(batchId, events);
+      if (socket.sendFrame(encoded.frame))
+        transport.countBatch(encoded.bytesBeforeCompression, encoded.bytesOnWire);
+      return;
+    }
+    this.#writes = this.#writes
+      .then(() => encodeCompressedBatch(codec, batchId, events))
+      .then((encoded) => {
+        if (socket.sendFrame(encoded.frame)) {
+          transport.countBatch(encoded.bytesBeforeCompression, encoded.bytesOnWire);
+        }
+      })
+      .catch((error: unknown) =>
+        socket.close(error instanceof Error ? error : new Error(errorMessage(error))),
+      );
   }
 
   close(): void {
@@ -130,12 +177,19 @@ export class ReceiverLink {
       );
       await this.#handshake(socket, connectTimeoutMs);
       this.#adopt(socket, address);
+      this.#options.transport.welcomed();
       logger.info({ receiver: address }, 'connected to gateway receiver');
       return true;
     } catch (error) {
-      if (isEngineError(error) && error.code === 'WAN_ERR_HANDSHAKE_REFUSED') {
-        logger.warn(
-          { receiver: address, err: error.message },
+      if (isEngineError(error) && isRefusalCode(error.code)) {
+        this.#options.transport.refused({
+          code: error.code,
+          message: error.message,
+          receiver: address,
+          atMs: this.#options.nowMs(),
+        });
+        logger.error(
+          { receiver: address, code: error.code, err: error.message },
           'gateway receiver refused this sender',
         );
       } else {
@@ -160,6 +214,8 @@ export class ReceiverLink {
       dispatcher,
       expectDsid: remoteDsid,
     };
+    const { compression } = this.#options.transport;
+    if (compression !== 'none') hello.compression = compression;
     const auth = this.#options.credentials.prove('gateway', remoteDsid, helloContext(hello));
     if (auth) hello.auth = auth;
     return new Promise((resolve, reject) => {
@@ -179,7 +235,7 @@ export class ReceiverLink {
           this.#maxFrameBytes = reply.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES;
           resolve();
         } else if (reply.t === 'refused') {
-          fail(new EngineError('WAN_ERR_HANDSHAKE_REFUSED', reply.message, 'see the receiver log'));
+          fail(refusalError(reply.code, reply.message));
         }
       });
       socket.onClose((error) => fail(error ?? new Error('closed during handshake')));

@@ -1,3 +1,5 @@
+import { compressionOf } from '../../../contract/transport.js';
+import { SenderTransport } from '../transport/sender-transport.js';
 import { join } from 'node:path';
 import type { Credentials } from '../../security/credentials.js';
 import type { Clock } from '../../clock.js';
@@ -71,6 +73,7 @@ export class SerialGatewaySender implements GatewaySender {
   readonly #gate = new PauseGate();
   readonly #counters: SenderCounters = emptyCounters();
   readonly #failures = new FailureLog(RECENT_FAILURES);
+  readonly #transport: SenderTransport;
   /** Only a primary dispatches (HA-1); engine/gateway/site decides it for several members. */
   #primary = true;
   #removedListeners: Array<(events: RegionEvent[]) => void> = [];
@@ -81,6 +84,7 @@ export class SerialGatewaySender implements GatewaySender {
   constructor(config: SenderConfig, deps: SenderDeps) {
     this.id = config.id;
     this.remoteDsid = config.remoteDistributedSystemId;
+    this.#transport = new SenderTransport(compressionOf(config.transport));
     this.#attributes = { ...config };
     this.#deps = deps;
     this.#lanes = Array.from({ length: config.dispatcherThreads }, (_, lane) =>
@@ -235,6 +239,7 @@ export class SerialGatewaySender implements GatewaySender {
       attributes: { ...this.#attributes },
       recentFailures: this.#failures.recent(),
       ...(this.filters.empty ? {} : { filters: this.filters.status() }),
+      transport: this.#transport.status(),
     };
   }
 
@@ -333,6 +338,7 @@ export class SerialGatewaySender implements GatewaySender {
         gate: this.#gate,
         failures: this.#failures,
         filters: this.filters,
+        transport: this.#transport,
       },
       this.#deps,
     );

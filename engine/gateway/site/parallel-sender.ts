@@ -1,3 +1,5 @@
+import { compressionOf } from '../../../contract/transport.js';
+import { SenderTransport } from '../transport/sender-transport.js';
 import { join } from 'node:path';
 import type { Clock } from '../../clock.js';
 import type { Credentials } from '../../security/credentials.js';
@@ -109,6 +111,7 @@ export class ParallelGatewaySender implements SiteSender {
   /** The attributes in use; `alter` changes some while the sender runs. */
   readonly #config: SenderConfig;
   readonly #failures = new FailureLog(RECENT_FAILURES);
+  readonly #transport: SenderTransport;
   readonly #deps: ParallelSenderDeps;
   readonly #queues = new Map<string, BucketQueue>();
   readonly #gate = new PauseGate();
@@ -129,6 +132,7 @@ export class ParallelGatewaySender implements SiteSender {
   constructor(config: SenderConfig, deps: ParallelSenderDeps) {
     this.id = config.id;
     this.remoteDsid = config.remoteDistributedSystemId;
+    this.#transport = new SenderTransport(compressionOf(config.transport));
     this.#config = { ...config };
     this.#deps = deps;
     this.#disk = new BucketQueueStore(config.persistent, deps.openStore ?? this.#openLmdb);
@@ -347,6 +351,7 @@ export class ParallelGatewaySender implements SiteSender {
       },
       eventsDropped: this.#dropped.total,
       ...(this.#filters.empty ? {} : { filters: this.#filters.status() }),
+      transport: this.#transport.status(),
     };
   }
 
@@ -659,6 +664,7 @@ export class ParallelGatewaySender implements SiteSender {
         gate: this.#gate,
         failures: this.#failures,
         filters: this.#filters,
+        transport: this.#transport,
       },
       this.#deps,
     );

@@ -69,7 +69,20 @@ function siteProblems(plan: SitePlan, site: PlannedSite): Inexpressible[] {
     });
   }
   for (const region of site.regions) problems.push(...regionProblems(site, at, region));
+  if ((site.receiver.transport?.compression ?? 'none') !== 'none') {
+    problems.push({
+      field: `${at}.receiver.transport`,
+      reason: 'the Geode program has no GatewayTransportFilter yet: its batches are not compressed',
+    });
+  }
   for (const sender of site.senders) {
+    if ((sender.transport?.compression ?? 'none') !== 'none') {
+      problems.push({
+        field: `${at}.senders[${sender.id}].transport`,
+        reason:
+          'the Geode program has no GatewayTransportFilter yet: its batches are not compressed',
+      });
+    }
     if (!Number.isInteger(sender.maximumQueueMemoryMb)) {
       problems.push({
         field: `${at}.senders[${sender.id}].maximumQueueMemoryMb`,

@@ -13,6 +13,7 @@ import {
   type RegionConfig,
   type SenderConfig,
   type SitePlan,
+  type TransportSettings,
 } from '../../../contract/index.js';
 import { deriveSeed } from '../../util/seed.js';
 import { HOST } from './layout.js';
@@ -69,6 +70,7 @@ export interface WanlabMemberFile {
     maximumTimeBetweenPingsMs: number;
     maxFrameBytes: number;
     onEventFailure: 'stop' | 'continue';
+    transport?: TransportSettings;
     advertise: Advertise;
   };
   security?: WanlabSecurity;
@@ -238,6 +240,7 @@ export function memberFile(
             maximumTimeBetweenPingsMs: site.receiver.maximumTimeBetweenPingsMs,
             maxFrameBytes: MAX_FRAME_BYTES,
             onEventFailure: site.receiver.onEventFailure,
+            ...(site.receiver.transport ? { transport: site.receiver.transport } : {}),
             advertise: advertiseTo(plan, layout, site, 'receiver', member.name),
           },
         }
