@@ -51,6 +51,8 @@ export const CAPABILITIES = {
     "gateway event filters on senders (`eventFilters`: beforeEnqueue, beforeTransmit, afterAcknowledgement), the sender statistic eventsFiltered, and each filter's own counters in the sender status (`filters`)",
   'site-authentication':
     "per-site secrets in the topology (`security.authentication`): receivers, locators and peers take only handshakes proved with a connected site's credentials; a locator's view counts the refusals (authenticationsRefused)",
+  'wan-copy':
+    "POST /v1/regions/:region/wan-copy: a region's existing entries copied to a sender's remote site with their versions, at a maximum rate, with progress and cancel (Geode's wan-copy region)",
 } as const;
 
 export type Capability = keyof typeof CAPABILITIES;
