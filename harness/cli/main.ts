@@ -11,6 +11,7 @@ import { runStatus } from './cmd-status.js';
 import { runReportMerge } from './cmd-report-merge.js';
 import { runTest } from './cmd-test.js';
 import { runUp } from './cmd-up.js';
+import { runWanCopy } from './cmd-wan-copy.js';
 import { runCli, type CliActions } from './program.js';
 
 const actions: CliActions = {
@@ -27,6 +28,7 @@ const actions: CliActions = {
   clean: (keep) => runClean(keep),
   analyze: runAnalyze,
   mutate: runMutate,
+  wanCopy: runWanCopy,
 };
 
 runCli(process.argv.slice(2), actions).then(
