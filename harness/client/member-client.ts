@@ -242,6 +242,10 @@ export class MemberClient extends ControlClient {
     )) as WanCopyStatus;
   }
 
+  async wanCopies(): Promise<WanCopyStatus[]> {
+    return (await this.get<{ copies: WanCopyStatus[] }>('/v1/wan-copies')).copies;
+  }
+
   wanCopyStatus(id: string): Promise<WanCopyStatus> {
     return this.get(`/v1/wan-copies/${enc(id)}`);
   }
