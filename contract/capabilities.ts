@@ -53,6 +53,8 @@ export const CAPABILITIES = {
     "per-site secrets in the topology (`security.authentication`): receivers, locators and peers take only handshakes proved with a connected site's credentials; a locator's view counts the refusals (authenticationsRefused)",
   'transport-compression':
     'transport filters on the gateway wire (`transport.compression` of senders and receivers: none, gzip, deflate, brotli), agreed in the handshake (a mismatch refused with WAN_ERR_TRANSPORT_MISMATCH), with byte counts before and after compression and the last refusal in the sender status (`transport`) and the receiver status',
+  'wan-copy':
+    "POST /v1/regions/:region/wan-copy: a region's existing entries copied to a sender's remote site with their versions, at a maximum rate, with progress and cancel (Geode's wan-copy region)",
 } as const;
 
 export type Capability = keyof typeof CAPABILITIES;

@@ -105,6 +105,25 @@ export const ENGINE_ERROR_CODES = {
     meaning: "a sender's event filter module does not load or lacks the interface; exit 2 at start",
   },
   WAN_ERR_APPLY: { meaning: 'a received event could not be applied (in acks and failure lists)' },
+  WAN_ERR_SENDER_NOT_ATTACHED: {
+    httpStatus: 400,
+    meaning: 'the region does not send through that sender (wan-copy, GEODE-7)',
+  },
+  WAN_ERR_SENDER_NOT_RUNNING: {
+    httpStatus: 409,
+    meaning: 'the sender is not running on this member (wan-copy needs it running, as Geode)',
+  },
+  WAN_ERR_REMOTE_SITE_UNREACHABLE: {
+    httpStatus: 409,
+    meaning: "no receiver of the sender's remote site answered (wan-copy)",
+  },
+  WAN_ERR_WAN_COPY_UNKNOWN: {
+    httpStatus: 404,
+    meaning: 'no wan-copy operation of that id on this member',
+  },
+  WAN_ERR_WAN_COPY_FAILED: {
+    meaning: 'a wan-copy stopped: the connection broke twice or the remote site failed an entry',
+  },
   WAN_ERR_INTERNAL: { httpStatus: 500, meaning: 'a defect: the member log has the stack' },
 } as const satisfies Record<string, ErrorCodeEntry>;
 

@@ -32,6 +32,7 @@ import {
   TransactionBody,
 } from './requests.js';
 import { DroppedEventsSchema, SenderListSchema, SenderStatusSchema } from './senders.js';
+import { WAN_COPY_ROUTES } from './wan-copy.js';
 import { BucketsStatusSchema, ClusterViewSchema } from './site.js';
 
 export type HttpMethod = 'GET' | 'PUT' | 'POST' | 'DELETE' | 'PATCH';
@@ -386,6 +387,7 @@ export const CONTROL_ROUTES: readonly RouteContract[] = [
     capability: 'cluster-view',
     response: ClusterViewSchema,
   },
+  ...WAN_COPY_ROUTES,
 ];
 
 export function routeKey(method: string, path: string): string {

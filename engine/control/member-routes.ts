@@ -34,6 +34,7 @@ import { gatewayRoutes } from './gateway-routes.js';
 import { metricsRoute } from './metrics-route.js';
 import { routeSchema } from './route-schema.js';
 import { transactionRoutes } from './transaction-routes.js';
+import { wanCopyRoutes } from './wan-copy-routes.js';
 
 const EVENTS_PAGE_LIMIT = 10000;
 
@@ -100,6 +101,7 @@ export function memberRoutes(app: FastifyInstance, member: Member, startedAtMs: 
     },
   );
   conflictRoutes(app, member);
+  wanCopyRoutes(app, member);
 }
 
 function clockBody(member: Member): ClockAnswer {

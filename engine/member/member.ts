@@ -34,6 +34,7 @@ import {
 } from './site-registration.js';
 import type { GatewayEventFilter } from '../../contract/event-filter-api.js';
 import { EventFilterChain } from '../gateway/filter/event-filter-chain.js';
+import { WanCopies } from '../gateway/wan-copy/wan-copies.js';
 
 export interface MemberDeps {
   clock: Clock;
@@ -61,6 +62,8 @@ export class Member implements EventApplier {
   readonly clock: Clock;
   readonly appliedLog: AppliedEventLog;
   readonly cluster: SiteCluster;
+  /** GEODE-7: copies of regions' existing entries to remote sites (wan-copy). */
+  readonly wanCopies: WanCopies;
   readonly #deps: MemberDeps;
   readonly #regions = new Map<string, HostedRegion>();
   readonly #conflicts = new Map<string, ConflictChecker>();
@@ -131,6 +134,7 @@ export class Member implements EventApplier {
       announce: () => this.#agent.refresh(),
       credentials: this.#credentials,
     });
+    this.wanCopies = this.#createWanCopies();
     this.#wireCluster();
   }
 
@@ -281,6 +285,22 @@ export class Member implements EventApplier {
         }),
       );
     }
+  }
+
+  #createWanCopies(): WanCopies {
+    return new WanCopies({
+      dsid: this.dsid,
+      uid: this.uid,
+      clock: this.clock,
+      logger: this.#deps.logger.child({ component: 'wan-copy' }),
+      random: this.#deps.random,
+      directory: this.#locators,
+      credentials: this.#credentials,
+      region: (name) => this.region(name),
+      regionSenderIds: (name) => this.config.regions.find((r) => r.name === name)?.senderIds ?? [],
+      sender: (id) => this.sender(id),
+      senders: () => this.senders(),
+    });
   }
 
   #createRegions(): void {

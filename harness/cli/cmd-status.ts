@@ -23,7 +23,7 @@ function controlApis(info: DeploymentInfo): GatewaySource {
   };
 }
 
-function readControlToken(file: string): string {
+export function readControlToken(file: string): string {
   try {
     return readFileSync(file, 'utf8').trim();
   } catch (error) {

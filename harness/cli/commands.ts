@@ -14,6 +14,8 @@ import type { MutateOptions } from './cmd-mutate.js';
 import type { StatusOptions } from './cmd-status.js';
 import type { SuiteOptions } from './cmd-test.js';
 import type { UpOptions } from './cmd-up.js';
+import type { WanCopyOptions } from './cmd-wan-copy.js';
+import { addWanCopy } from './wan-copy-command.js';
 import { parseDurationMs } from './duration.js';
 import { CHAOS_EXIT_CODES_HELP } from './exit-codes.js';
 
@@ -35,6 +37,8 @@ export interface CliActions {
   clean(keep: number): number | Promise<number>;
   analyze(runFolder: string): number | Promise<number>;
   mutate(options: MutateOptions): Promise<number>;
+  /** `wan-copy`: a region's entries copied to a sender's remote site (GEODE-7). */
+  wanCopy(options: WanCopyOptions): Promise<number>;
 }
 
 type SetCode = (code: number) => void;
@@ -416,6 +420,7 @@ export function addCommands(program: Command, actions: CliActions, setCode: SetC
   addCheck(program, actions, setCode);
   addUp(program, actions, setCode);
   addStatus(program, actions, setCode);
+  addWanCopy(program, (options) => actions.wanCopy(options), setCode);
   addTest(program, actions, setCode);
   addConformance(program, actions, setCode);
   addMatrix(program, actions, setCode);

@@ -19,6 +19,7 @@ const actions: CliActions = {
   clean: async (keep) => (await import('./cmd-clean.js')).runClean(keep),
   analyze: async (runFolder) => (await import('./cmd-analyze.js')).runAnalyze(runFolder),
   mutate: async (options) => (await import('./cmd-mutate.js')).runMutate(options),
+  wanCopy: async (options) => (await import('./cmd-wan-copy.js')).runWanCopy(options),
 };
 
 runCli(process.argv.slice(2), actions).then(

@@ -40,6 +40,7 @@ function recorder(code = 0): { actions: CliActions; calls: Call[] } {
       clean: record('clean'),
       analyze: record('analyze'),
       mutate: async('mutate'),
+      wanCopy: async('wanCopy'),
     },
   };
 }
@@ -69,6 +70,7 @@ const COMMANDS = [
   'clean',
   'analyze',
   'mutate',
+  'wan-copy',
 ];
 
 test('every command has its own --help, which exits 0 without running the command', async () => {
@@ -220,4 +222,49 @@ test('test and conformance take --shard i/n; report merge takes the shard folder
   const help = await run(['report', 'merge', '--help']);
   assert.equal(help.code, 0);
   assert.match(help.out, /shards\/<i>-of-<n>/);
+});
+
+test('wan-copy takes the region, the sender, where it runs and the rate; bad numbers are usage errors', async () => {
+  const result = await run([
+    'wan-copy',
+    '.wanlab/runs/x',
+    '--region',
+    'data',
+    '--sender',
+    'to-site3',
+    '--site',
+    '1',
+    '--max-rate',
+    '100',
+    '--batch-size',
+    '10',
+  ]);
+  assert.equal(result.code, 0, result.err);
+  assert.deepEqual(result.calls, [
+    {
+      action: 'wanCopy',
+      args: [
+        {
+          region: 'data',
+          sender: 'to-site3',
+          site: '1',
+          maxRatePerSecond: 100,
+          batchSize: 10,
+          json: false,
+          runFolder: '.wanlab/runs/x',
+        },
+      ],
+    },
+  ]);
+  const base = ['wan-copy', '--region', 'data', '--sender', 'to-site3'];
+  const usage = (message: RegExp) => (error: unknown) =>
+    isHarnessError(error) &&
+    error.code === 'WANLAB_USAGE' &&
+    error.exitCode === 2 &&
+    message.test(error.message);
+  await assert.rejects(run(base), usage(/exactly one of --site and --member/));
+  await assert.rejects(
+    run([...base, '--member', 'site1-m1', '--max-rate', 'fast']),
+    usage(/--max-rate must be a whole number from 0 to 1000000, not "fast"/),
+  );
 });

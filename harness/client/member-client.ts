@@ -12,6 +12,7 @@ import type {
   ReceiverStatus,
   SenderAlteration,
   SenderStatus,
+  WanCopyStatus,
   WriteResult,
 } from '../../contract/index.js';
 import { ControlClient, type RequestOptions } from './control-client.js';
@@ -226,5 +227,33 @@ export class MemberClient extends ControlClient {
       offsetMs,
       fixedAtMs,
     })) as ClockAnswer;
+  }
+
+  /** GEODE-7: starts a wan-copy; answers once connected to the remote site (then 202). */
+  async wanCopy(
+    region: string,
+    request: { senderId: string; maxRatePerSecond?: number; batchSize?: number },
+  ): Promise<WanCopyStatus> {
+    return (await this.request<WanCopyStatus>(
+      'POST',
+      `/v1/regions/${enc(region)}/wan-copy`,
+      request,
+      { timeoutMs: 60000 },
+    )) as WanCopyStatus;
+  }
+
+  async wanCopies(): Promise<WanCopyStatus[]> {
+    return (await this.get<{ copies: WanCopyStatus[] }>('/v1/wan-copies')).copies;
+  }
+
+  wanCopyStatus(id: string): Promise<WanCopyStatus> {
+    return this.get(`/v1/wan-copies/${enc(id)}`);
+  }
+
+  async cancelWanCopy(id: string): Promise<WanCopyStatus> {
+    return (await this.request<WanCopyStatus>(
+      'POST',
+      `/v1/wan-copies/${enc(id)}/cancel`,
+    )) as WanCopyStatus;
   }
 }

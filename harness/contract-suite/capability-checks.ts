@@ -11,6 +11,7 @@ import {
   type LocatorView,
   type ReceiptsPage,
   type SenderStatus,
+  type WanCopyStatus,
   type WriteResult,
 } from '../../contract/index.js';
 import { travellingVersion } from '../../contract/index.js';
@@ -284,6 +285,45 @@ export function capabilityChecks(ctx: SuiteContext): void {
           '/v1/receiver',
           { body: { startPort: 1, endPort: 1 } },
           { status: 409, code: 'WAN_ERR_RECEIVER_EXISTS' },
+        );
+      },
+    );
+
+    it(
+      'wan-copy: a partitioned region copied through its parallel sender; refusals (GEODE-7)',
+      { skip: ctx.skipUnless('wan-copy') },
+      async () => {
+        for (const key of ['c-copy-1', 'c-copy-2', 'c-copy-3']) {
+          await ctx.origin.ok<WriteResult>('PUT', ENTRY, {
+            params: { region: PARALLEL.region, key },
+            body: { value: key },
+          });
+        }
+        const started = await ctx.origin.ok<WanCopyStatus>('POST', '/v1/regions/:region/wan-copy', {
+          params: { region: PARALLEL.region },
+          body: { senderId: PARALLEL.sender, batchSize: 2 },
+        });
+        const ended = await ctx.eventually(
+          'the wan-copy to end',
+          () =>
+            ctx.origin.ok<WanCopyStatus>('GET', '/v1/wan-copies/:id', {
+              params: { id: started.id },
+            }),
+          (status) => status.state !== 'running',
+        );
+        assert.equal(ended.state, 'done', JSON.stringify(ended));
+        assert.ok(ended.total >= 3 && ended.copied === ended.total, JSON.stringify(ended));
+        await ctx.origin.refused(
+          'POST',
+          '/v1/regions/:region/wan-copy',
+          { params: { region: SERIAL.region }, body: { senderId: PARALLEL.sender } },
+          { status: 400, code: 'WAN_ERR_SENDER_NOT_ATTACHED' },
+        );
+        await ctx.origin.refused(
+          'GET',
+          '/v1/wan-copies/:id',
+          { params: { id: 'no-such-copy' } },
+          { status: 404, code: 'WAN_ERR_WAN_COPY_UNKNOWN' },
         );
       },
     );

@@ -1,3 +1,4 @@
+import type { MemberClient } from '../../harness/client/member-client.js';
 import type { Deployment } from '../../harness/deployment/deployment.js';
 import { eventually } from '../../harness/util/wait.js';
 
@@ -43,6 +44,7 @@ async function restoreMember(deployment: Deployment, name: string): Promise<bool
   const member = deployment.member(name);
   const site = deployment.site(member.spec.siteName);
   if (deployment.has('clock-offset')) await member.client.setClockOffset(site.clockOffsetMs);
+  if (deployment.has('wan-copy')) await endWanCopies(member.client);
   for (const sender of await member.client.senders()) {
     if (!sender.running) await member.client.senderAction(sender.id, 'start');
     else if (sender.paused) await member.client.senderAction(sender.id, 'resume');
@@ -51,6 +53,18 @@ async function restoreMember(deployment: Deployment, name: string): Promise<bool
   if ((await member.client.receiver()).running) return false;
   await deployment.startReceiver(name, () => member.client.receiverAction('start'));
   return true;
+}
+
+/** A wan-copy a scenario left running would write into the next one's regions (GEODE-7). */
+async function endWanCopies(client: MemberClient): Promise<void> {
+  const running = (await client.wanCopies()).filter((copy) => copy.state === 'running');
+  if (running.length === 0) return;
+  await Promise.all(running.map((copy) => client.cancelWanCopy(copy.id)));
+  await eventually(
+    async () => (await client.wanCopies()).filter((copy) => copy.state === 'running').length,
+    (stillRunning) => stillRunning === 0,
+    { timeoutMs: QUIESCE_TIMEOUT_MS, pollMs: 50, description: 'every wan-copy to end' },
+  );
 }
 
 /** Waits until every sender queue is empty, twice in a row (forwarded events may be in flight). */

@@ -134,6 +134,16 @@ export const STEP_NEEDS: Readonly<Record<string, readonly Capability[]>> = {
   'the receiver at site {site} eventually counts at least {int} transport mismatch(es)': [
     'transport-compression',
   ],
+  // wan-copy (issue 15, GEODE-7).
+  'I wan-copy region {string} at site {site} through sender {string}': ['wan-copy'],
+  'I wan-copy region {string} at site {site} through sender {string} at most {int} entries per second in batches of {int}':
+    ['wan-copy'],
+  'I cancel the wan-copy': ['wan-copy'],
+  'the wan-copy eventually ends {string} having copied {int} of {int} entries': ['wan-copy'],
+  'the wan-copy eventually ends {string} having copied fewer than {int} entries': ['wan-copy'],
+  'the wan-copy is seen running with some but not all entries copied': ['wan-copy'],
+  'the wan-copy took at least {int} ms by its own clock': ['wan-copy'],
+  'wan-copy requests at site {site} are refused:': ['wan-copy'],
   // Gateway event filters (issue 15).
   'the {string} count of filter {string} of sender {string} at site {site} is noted': [
     'event-filters',
