@@ -51,6 +51,8 @@ export const CAPABILITIES = {
     "gateway event filters on senders (`eventFilters`: beforeEnqueue, beforeTransmit, afterAcknowledgement), the sender statistic eventsFiltered, and each filter's own counters in the sender status (`filters`)",
   'site-authentication':
     "per-site secrets in the topology (`security.authentication`): receivers, locators and peers take only handshakes proved with a connected site's credentials; a locator's view counts the refusals (authenticationsRefused)",
+  'runtime-destroy':
+    'DELETE /v1/regions/:region, POST /v1/regions/:region/close and POST /v1/regions/:region (a region destroyed, closed and created again at runtime), DELETE and POST /v1/senders/:id (a sender destroyed, refused while a region uses it, and created again) (issue 15, GEODE-5, GEODE-6)',
 } as const;
 
 export type Capability = keyof typeof CAPABILITIES;

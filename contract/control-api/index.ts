@@ -13,3 +13,4 @@ export * from './requests.js';
 export * from './routes.js';
 export * from './senders.js';
 export * from './site.js';
+export * from './runtime-changes.js';
