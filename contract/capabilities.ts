@@ -55,6 +55,8 @@ export const CAPABILITIES = {
     'transport filters on the gateway wire (`transport.compression` of senders and receivers: none, gzip, deflate, brotli), agreed in the handshake (a mismatch refused with WAN_ERR_TRANSPORT_MISMATCH), with byte counts before and after compression and the last refusal in the sender status (`transport`) and the receiver status',
   'wan-copy':
     "POST /v1/regions/:region/wan-copy: a region's existing entries copied to a sender's remote site with their versions, at a maximum rate, with progress and cancel (Geode's wan-copy region)",
+  'runtime-destroy':
+    'DELETE /v1/regions/:region, POST /v1/regions/:region/close and POST /v1/regions/:region (a region destroyed, closed and created again at runtime), DELETE and POST /v1/senders/:id (a sender destroyed, refused while a region uses it, and created again) (issue 15, GEODE-5, GEODE-6)',
 } as const;
 
 export type Capability = keyof typeof CAPABILITIES;

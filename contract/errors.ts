@@ -125,6 +125,19 @@ export const ENGINE_ERROR_CODES = {
     meaning: 'a wan-copy stopped: the connection broke twice or the remote site failed an entry',
   },
   WAN_ERR_INTERNAL: { httpStatus: 500, meaning: 'a defect: the member log has the stack' },
+  // Issue 15 (GEODE-5, GEODE-6): regions and senders destroyed and created at runtime.
+  WAN_ERR_SENDER_IN_USE: {
+    httpStatus: 409,
+    meaning: 'a sender is not destroyed while a region of the member lists it (Geode refuses too)',
+  },
+  WAN_ERR_REGION_EXISTS: {
+    httpStatus: 409,
+    meaning: 'the region exists on this member already; destroy or close it before creating it',
+  },
+  WAN_ERR_SENDER_EXISTS: {
+    httpStatus: 409,
+    meaning: 'the sender exists on this member already; destroy it before creating it',
+  },
 } as const satisfies Record<string, ErrorCodeEntry>;
 
 export type EngineErrorCode = keyof typeof ENGINE_ERROR_CODES;

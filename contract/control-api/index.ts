@@ -14,3 +14,4 @@ export * from './routes.js';
 export * from './senders.js';
 export * from './site.js';
 export * from './wan-copy.js';
+export * from './runtime-changes.js';

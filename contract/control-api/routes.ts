@@ -33,6 +33,7 @@ import {
 } from './requests.js';
 import { DroppedEventsSchema, SenderListSchema, SenderStatusSchema } from './senders.js';
 import { WAN_COPY_ROUTES } from './wan-copy.js';
+import { RegionRemovedSchema, SenderDestroyedSchema } from './runtime-changes.js';
 import { BucketsStatusSchema, ClusterViewSchema } from './site.js';
 
 export type HttpMethod = 'GET' | 'PUT' | 'POST' | 'DELETE' | 'PATCH';
@@ -388,7 +389,72 @@ export const CONTROL_ROUTES: readonly RouteContract[] = [
     response: ClusterViewSchema,
   },
   ...WAN_COPY_ROUTES,
+  ...runtimeChangeRoutes(),
 ];
+
+/** Issue 15 (GEODE-5, GEODE-6): regions and senders destroyed, closed and created at runtime. */
+function runtimeChangeRoutes(): RouteContract[] {
+  const capability = 'runtime-destroy';
+  return [
+    {
+      method: 'DELETE',
+      path: '/v1/regions/:region',
+      roles: MEMBER,
+      summary:
+        "destroys the region on this member: its entries here are gone, it makes no more events, and the destroy is never sent to another site (Geode's destroyRegion is not sent over WAN)",
+      capability,
+      params: RegionParams,
+      response: RegionRemovedSchema,
+      errors: ['WAN_ERR_REGION_UNKNOWN'],
+    },
+    {
+      method: 'POST',
+      path: '/v1/regions/:region/close',
+      roles: MEMBER,
+      summary:
+        "closes the region on this member (Geode's Region.close): as destroy here, regions are not persistent; other members keep their copies",
+      capability,
+      params: RegionParams,
+      response: RegionRemovedSchema,
+      errors: ['WAN_ERR_REGION_UNKNOWN'],
+    },
+    {
+      method: 'POST',
+      path: '/v1/regions/:region',
+      roles: MEMBER,
+      summary:
+        "creates a destroyed or closed region again from its definition in the member's configuration; its senders take its events again",
+      capability,
+      params: RegionParams,
+      status: 201,
+      response: RegionInfoSchema,
+      errors: ['WAN_ERR_REGION_UNKNOWN', 'WAN_ERR_REGION_EXISTS'],
+    },
+    {
+      method: 'DELETE',
+      path: '/v1/senders/:id',
+      roles: MEMBER,
+      summary:
+        'destroys the sender on this member, its queue with it; refused (409 WAN_ERR_SENDER_IN_USE, naming them) while a region of this member lists it',
+      capability,
+      params: SenderParams,
+      response: SenderDestroyedSchema,
+      errors: ['WAN_ERR_SENDER_UNKNOWN', 'WAN_ERR_SENDER_IN_USE'],
+    },
+    {
+      method: 'POST',
+      path: '/v1/senders/:id',
+      roles: MEMBER,
+      summary:
+        "creates a destroyed sender again from its definition in the member's configuration, started unless manualStart",
+      capability,
+      params: SenderParams,
+      status: 201,
+      response: SenderStatusSchema,
+      errors: ['WAN_ERR_SENDER_UNKNOWN', 'WAN_ERR_SENDER_EXISTS'],
+    },
+  ];
+}
 
 export function routeKey(method: string, path: string): string {
   return `${method.toUpperCase()} ${path}`;

@@ -33,6 +33,7 @@ import { conflictRoutes } from './conflict-routes.js';
 import { gatewayRoutes } from './gateway-routes.js';
 import { metricsRoute } from './metrics-route.js';
 import { routeSchema } from './route-schema.js';
+import { runtimeChangeRoutes } from './runtime-change-routes.js';
 import { transactionRoutes } from './transaction-routes.js';
 import { wanCopyRoutes } from './wan-copy-routes.js';
 
@@ -79,6 +80,7 @@ export function memberRoutes(app: FastifyInstance, member: Member, startedAtMs: 
   gatewayRoutes(app, member);
   clusterRoutes(app, member);
   receiptRoutes(app, member.receipts);
+  runtimeChangeRoutes(app, member);
 
   app.get<{ Querystring: Static<typeof EventsQuery> }>(
     '/v1/events',

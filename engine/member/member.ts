@@ -25,6 +25,7 @@ import { EventIdGenerator } from '../region/event-ids.js';
 import type { RegionEvent } from '../region/region-event.js';
 import type { SiteRegion } from '../region/site-region.js';
 import { createSiteSender } from './create-site-sender.js';
+import { definedRegion, definedSender, hostedConfig, regionUsers } from './runtime-definitions.js';
 import { LocatorClient } from './locator-client.js';
 import { ReceivingSide } from './receiving-side.js';
 import {
@@ -73,6 +74,8 @@ export class Member implements EventApplier {
   readonly #agent: MembershipAgent;
   readonly #transport: PeerTransport;
   readonly #receiving: ReceivingSide;
+  /** One for the member's life: a region created again goes on with the same sequences. */
+  readonly #eventIds: EventIdGenerator;
   #ready = false;
   #stopping = false;
   #rejoining: Promise<void> | undefined;
@@ -121,6 +124,7 @@ export class Member implements EventApplier {
     });
     this.cluster = new SiteCluster(this.#agent, this.#transport, clusterLogger);
     this.#gateway = new SiteGateway(this.cluster, this.appliedLog, this.clock);
+    this.#eventIds = new EventIdGenerator(this.uid);
     this.#createSenders();
     this.#createRegions();
     this.#receiving = new ReceivingSide(config.receiver, {
@@ -260,31 +264,79 @@ export class Member implements EventApplier {
     return this.#receiving.apply(event, fromDsid);
   }
 
-  #createSenders(): void {
-    const { logger, random } = this.#deps;
-    for (const config of this.config.senders) {
-      this.#gateway.add(
-        createSiteSender(config, {
-          clock: this.clock,
-          logger: logger.child({ component: 'sender' }),
-          localDsid: this.dsid,
-          memberUid: this.uid,
-          directory: this.#locators,
-          random,
-          credentials: this.#credentials,
-          dataDir: this.config.dataDir,
-          cluster: this.cluster,
-          publish: () => this.cluster.publishProfile(this.#profile()),
-          holders: (at) => this.#regions.get(at.region)?.otherHolders(at.bucket) ?? [],
-          primary: (at) => this.#regions.get(at.region)?.primaryOf(at.bucket),
-          filters: new EventFilterChain(
-            config.id,
-            this.#deps.eventFilters?.get(config.id) ?? [],
-            logger.child({ component: 'sender' }),
-          ),
-        }),
+  /**
+   * Issue 15 (GEODE-5): destroys or closes the region on this member; its entries here are
+   * gone and it makes no more events. Never sent to another site. Its parallel queues go too.
+   */
+  async removeRegion(name: string): Promise<void> {
+    const region = this.region(name) as HostedRegion;
+    this.#regions.delete(name);
+    region.close();
+    await this.cluster.publishProfile(this.#profile());
+  }
+
+  /** GEODE-5: creates a destroyed or closed region again, from its definition. */
+  async createRegion(name: string): Promise<SiteRegion> {
+    const config = definedRegion(this.config, name, this.#regions);
+    const region = this.#newRegion(config, this.#eventIds);
+    this.#regions.set(name, region);
+    await this.cluster.publishProfile(this.#profile());
+    region.start();
+    await whenReady(region);
+    return region;
+  }
+
+  /** GEODE-6: destroys a sender, refused while a region hosted here lists it. */
+  async destroySender(id: string): Promise<void> {
+    const sender = this.sender(id);
+    const users = regionUsers(this.config, id, this.#regions);
+    if (users.length > 0) {
+      throw new EngineError(
+        'WAN_ERR_SENDER_IN_USE',
+        `gateway sender "${id}" is still used by region(s) ${users.map((u) => `"${u}"`).join(', ')}`,
+        'destroy or close those regions on this member first (DELETE /v1/regions/:region)',
       );
     }
+    this.#gateway.remove(id);
+    await sender.close();
+    await this.cluster.publishProfile(this.#profile());
+  }
+
+  /** GEODE-6: creates a destroyed sender again, from its definition, started unless manual. */
+  async createSender(id: string): Promise<SiteSender> {
+    const config = definedSender(this.config, id, this.#gateway.senders());
+    const sender = this.#newSender(config);
+    this.#gateway.add(sender);
+    await this.cluster.publishProfile(this.#profile());
+    if (!config.manualStart) await sender.start();
+    return sender;
+  }
+
+  #createSenders(): void {
+    for (const config of this.config.senders) this.#gateway.add(this.#newSender(config));
+  }
+
+  #newSender(config: MemberConfig['senders'][number]): SiteSender {
+    const { logger, random } = this.#deps;
+    return createSiteSender(config, {
+      clock: this.clock,
+      logger: logger.child({ component: 'sender' }),
+      localDsid: this.dsid,
+      memberUid: this.uid,
+      directory: this.#locators,
+      random,
+      credentials: this.#credentials,
+      dataDir: this.config.dataDir,
+      cluster: this.cluster,
+      publish: () => this.cluster.publishProfile(this.#profile()),
+      holders: (at) => this.#regions.get(at.region)?.otherHolders(at.bucket) ?? [],
+      primary: (at) => this.#regions.get(at.region)?.primaryOf(at.bucket),
+      filters: new EventFilterChain(
+        config.id,
+        this.#deps.eventFilters?.get(config.id) ?? [],
+        logger.child({ component: 'sender' }),
+      ),
+    });
   }
 
   #createWanCopies(): WanCopies {
@@ -304,29 +356,32 @@ export class Member implements EventApplier {
   }
 
   #createRegions(): void {
-    const eventIds = new EventIdGenerator(this.uid);
     for (const config of this.config.regions) {
-      const conflicts = new ConflictChecker(
+      this.#regions.set(config.name, this.#newRegion(config, this.#eventIds));
+    }
+  }
+
+  #newRegion(config: MemberConfig['regions'][number], eventIds: EventIdGenerator): HostedRegion {
+    let conflicts = this.#conflicts.get(config.name);
+    if (!conflicts) {
+      conflicts = new ConflictChecker(
         config.name,
         config.conflict,
         this.#deps.resolvers?.get(config.name),
         this.#deps.logger.child({ component: 'conflict' }),
       );
       this.#conflicts.set(config.name, conflicts);
-      this.#regions.set(
-        config.name,
-        createHostedRegion(config, {
-          conflicts,
-          cluster: this.cluster,
-          clock: this.clock,
-          dsid: this.dsid,
-          memberUid: this.uid,
-          eventIds,
-          sink: this.#gateway,
-          logger: this.#deps.logger.child({ component: 'region', region: config.name }),
-        }),
-      );
     }
+    return createHostedRegion(config, {
+      conflicts,
+      cluster: this.cluster,
+      clock: this.clock,
+      dsid: this.dsid,
+      memberUid: this.uid,
+      eventIds,
+      sink: this.#gateway,
+      logger: this.#deps.logger.child({ component: 'region', region: config.name }),
+    });
   }
 
   #wireCluster(): void {
@@ -383,7 +438,8 @@ export class Member implements EventApplier {
   }
 
   #profile(): MemberProfile {
-    return memberProfile(this.config, this.#gateway.senders());
+    const senders = this.#gateway.senders();
+    return memberProfile(hostedConfig(this.config, this.#regions, senders), senders);
   }
 
   #registrationDetails(): RegistrationDetails {

@@ -24,6 +24,8 @@ export function isHostedPeerBody(body: { t: string }): body is HostedPeerBody {
 export interface HostedRegion extends SiteRegion {
   start(): void;
   stop(): void;
+  /** Destroyed or closed on this member (GEODE-5): stopped, its entries and bucket roles dropped. */
+  close(): void;
   /** The site's view or a profile changed. */
   onClusterChange(): void;
   /** This member rejoined the site as a new session; alone, it keeps what it held. */

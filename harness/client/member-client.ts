@@ -256,4 +256,27 @@ export class MemberClient extends ControlClient {
       `/v1/wan-copies/${enc(id)}/cancel`,
     )) as WanCopyStatus;
   }
+
+  // Issue 15 (GEODE-5, GEODE-6): regions and senders destroyed, closed and created at runtime.
+
+  /** Destroys (DELETE) or closes (POST .../close) the region on this member. */
+  async removeRegion(region: string, how: 'destroy' | 'close'): Promise<void> {
+    if (how === 'destroy') await this.request('DELETE', `/v1/regions/${enc(region)}`);
+    else await this.request('POST', `/v1/regions/${enc(region)}/close`);
+  }
+
+  /** Creates a destroyed or closed region again from the member's definition. */
+  async createRegion(region: string): Promise<void> {
+    await this.request('POST', `/v1/regions/${enc(region)}`);
+  }
+
+  /** Destroys the sender on this member (409 WAN_ERR_SENDER_IN_USE while a region uses it). */
+  async destroySender(id: string): Promise<void> {
+    await this.request('DELETE', `/v1/senders/${enc(id)}`);
+  }
+
+  /** Creates a destroyed sender again from the member's definition. */
+  async createSender(id: string): Promise<void> {
+    await this.request('POST', `/v1/senders/${enc(id)}`, undefined, { timeoutMs: 120000 });
+  }
 }

@@ -327,5 +327,37 @@ export function capabilityChecks(ctx: SuiteContext): void {
         );
       },
     );
+
+    it(
+      'runtime-destroy: a sender in use is not destroyed; a region and its sender destroyed and created again (GEODE-5, GEODE-6)',
+      { skip: ctx.skipUnless('runtime-destroy') },
+      async () => {
+        const region = { params: { region: SERIAL.region } };
+        const sender = { params: { id: SERIAL.sender } };
+        const inUse = await ctx.origin.refused('DELETE', '/v1/senders/:id', sender, {
+          status: 409,
+          code: 'WAN_ERR_SENDER_IN_USE',
+        });
+        assert.ok(inUse.message.includes(SERIAL.region), inUse.message);
+        await ctx.origin.ok('DELETE', '/v1/regions/:region', region);
+        await ctx.origin.refused('GET', '/v1/regions/:region', region, {
+          status: 404,
+          code: 'WAN_ERR_REGION_UNKNOWN',
+        });
+        await ctx.origin.ok('DELETE', '/v1/senders/:id', sender);
+        await ctx.origin.refused('GET', '/v1/senders/:id', sender, {
+          status: 404,
+          code: 'WAN_ERR_SENDER_UNKNOWN',
+        });
+        await ctx.origin.ok('POST', '/v1/senders/:id', sender);
+        await ctx.origin.ok('POST', '/v1/regions/:region', region);
+        await ctx.origin.refused('POST', '/v1/regions/:region', region, {
+          status: 409,
+          code: 'WAN_ERR_REGION_EXISTS',
+        });
+        const status = await ctx.origin.ok<SenderStatus>('GET', '/v1/senders/:id', sender);
+        assert.equal(status.running, true);
+      },
+    );
   });
 }

@@ -1,6 +1,7 @@
 import type { MemberClient } from '../../harness/client/member-client.js';
 import type { Deployment } from '../../harness/deployment/deployment.js';
 import { eventually } from '../../harness/util/wait.js';
+import { restoreDefinitions } from './restore-definitions.js';
 
 const QUIESCE_TIMEOUT_MS = 20000;
 
@@ -45,6 +46,7 @@ async function restoreMember(deployment: Deployment, name: string): Promise<bool
   const site = deployment.site(member.spec.siteName);
   if (deployment.has('clock-offset')) await member.client.setClockOffset(site.clockOffsetMs);
   if (deployment.has('wan-copy')) await endWanCopies(member.client);
+  await restoreDefinitions(deployment, name);
   for (const sender of await member.client.senders()) {
     if (!sender.running) await member.client.senderAction(sender.id, 'start');
     else if (sender.paused) await member.client.senderAction(sender.id, 'resume');

@@ -185,6 +185,21 @@ export const STEP_NEEDS: Readonly<Record<string, readonly Capability[]>> = {
     ['dropped-events-log'],
   // A member started alone.
   'a member process starts with a sender that has:': ['config-probe'],
+  // Regions and senders destroyed, closed and created again at runtime (issue 15).
+  'region {string} is destroyed at site {site}': ['runtime-destroy'],
+  'region {string} is destroyed at site {site} after at least {int} puts returned': [
+    'runtime-destroy',
+  ],
+  'region {string} is closed on member {string} after at least {int} puts returned': [
+    'runtime-destroy',
+  ],
+  'region {string} is created again at site {site}': ['runtime-destroy'],
+  'region {string} is created again on member {string}': ['runtime-destroy'],
+  'I destroy sender {string} at site {site}': ['runtime-destroy'],
+  'sender {string} exists on no member of site {site}': ['runtime-destroy'],
+  'the last failure of sender {string} at site {site} is in region {string} with code {string}': [
+    'sender-failure-log',
+  ],
 };
 
 /** What a topology itself needs: its resolver modules, its skewed clocks. */

@@ -63,6 +63,11 @@ export class SiteGateway implements RegionEventSink {
     return [...this.#senders.values()];
   }
 
+  /** A sender destroyed at runtime (GEODE-6): no more events reach it. */
+  remove(id: string): void {
+    this.#senders.delete(id);
+  }
+
   route(region: RegionConfig, event: RegionEvent): { event: RegionEvent; senderIds: string[] } {
     const view = this.#view();
     let targets = view.sitesSenders.get(region.name);

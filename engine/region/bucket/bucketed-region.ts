@@ -110,6 +110,11 @@ export class BucketedRegion implements HostedRegion {
     this.#roles.wake();
   }
 
+  close(): void {
+    this.stop();
+    this.#roles.forget(false);
+  }
+
   /** The site's view or a profile changed. */
   onClusterChange(): void {
     this.#coordinator.request();

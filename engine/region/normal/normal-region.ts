@@ -104,6 +104,12 @@ export class NormalRegion implements HostedRegion {
     this.#queues.stop();
   }
 
+  close(): void {
+    this.#started = false;
+    this.#queues.drop();
+    this.#store.clear();
+  }
+
   onClusterChange(): void {
     this.#queues.request();
   }

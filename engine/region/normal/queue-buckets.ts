@@ -102,6 +102,13 @@ export class QueueBuckets {
    * A rejoin: the table is stale, and so are the queues held, which the others kept, unless
    * this member is alone and what it holds is all the site has.
    */
+  /** The region is destroyed or closed here: every queue bucket dropped, no new plan. */
+  drop(): void {
+    this.stop();
+    this.#table = undefined;
+    for (const bucket of [...this.#held.keys()]) this.#drop(bucket);
+  }
+
   reset(keepQueues: boolean): void {
     this.#table = undefined;
     if (!keepQueues) for (const bucket of [...this.#held.keys()]) this.#drop(bucket);
