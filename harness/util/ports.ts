@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:net';
 import { HarnessError } from '../errors.js';
+import { claimPort } from './port-claims.js';
 
 const handedOut = new Set<number>();
 
@@ -59,7 +60,7 @@ function tryListen(port: number, host: string): Promise<Server | undefined> {
 /**
  * `count` distinct free TCP ports on `host`, all held at once, then released. A port handed out
  * earlier in this process is never reused, so two deployments in one harness cannot collide;
- * random picks keep concurrent harnesses apart.
+ * claims (port-claims.ts) keep concurrent harnesses on one machine apart.
  */
 export async function freePorts(count: number, host = '127.0.0.1'): Promise<number[]> {
   const { low, high } = portRange();
@@ -78,6 +79,11 @@ export async function freePorts(count: number, host = '127.0.0.1'): Promise<numb
       if (handedOut.has(port)) continue;
       const server = await tryListen(port, host);
       if (!server) continue;
+      if (!claimPort(port)) {
+        // Free now, but another harness on this machine handed it out: it binds it soon.
+        await new Promise((done) => server.close(done));
+        continue;
+      }
       held.push(server);
       handedOut.add(port);
       ports.push(port);
