@@ -21,6 +21,18 @@ Feature: Regions and senders destroyed, closed and created again at runtime; a r
     And site 2 holds exactly the entries whose put returned in region "data" for 1500 ms
     And every sender queue is eventually empty
 
+  @clause:GEODE-5 @needs:runtime-destroy
+  Scenario: A region destroyed and created again at its site goes on numbering its events, so the other site takes the new ones
+    # A receiver drops an event whose sequence it has seen from the same member and thread: a
+    # region created again must not start its event ids afresh.
+    When I put 10 entries with prefix "g" in region "data" at site 1
+    Then site 2 eventually has 10 entries in region "data"
+    When region "data" is destroyed at site 1
+    And region "data" is created again at site 1
+    And I put 10 entries with prefix "h" in region "data" at site 1
+    Then site 2 eventually has 20 entries in region "data"
+    And site 2 eventually has "h9" = "h-value-9" in region "data"
+
   @clause:GEODE-5 @needs:runtime-destroy @needs:sender-failure-log
   Scenario: The remote region destroyed while puts run: the local entries stay, the events stay queued with removeFromQueueOnException false, and reach the region created again
     When a client keeps putting entries with prefix "k" in region "kept" at site 1
