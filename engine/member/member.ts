@@ -388,6 +388,16 @@ export class Member implements EventApplier {
     const toRegion = (body: PeerBody, from: Parameters<HostedRegion['handle']>[1]): unknown => {
       if (!isHostedPeerBody(body)) throw new Error(`${body.t} is not a region message`);
       const region = this.#regions.get(body.region);
+      if (!region && this.config.regions.some((r) => r.name === body.region)) {
+        // Destroyed or closed here at runtime (GEODE-5) while the site's bucket table still
+        // named this member: the sender retries once the table moves on, as Geode retries a
+        // put that met a closing bucket.
+        throw new EngineError(
+          'WAN_ERR_NO_PRIMARY',
+          `region "${String(body.region)}" is closed on member ${this.name}`,
+          'the site is moving its buckets; the operation is retried',
+        );
+      }
       if (!region) {
         throw new EngineError(
           'WAN_ERR_REGION_UNKNOWN',
